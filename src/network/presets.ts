@@ -1,0 +1,74 @@
+/**
+ * hopcode/network/presets — named networks, so a user never has to know the math to start.
+ *
+ * Each preset is a local code, an input degree d (the constraint degree z is the
+ * local code's length) and the update rule measured to work best for it. Design rate
+ * R = 1 − d·(1 − k₀/z) (DESIGN.md §1).
+ */
+import type { InputRule, Schedule } from '../decoders/reference-dynamics.js';
+
+export interface PresetDef {
+  readonly name: string;
+  readonly localCode: string;
+  readonly d: number;
+  readonly z: number;
+  readonly k0: number;
+  readonly rule: InputRule;
+  readonly schedule: Schedule;
+  readonly summary: string;
+}
+
+const def = (name: string, localCode: string, d: number, z: number, k0: number, summary: string): PresetDef => ({
+  name,
+  localCode,
+  d,
+  z,
+  k0,
+  rule: 'free-energy',
+  schedule: 'sync',
+  summary,
+});
+
+export const PRESETS: Readonly<Record<string, PresetDef>> = Object.freeze({
+  'hamming7-d2': def('hamming7-d2', 'hamming7', 2, 7, 4, 'Hamming(7,4) clusters, each input in 2: rate 1/7; the smallest network, for census'),
+  'hamming15-d2': def('hamming15-d2', 'hamming15', 2, 15, 11, 'Hamming(15,11) clusters, d = 2: rate 7/15 (d = 2 does not correct a finite fraction)'),
+  'hamming15-d3': def('hamming15-d3', 'hamming15', 3, 15, 11, 'Hamming(15,11) clusters, d = 3: rate 0.2, the most noise-tolerant'),
+  'hamming31-d3': def('hamming31-d3', 'hamming31', 3, 31, 26, 'Hamming(31,26) clusters, d = 3: rate 0.52'),
+  'parity6-d3': def('parity6-d3', 'parity6', 3, 6, 5, 'parity-check clusters of 6, d = 3: rate 1/2, the (3,6) LDPC graph'),
+  'parity8-d4': def('parity8-d4', 'parity8', 4, 8, 7, 'parity-check clusters of 8, d = 4: rate 1/2'),
+  'parity10-d5': def('parity10-d5', 'parity10', 5, 10, 9, 'parity-check clusters of 10, d = 5: rate 1/2'),
+});
+
+/** The flagship: the best trade of rate and noise tolerance measured (see README). */
+export const FLAGSHIP = 'parity10-d5';
+
+export function presetByName(name: string): PresetDef {
+  const p = PRESETS[name];
+  if (!p) throw new Error(`hopcode/presets: unknown preset "${name}" (known: ${Object.keys(PRESETS).join(', ')})`);
+  return p;
+}
+
+/** Design rate R = 1 − d·(1 − k₀/z). */
+export function designRate(p: PresetDef): number {
+  return 1 - p.d * (1 - p.k0 / p.z);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * The valid N nearest to the request: M = N·d/z must be whole, so N is a multiple
+ * of z / gcd(d, z), and N ≥ z. Says so in `note` when it had to round.
+ */
+export function roundN(p: PresetDef, requested: number): { n: number; note?: string } {
+  if (typeof requested !== 'number' || !Number.isFinite(requested) || !Number.isInteger(requested)) {
+    throw new Error(`hopcode/presets: N must be a whole number, got ${String(requested)}`);
+  }
+  if (requested < p.z) throw new Error(`hopcode/presets: N = ${requested} is too small for ${p.name}: a constraint needs z = ${p.z} distinct inputs (N ≥ ${p.z})`);
+  const step = p.z / gcd(p.d, p.z);
+  let n = Math.round(requested / step) * step;
+  if (n < p.z) n += step;
+  if (n === requested) return { n };
+  return { n, note: `N = ${requested} is not a valid size for ${p.name} (N·d/z must be whole): using N = ${n}` };
+}
