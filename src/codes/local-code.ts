@@ -150,6 +150,23 @@ export class LocalCode {
     return { pattern: best, dist, ties };
   }
 
+  /** Distance from y to the nearest permitted pattern (no allocation: hot in the reference). */
+  distance(y: number): number {
+    if (this.linear) return this.leaderWeight[this.syndrome(y)]!;
+    return this.nearest(y).dist;
+  }
+
+  /** The unique nearest pattern within `radius`, or −1 (none in range, or a tie). */
+  uniqueWithin(y: number, radius: number): number {
+    if (this.linear) {
+      const s = this.syndrome(y);
+      if (this.leaderWeight[s]! > radius || this.tiePtr[s + 1]! - this.tiePtr[s]! !== 1) return -1;
+      return (y ^ this.leader[s]!) >>> 0;
+    }
+    const near = this.nearest(y);
+    return near.dist <= radius && near.ties === 1 ? near.pattern : -1;
+  }
+
   /** All permitted patterns at minimum distance from y (the tied candidates). */
   nearestAll(y: number): number[] {
     if (this.linear) {

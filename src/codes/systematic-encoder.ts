@@ -108,6 +108,36 @@ export class SystematicEncoder {
     return out;
   }
 
+  /**
+   * The encoder as a flat XOR program for kernels (and SharedArrayBuffer transfer):
+   * copy info word i to `infoPositions[i]`, then for each step t in order,
+   * out[target[t]] = XOR of out[src[srcPtr[t] .. srcPtr[t+1]-1]].
+   */
+  toProgram(): { infoPositions: Int32Array; target: Int32Array; srcPtr: Int32Array; src: Int32Array } {
+    const { words, data } = this.core;
+    const target: number[] = [];
+    const ptr: number[] = [0];
+    const src: number[] = [];
+    for (let i = 0; i < this.depPos.length; i++) {
+      for (let k = 0; k < words; k++) {
+        let bits = data[i * words + k]! & this.freeMask[k]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          src.push(this.infoPositions[this.infoOfRef[(k << 5) | (31 - Math.clz32(low))]!]!);
+          bits ^= low;
+        }
+      }
+      target.push(this.depPos[i]!);
+      ptr.push(src.length);
+    }
+    for (let p = 0; p < this.pivPos.length; p++) {
+      for (let e = this.pivPtr[p]!; e < this.pivPtr[p + 1]!; e++) src.push(this.pivSrc[e]!);
+      target.push(this.pivPos[p]!);
+      ptr.push(src.length);
+    }
+    return { infoPositions: this.infoPositions, target: Int32Array.from(target), srcPtr: Int32Array.from(ptr), src: Int32Array.from(src) };
+  }
+
   /** Encode one frame: K information bits (0/1) → N-bit stored state (0/1). */
   encode(info: ArrayLike<number>): Uint8Array {
     if (info.length !== this.k) throw new Error(`hopcode/encoder: expected ${this.k} information bits, got ${info.length}`);

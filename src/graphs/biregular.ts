@@ -103,28 +103,44 @@ class SlotState {
     for (let j = b * d; j < b * d + d; j++) if (this.varSlots[j] === t) { this.varSlots[j] = s; break; }
   }
 
+  /** True when constraint c lists input v. */
+  private contains(c: number, v: number): boolean {
+    for (let s = c * this.z; s < (c + 1) * this.z; s++) if (this.slotVar[s] === v) return true;
+    return false;
+  }
+
+  /**
+   * Move every repeated input out of its constraint: swap slot s (input v in c) with
+   * the first slot t, scanning from a random start, whose input b is absent from c and
+   * whose constraint lacks v — a swap that fixes c and breaks nothing. When no such
+   * slot exists (tiny, nearly complete graphs), a random swap perturbs the state.
+   */
   repairRepeats(rng: Rng): void {
     const z = this.z;
     const m = this.slotVar.length / z;
     const slots = this.slotVar.length;
-    for (let pass = 0; pass < 1000; pass++) {
-      let bad = 0;
-      for (let c = 0; c < m; c++) {
-        let guard = 0;
-        while (this.hasRepeatIn(c)) {
-          bad++;
-          if (++guard > 10_000) throw new Error('hopcode/graphs: could not repair repeated edges (graph too dense for a simple biregular graph?)');
-          const s = this.repeatedSlot(c);
-          const t = rng.int(slots);
+    let budget = 100 * slots + 10_000;
+    for (let c = 0; c < m; c++) {
+      while (this.hasRepeatIn(c)) {
+        if (--budget < 0) throw new Error(`hopcode/graphs: could not repair repeated edges for N = ${this.n}, d = ${this.d}, z = ${z}`);
+        const s = this.repeatedSlot(c);
+        const v = this.slotVar[s]!;
+        const start = rng.int(slots);
+        let done = false;
+        for (let j = 0; j < slots && !done; j++) {
+          const t = (start + j) % slots;
           const c2 = (t / z) | 0;
-          if (c2 === c) continue;
+          if (c2 === c || this.contains(c, this.slotVar[t]!) || this.contains(c2, v)) continue;
           this.swap(s, t);
-          if (this.hasRepeatIn(c2)) this.swap(s, t); // undo: it would break the other constraint
+          done = true;
+        }
+        if (!done) {
+          this.swap(s, rng.int(slots));
+          c = -1; // a perturbation may break earlier constraints: rescan them all
+          break;
         }
       }
-      if (bad === 0) return;
     }
-    throw new Error('hopcode/graphs: could not repair repeated edges');
   }
 
   private repeatedSlot(c: number): number {

@@ -12,7 +12,12 @@
  */
 import BitSet from 'bitset';
 import { Rng } from '../util/rng.js';
-import type { BipartiteGraph } from './bipartite-graph.js';
+import { type BipartiteGraph, isSimple } from './bipartite-graph.js';
+
+function positiveInt(name: string, v: number): number {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`hopcode/certificates: ${name} must be a positive integer, got ${v}`);
+  return v;
+}
 
 /** Largest input degree and largest constraint degree (works for irregular graphs). */
 function maxDegrees(g: BipartiteGraph): { d: number; z: number } {
@@ -50,9 +55,10 @@ function deflate(x: Float64Array, u: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i]! -= p * u[i]!;
 }
 
+/** Scale x to unit length; returns its former norm. */
 function normalise(x: Float64Array): number {
   const r = Math.sqrt(dot(x, x));
-  if (r > 0) for (let i = 0; i < x.length; i++) x[i]! /= r;
+  for (let i = 0; r > 0 && i < x.length; i++) x[i]! /= r;
   return r;
 }
 
@@ -65,20 +71,18 @@ function topTridiagonal(alpha: Float64Array, beta: Float64Array, k: number): num
     lo = Math.min(lo, alpha[i]! - r);
     hi = Math.max(hi, alpha[i]! + r);
   }
-  // count(x) = number of eigenvalues < x (sign changes of the LDLᵀ pivots).
-  const below = (x: number): number => {
+  // Sylvester: the negative LDLᵀ pivots of T − xI count the eigenvalues below x.
+  const allBelow = (x: number): boolean => {
     let count = 0;
-    let q = 1;
-    for (let i = 0; i < k; i++) {
-      const b2 = i > 0 ? beta[i - 1]! * beta[i - 1]! : 0;
-      q = alpha[i]! - x - (i > 0 ? b2 / (q === 0 ? 1e-300 : q) : 0);
+    for (let i = 0, q = 1; i < k; i++) {
+      q = alpha[i]! - x - (i > 0 ? beta[i - 1]! ** 2 / (q === 0 ? 1e-300 : q) : 0);
       if (q < 0) count++;
     }
-    return count;
+    return count === k;
   };
   for (let it = 0; it < 200 && hi - lo > 1e-13 * Math.max(1, Math.abs(hi)); it++) {
     const mid = 0.5 * (lo + hi);
-    if (below(mid) === k) hi = mid;
+    if (allBelow(mid)) hi = mid;
     else lo = mid;
   }
   return 0.5 * (lo + hi);
@@ -106,17 +110,15 @@ export interface SpectralCertificate {
  * instead (Lanczos, re-projected against the top vector every step; no full
  * reorthogonalisation: lost orthogonality only duplicates converged Ritz values).
  * Projecting out a top vector with error ε moves σ₂² by at most ε²σ₁² (second order).
- * Stops when the top Ritz value has moved less than tolerance/10 (relative) over 10 steps.
+ * Stops when the top Ritz value has moved less than tolerance/10 (relative) over 10 steps;
+ * Ritz values rise monotonically towards σ₂², so the estimate approaches σ₂ from below.
  */
 export function secondSingularValue(
   g: BipartiteGraph,
   opts: { iterations?: number; seed?: number; tolerance?: number } = {},
 ): SpectralCertificate {
-  const maxSteps = opts.iterations ?? 400;
+  const maxSteps = positiveInt('iterations', opts.iterations ?? 400);
   const tol = opts.tolerance ?? 1e-3;
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
-    throw new Error(`hopcode/certificates: iterations must be a positive integer, got ${maxSteps}`);
-  }
   const { d, z } = maxDegrees(g);
   const ramanujanBound = Math.sqrt(Math.max(0, d - 1)) + Math.sqrt(Math.max(0, z - 1));
   const n = g.n;
@@ -125,16 +127,16 @@ export function secondSingularValue(
   const w = new Float64Array(n);
   // Top vector: power iteration until the residual ‖Au − θu‖ is tiny relative to θ.
   let lambda1 = 0;
-  let converged = true;
+  let topConverged = true;
   for (let it = 0; ; it++) {
     applyBtB(g, u, y, w);
     lambda1 = dot(u, w);
     let res = 0;
     for (let i = 0; i < n; i++) res += (w[i]! - lambda1 * u[i]!) ** 2;
-    if (Math.sqrt(res) <= 1e-9 * Math.max(lambda1, 1e-300)) break;
+    if (Math.sqrt(res) <= 1e-7 * Math.max(lambda1, 1e-300)) break;
     if (normalise(w) === 0) break;
     u.set(w);
-    if (it >= 50 * maxSteps) { converged = false; break; }
+    if (it >= 5 * maxSteps) { topConverged = false; break; }
   }
   // Second: Lanczos on P·BᵀB·P with P = I − uuᵀ, from a seeded random start.
   const rng = Rng.stream(opts.seed ?? 1, 0x73766432 /* 'svd2' */, n, g.m);
@@ -142,33 +144,31 @@ export function secondSingularValue(
   for (let i = 0; i < n; i++) q[i] = rng.double() - 0.5;
   deflate(q, u);
   let lambda2 = 0;
+  let secondConverged = true;
   if (n > 1 && normalise(q) > 0) {
     let qPrev = new Float64Array(n);
     const alpha = new Float64Array(maxSteps);
     const beta = new Float64Array(maxSteps);
-    const history: number[] = [];
-    converged = converged && false;
+    const ritz = new Float64Array(maxSteps); // top Ritz value after each step
+    secondConverged = false;
     for (let k = 0; k < maxSteps; k++) {
       applyBtB(g, q, y, w);
       deflate(w, u);
-      const a = dot(q, w);
-      alpha[k] = a;
+      const a = (alpha[k] = dot(q, w));
       const bPrev = k > 0 ? beta[k - 1]! : 0;
       for (let i = 0; i < n; i++) w[i]! -= a * q[i]! + bPrev * qPrev[i]!;
       deflate(w, u);
-      const b = Math.sqrt(dot(w, w));
-      beta[k] = b;
-      lambda2 = topTridiagonal(alpha, beta, k + 1);
-      history.push(lambda2);
-      const settled = k >= 10 && lambda2 - history[k - 10]! <= (tol / 10) * Math.max(lambda2, 1e-12);
-      if (b <= 1e-12 * Math.max(lambda1, 1) || settled) { converged = true; break; }
+      const b = (beta[k] = Math.sqrt(dot(w, w)));
+      lambda2 = ritz[k] = topTridiagonal(alpha, beta, k + 1);
+      const settled = k >= 10 && lambda2 - ritz[k - 10]! <= (tol / 10) * Math.max(lambda2, 1e-12);
+      if (b <= 1e-12 * Math.max(lambda1, 1) || settled) { secondConverged = true; break; }
       const next = qPrev;
       for (let i = 0; i < n; i++) next[i] = w[i]! / b;
       qPrev = q;
       q = next;
     }
   }
-  return { sigma1: Math.sqrt(Math.max(0, lambda1)), sigma2: Math.sqrt(Math.max(0, lambda2)), ramanujanBound, converged };
+  return { sigma1: Math.sqrt(Math.max(0, lambda1)), sigma2: Math.sqrt(Math.max(0, lambda2)), ramanujanBound, converged: topConverged && secondConverged };
 }
 
 /** Girth result: `exact` is false when only a sample of inputs was searched (then an upper bound). */
@@ -188,10 +188,7 @@ export interface GirthCertificate {
  * `hasFourCycle` proves.
  */
 export function girth(g: BipartiteGraph, opts: { maxSources?: number; seed?: number } = {}): GirthCertificate {
-  const maxSources = opts.maxSources ?? 20000;
-  if (!Number.isInteger(maxSources) || maxSources < 1) {
-    throw new Error(`hopcode/certificates: maxSources must be a positive integer, got ${maxSources}`);
-  }
+  const maxSources = positiveInt('maxSources', opts.maxSources ?? 20000);
   const { n, m, chkPtr, chkVar, varPtr, varEdge, edgeChk } = g;
   const all = n <= maxSources;
   const order = new Int32Array(n);
@@ -215,7 +212,7 @@ export function girth(g: BipartiteGraph, opts: { maxSources?: number; seed?: num
     while (head < tail) {
       const x = queue[head++]!;
       const dx = dist[x]!;
-      if (2 * dx + 1 >= best) break;
+      if (2 * dx >= best) break; // nothing shorter can close from here on
       const isInput = x < n;
       const lo = isInput ? varPtr[x]! : chkPtr[x - n]!;
       const hi = isInput ? varPtr[x + 1]! : chkPtr[x - n + 1]!;
@@ -237,23 +234,11 @@ export function girth(g: BipartiteGraph, opts: { maxSources?: number; seed?: num
   let exact = all || best === 2;
   if (!exact && (best === 4 || best === 6)) {
     // The floor below a sampled 4 or 6 is provable exactly: no repeated edge, no 4-cycle.
-    const twoCycle = hasRepeatedEdge(g);
-    if (twoCycle) best = 2;
+    if (!isSimple(g)) best = 2;
     else if (best === 6 && hasFourCycle(g)) best = 4;
     exact = true;
   }
   return { girth: best, exact, sources };
-}
-
-function hasRepeatedEdge(g: BipartiteGraph): boolean {
-  const mark = new Int32Array(g.n).fill(-1);
-  for (let c = 0; c < g.m; c++) {
-    for (let e = g.chkPtr[c]!; e < g.chkPtr[c + 1]!; e++) {
-      if (mark[g.chkVar[e]!] === c) return true;
-      mark[g.chkVar[e]!] = c;
-    }
-  }
-  return false;
 }
 
 /**
@@ -271,12 +256,8 @@ export function hasFourCycle(g: BipartiteGraph): boolean {
       for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) {
         const u = chkVar[e]!;
         if (u === v) continue;
-        if (markV[u] === v) {
-          if (markC[u] !== c) return true;
-        } else {
-          markV[u] = v;
-          markC[u] = c;
-        }
+        if (markV[u] !== v) { markV[u] = v; markC[u] = c; }
+        else if (markC[u] !== c) return true;
       }
     }
   }
@@ -303,12 +284,9 @@ export function smallSetExpansion(
   opts: { maxSize?: number; samples?: number; seed?: number } = {},
 ): ExpansionCertificate {
   const maxSize = opts.maxSize ?? Math.min(64, Math.max(2, Math.floor(g.n / 10)));
-  const samples = opts.samples ?? 32;
+  const samples = positiveInt('samples', opts.samples ?? 32);
   if (!Number.isInteger(maxSize) || maxSize < 2 || maxSize > g.n) {
     throw new Error(`hopcode/certificates: maxSize must be an integer in 2..N = ${g.n}, got ${maxSize}`);
-  }
-  if (!Number.isInteger(samples) || samples < 1) {
-    throw new Error(`hopcode/certificates: samples must be a positive integer, got ${samples}`);
   }
   const { n, chkPtr, chkVar, varPtr, varEdge, edgeChk } = g;
   const rng = Rng.stream(opts.seed ?? 1, 0x73736578 /* 'ssex' */, n, g.m);
@@ -344,8 +322,7 @@ export function smallSetExpansion(
         if (fresh < fewest) { fewest = fresh; pick = u; pickAt = i; }
       }
       if (pick < 0) break; // the component is exhausted
-      cands[pickAt] = cands[cands.length - 1]!;
-      cands.pop();
+      cands.splice(pickAt, 1);
       add(pick);
       const ratio = edgesOfS > 0 ? nbrs.cardinality() / edgesOfS : 1;
       if (ratio < minRatio) { minRatio = ratio; atSize = size; }

@@ -103,7 +103,7 @@ export class HopfieldNetwork {
 
   /** Cluster score max(0, r + ½ − dist(y, L_c)): minus its free-energy contribution. */
   clusterScore(c: number, y: number): number {
-    const { dist } = this.codeOf(c).nearest(y);
+    const dist = this.codeOf(c).distance(y);
     return dist <= this.radius ? this.radius + 0.5 - dist : 0;
   }
 
@@ -112,8 +112,7 @@ export class HopfieldNetwork {
    * NO_UNIT (nothing within r, or an exact tie: DESIGN.md §1).
    */
   winner(c: number, y: number): number {
-    const near = this.codeOf(c).nearest(y);
-    return near.dist <= this.radius && near.ties === 1 ? near.pattern : NO_UNIT;
+    return this.codeOf(c).uniqueWithin(y, this.radius);
   }
 
   /** Stochastic cluster update: ties broken uniformly with `pick(k) ∈ [0, k)`. */

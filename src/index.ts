@@ -1,0 +1,34 @@
+/**
+ * hopcode — bipartite expander Hopfield networks as self-decoding error-correcting codes
+ * (Chaudhuri & Fiete, NeurIPS 2019). The public API: everything a program imports
+ * comes from here; files under src/ are private modules.
+ */
+export { VERSION } from './version.js';
+export { Rng, masterSeed, hashTuple, mix32 } from './util/rng.js';
+
+// Graphs: the expander and its certificates.
+export type { BipartiteGraph } from './graphs/bipartite-graph.js';
+export { fromCsr, fromConstraintLists, degrees, edgeCount, isSimple } from './graphs/bipartite-graph.js';
+export { buildBiregular, validateBiregular, type BiregularOptions } from './graphs/biregular.js';
+export { secondSingularValue, girth, hasFourCycle, smallSetExpansion } from './graphs/certificates.js';
+export type { SpectralCertificate, GirthCertificate, ExpansionCertificate } from './graphs/certificates.js';
+export { toGraphology, fromGraphology, toGraphologyJson } from './graphs/graphology-interop.js';
+
+// Codes: local codes, the Tanner code, rank, encoder, alist.
+export { LocalCode, type LocalCodeSpec, type Nearest } from './codes/local-code.js';
+export { hamming, extendedHamming, singleParity, repetition, localCodeByName } from './codes/families.js';
+export { parityCheckMatrix, transpose, unsatisfiedChecks, type SparseGf2 } from './codes/tanner-code.js';
+export { SystematicEncoder } from './codes/systematic-encoder.js';
+export { Gf2Matrix } from './codes/gf2-matrix.js';
+export { parseAlist, writeAlist, readAlistFile, writeAlistFile } from './codes/alist.js';
+
+// The network.
+export { HopfieldNetwork, NO_UNIT, type NetworkSpec, type HiddenUnit } from './network/hopfield-network.js';
+export { Code, buildPreset, buildCustom, codeFromParityCheck, type PresetCodeOptions, type CustomCodeOptions } from './network/code.js';
+export { PRESETS, FLAGSHIP, presetByName, designRate, roundN, type PresetDef } from './network/presets.js';
+export { census, CENSUS_MAX_N, type Census } from './network/census.js';
+export { describe, type NetworkInfo } from './network/describe.js';
+
+// Reference dynamics.
+export { runDynamics, inputField, annealTemperature, DEFAULT_ANNEAL } from './decoders/reference-dynamics.js';
+export type { DynamicsOptions, DecodeResult, Schedule, InputRule, AnnealSchedule } from './decoders/reference-dynamics.js';
