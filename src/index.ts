@@ -32,3 +32,6 @@ export { describe, type NetworkInfo } from './network/describe.js';
 // Reference dynamics.
 export { runDynamics, inputField, annealTemperature, DEFAULT_ANNEAL } from './decoders/reference-dynamics.js';
 export type { DynamicsOptions, DecodeResult, Schedule, InputRule, AnnealSchedule } from './decoders/reference-dynamics.js';
+
+// Storage codec.
+export * from './codec/index.js';

@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerNetworkCommands } from './network-commands.js';
+import { registerCodecCommands } from './codec-commands.js';
 import { VERSION } from '../version.js';
 
 const program = new Command();
@@ -18,6 +19,7 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerNetworkCommands(program);
+registerCodecCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -109,33 +109,28 @@ export class SystematicEncoder {
   }
 
   /**
-   * The encoder as a flat XOR program for kernels (and SharedArrayBuffer transfer):
-   * copy info word i to `infoPositions[i]`, then for each step t in order,
-   * out[target[t]] = XOR of out[src[srcPtr[t] .. srcPtr[t+1]-1]].
+   * The encoder as plain arrays for kernels (and SharedArrayBuffer transfer):
+   * copy info word i to `infoPositions[i]`; dependent reference `denseTarget[r]` is the
+   * XOR of the info words whose bits are set in row r of `denseRows` (⌈K/32⌉ words per
+   * row, bit t = info index t); then, in order, out[target[t]] = XOR of
+   * out[src[srcPtr[t] .. srcPtr[t+1]-1]] (the peeled pivots).
    */
-  toProgram(): { infoPositions: Int32Array; target: Int32Array; srcPtr: Int32Array; src: Int32Array } {
+  toProgram(): { infoPositions: Int32Array; denseTarget: Int32Array; denseRows: Uint32Array; target: Int32Array; srcPtr: Int32Array; src: Int32Array } {
     const { words, data } = this.core;
-    const target: number[] = [];
-    const ptr: number[] = [0];
-    const src: number[] = [];
+    const kw = Math.ceil(this.k / 32);
+    const denseRows = new Uint32Array(this.depPos.length * kw);
     for (let i = 0; i < this.depPos.length; i++) {
       for (let k = 0; k < words; k++) {
         let bits = data[i * words + k]! & this.freeMask[k]!;
         while (bits !== 0) {
           const low = bits & -bits;
-          src.push(this.infoPositions[this.infoOfRef[(k << 5) | (31 - Math.clz32(low))]!]!);
+          const t = this.infoOfRef[(k << 5) | (31 - Math.clz32(low))]!;
+          denseRows[i * kw + (t >>> 5)]! |= 1 << (t & 31);
           bits ^= low;
         }
       }
-      target.push(this.depPos[i]!);
-      ptr.push(src.length);
     }
-    for (let p = 0; p < this.pivPos.length; p++) {
-      for (let e = this.pivPtr[p]!; e < this.pivPtr[p + 1]!; e++) src.push(this.pivSrc[e]!);
-      target.push(this.pivPos[p]!);
-      ptr.push(src.length);
-    }
-    return { infoPositions: this.infoPositions, target: Int32Array.from(target), srcPtr: Int32Array.from(ptr), src: Int32Array.from(src) };
+    return { infoPositions: this.infoPositions, denseTarget: this.depPos, denseRows, target: this.pivPos, srcPtr: this.pivPtr, src: this.pivSrc };
   }
 
   /** Encode one frame: K information bits (0/1) → N-bit stored state (0/1). */

@@ -40,7 +40,7 @@ export const PRESETS: Readonly<Record<string, PresetDef>> = Object.freeze({
 });
 
 /** The flagship: the best trade of rate and noise tolerance measured (see README). */
-export const FLAGSHIP = 'parity10-d5';
+export const FLAGSHIP = 'hamming31-d3';
 
 export function presetByName(name: string): PresetDef {
   const p = PRESETS[name];

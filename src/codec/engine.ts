@@ -1,0 +1,67 @@
+/**
+ * hopcode/codec/engine — one network compiled for the codec, built once and cached.
+ *
+ * An engine is (preset, N, seed, sweep cap): the Code, its fast encoder, the block
+ * decoder (the seam where the bit-sliced kernel plugs in) and the hash of H that the
+ * container header carries.
+ */
+import { buildPreset, type Code } from '../network/code.js';
+import { presetByName, roundN } from '../network/presets.js';
+import { defaultBlockDecoder, ReferenceBlockDecoder, SparseSyncDecoder, type BlockDecoder } from './block-decoder.js';
+import { BlockCodec } from './block-codec.js';
+import { matrixHash } from './container.js';
+import { CodecError } from './errors.js';
+
+export interface EngineKey {
+  preset: string;
+  n: number;
+  seed: number;
+  maxSweeps: number;
+  /** 'auto': the fastest exact decoder (bit-sliced kernel); 'sparse': the sparse sync decoder; 'reference': runDynamics per lane. */
+  decoder: 'auto' | 'sparse' | 'reference';
+}
+
+export interface Engine {
+  key: EngineKey;
+  code: Code;
+  blocks: BlockCodec;
+  hHash: number;
+}
+
+/** Largest N a header may ask for (a forged header must not make us build a huge network). */
+export const MAX_N = 1 << 18;
+const cache = new Map<string, Engine>();
+const CACHE_SIZE = 4;
+
+/** Build (or reuse) the engine for a network; throws CodecError('BAD_OPTIONS') on bad parameters. */
+export function engineFor(key: EngineKey): Engine {
+  const id = `${key.preset}/${key.n}/${key.seed}/${key.maxSweeps}/${key.decoder}`;
+  const hit = cache.get(id);
+  if (hit) {
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit;
+  }
+  let code: Code;
+  try {
+    const p = presetByName(key.preset);
+    if (roundN(p, key.n).n !== key.n) throw new Error(`N = ${key.n} is not a valid size for ${key.preset}`);
+    if (key.n > MAX_N) throw new Error(`N = ${key.n} is above the codec's limit ${MAX_N}`);
+    code = buildPreset({ preset: key.preset, n: key.n, seed: key.seed });
+  } catch (e) {
+    throw new CodecError('BAD_OPTIONS', `cannot build the network: ${(e as Error).message}`);
+  }
+  const dyn = { rule: code.rule, schedule: code.schedule, maxSweeps: key.maxSweeps };
+  const decoder: BlockDecoder =
+    key.decoder === 'reference' ? new ReferenceBlockDecoder(code.network, dyn) : key.decoder === 'sparse' ? new SparseSyncDecoder(code.network, dyn) : defaultBlockDecoder(code, dyn);
+  let blocks: BlockCodec;
+  try {
+    blocks = new BlockCodec(code, decoder);
+  } catch (e) {
+    throw new CodecError('BAD_OPTIONS', (e as Error).message);
+  }
+  const engine: Engine = { key: { ...key }, code, blocks, hHash: matrixHash(code.parityCheck) };
+  cache.set(id, engine);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return engine;
+}

@@ -1,0 +1,73 @@
+/**
+ * hopcode/codec/interleave — how a group of blocks is laid out in the file.
+ *
+ * A group holds L ≤ D blocks (D, the interleave depth, is a multiple of 32; only the
+ * last group of a file is shorter). Its L·N stored-state bits are written round-robin:
+ *   file bit t of the group (LSB-first within bytes)  ↔  bit ⌊t / L⌋ of block t mod L,
+ * packed into ⌈L·N / 8⌉ bytes. Consecutive file bits therefore belong to different
+ * blocks: a burst of b flipped bits puts at most ⌈b / L⌉ errors in any one block, so
+ * a 1000-bit burst costs each of 32 blocks ~32 errors (0.8 % of N = 4000, inside what
+ * the network corrects) instead of destroying one block.
+ * When L = 32·W the layout is exactly the bit-sliced one: little-endian word v·W + w
+ * holds input v of blocks 32w … 32w + 31 (lane j = block 32w + j), so packing costs a
+ * copy, not a transpose.
+ */
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Bytes taken by a group of `blocks` blocks of N bits. */
+export function groupByteLength(blocks: number, n: number): number {
+  return Math.ceil((blocks * n) / 8);
+}
+
+/** Slabs (N words each, lane j = block 32w + j) needed for `blocks` blocks. */
+export function slabCount(blocks: number): number {
+  return Math.ceil(blocks / 32);
+}
+
+/**
+ * Read a group of `blocks` blocks from `src[off, off + avail)` into `slabs`
+ * (⌈blocks/32⌉ arrays of N words). Bytes past `avail` (a truncated file) read as 0.
+ */
+export function unpackGroup(src: Uint8Array, off: number, avail: number, blocks: number, n: number, slabs: Uint32Array[]): void {
+  const bytes = groupByteLength(blocks, n);
+  const have = Math.max(0, Math.min(avail, bytes, src.length - off));
+  const w = slabCount(blocks);
+  for (let s = 0; s < w; s++) slabs[s]!.fill(0);
+  if (blocks % 32 === 0 && LITTLE_ENDIAN) {
+    const tmp = new Uint8Array(bytes);
+    tmp.set(src.subarray(off, off + have));
+    const words = new Uint32Array(tmp.buffer);
+    for (let v = 0, q = 0; v < n; v++) for (let s = 0; s < w; s++, q++) slabs[s]![v] = words[q]!;
+    return;
+  }
+  for (let v = 0; v < n; v++) {
+    for (let b = 0; b < blocks; b++) {
+      const t = v * blocks + b;
+      const byte = t >>> 3;
+      if (byte >= have) return;
+      if ((src[off + byte]! >>> (t & 7)) & 1) slabs[b >>> 5]![v]! |= 1 << (b & 31);
+    }
+  }
+}
+
+/** Write a group of `blocks` blocks from `slabs` into `dst` at `off` (⌈blocks·N/8⌉ bytes). */
+export function packGroup(slabs: Uint32Array[], blocks: number, n: number, dst: Uint8Array, off: number): void {
+  const bytes = groupByteLength(blocks, n);
+  const w = slabCount(blocks);
+  if (blocks % 32 === 0 && LITTLE_ENDIAN) {
+    const words = new Uint32Array(bytes / 4);
+    for (let v = 0, q = 0; v < n; v++) for (let s = 0; s < w; s++, q++) words[q] = slabs[s]![v]!;
+    dst.set(new Uint8Array(words.buffer), off);
+    return;
+  }
+  dst.fill(0, off, off + bytes);
+  for (let v = 0; v < n; v++) {
+    for (let b = 0; b < blocks; b++) {
+      if ((slabs[b >>> 5]![v]! >>> (b & 31)) & 1) {
+        const t = v * blocks + b;
+        dst[off + (t >>> 3)]! |= 1 << (t & 7);
+      }
+    }
+  }
+}

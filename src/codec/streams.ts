@@ -1,0 +1,68 @@
+/**
+ * hopcode/codec/streams — Node Transform streams over the incremental sessions.
+ *
+ * Files of any size go through with bounded memory: the sessions hold at most one
+ * group (D·N/8 bytes) plus the chunk being read. A decode error (a block that cannot
+ * be restored, without { partial: true }) destroys the stream with the CodecError
+ * before any byte of the failed group is pushed: every byte written downstream is
+ * CRC-verified.
+ */
+import { Transform, type TransformCallback } from 'node:stream';
+import type { DecoderSession, EncoderSession } from './session.js';
+import { CodecError } from './errors.js';
+
+function asBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
+  throw new CodecError('BAD_OPTIONS', 'stream chunks must be Buffers or Uint8Arrays');
+}
+
+function run(cb: TransformCallback, push: (b: Uint8Array) => void, f: () => Uint8Array[]): void {
+  try {
+    for (const b of f()) if (b.length > 0) push(b);
+    cb();
+  } catch (e) {
+    cb(e as Error);
+  }
+}
+
+/** Transform: raw bytes → container. */
+export function encodeTransform(session: EncoderSession): Transform {
+  let started = false;
+  const head = (t: Transform): void => {
+    if (!started) {
+      started = true;
+      t.push(session.header());
+    }
+  };
+  return new Transform({
+    transform(chunk, _enc, cb) {
+      head(this);
+      run(cb, (b) => this.push(b), () => session.push(asBytes(chunk)));
+    },
+    flush(cb) {
+      head(this);
+      run(cb, (b) => this.push(b), () => session.finish());
+    },
+  });
+}
+
+/** Transform: container → verified bytes. Emits 'report' with the DecodeReport before 'end'. */
+export function decodeTransform(session: DecoderSession): Transform {
+  return new Transform({
+    transform(chunk, _enc, cb) {
+      run(cb, (b) => this.push(b), () => session.push(asBytes(chunk)));
+    },
+    flush(cb) {
+      run(
+        cb,
+        (b) => this.push(b),
+        () => {
+          const out = session.finish();
+          this.emit('report', session.report);
+          return out;
+        },
+      );
+    },
+  });
+}
