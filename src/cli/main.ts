@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerNetworkCommands } from './network-commands.js';
 import { registerCodecCommands } from './codec-commands.js';
+import { registerSimulateCommands } from './simulate-command.js';
 import { VERSION } from '../version.js';
 
 const program = new Command();
@@ -19,6 +20,7 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerNetworkCommands(program);
+registerSimulateCommands(program);
 registerCodecCommands(program);
 
 try {

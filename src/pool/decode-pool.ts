@@ -17,6 +17,20 @@ import type { CompiledNetwork } from '../decoders/compiled-network.js';
 import { masterSeed } from '../util/rng.js';
 import { addCounts, runChunk, validateJob, zeroCounts, type ChunkCounts, type DecoderSpec, type JobSpec } from './chunk-runner.js';
 import type { ChunkTask } from './worker.js';
+import { runAnyChunk, validateAny, type AnyJob } from './any-job.js';
+
+export type { AnyJob };
+
+/** Options of `runJob`: which chunks, and when to stop. */
+export interface JobRunOptions {
+  /** Chunks firstChunk .. firstChunk + maxChunks − 1 at most. */
+  maxChunks: number;
+  /** Index of the first chunk (resume: chunks before it are already counted). Default 0. */
+  firstChunk?: number;
+  /** Stop rule on the in-order totals of this run (chunks counted from firstChunk). */
+  stopWhen?: (totals: ChunkCounts, chunks: number) => boolean;
+  stopFlag?: SharedArrayBuffer;
+}
 
 export interface RunOptions {
   network: CompiledNetwork;
@@ -39,7 +53,7 @@ export interface RunOptions {
 
 export interface RunResult {
   totals: ChunkCounts;
-  /** Chunks folded into the totals (always chunks 0 .. chunks−1). */
+  /** Chunks folded into the totals (always chunks firstChunk .. firstChunk + chunks − 1). */
   chunks: number;
   stopReason: 'done' | 'rule' | 'stopped';
 }
@@ -81,17 +95,22 @@ export function workerFilename(): string {
 
 /** Run the chunks on the calling thread (same totals as the pool). */
 export function runLocal(o: RunOptions): RunResult {
-  const job = makeJob(o);
-  const net = o.network;
+  return runJobLocal(o.network, makeJob(o), o);
+}
+
+/** Run a job's chunks on the calling thread, in order, from `firstChunk`. */
+export function runJobLocal(net: CompiledNetwork, job: AnyJob, o: JobRunOptions): RunResult {
+  validateAny(job);
+  const first = o.firstChunk ?? 0;
   const stop = o.stopFlag ? new Int32Array(o.stopFlag) : undefined;
   const totals = zeroCounts();
   let chunks = 0;
   while (chunks < o.maxChunks) {
     let r;
     try {
-      r = runChunk(net, job, chunks, stop);
+      r = runAnyChunk(net, job, first + chunks, stop);
     } catch (e) {
-      throw new Error(`hopcode/pool: chunk ${chunks} failed: ${(e as Error).message}`);
+      throw new Error(`hopcode/pool: chunk ${first + chunks} failed: ${(e as Error).message}`);
     }
     if (r.stopped) return { totals, chunks, stopReason: 'stopped' };
     const { stopped: _s, ...c } = r;
@@ -115,7 +134,13 @@ export class DecodePool {
 
   /** Run up to maxChunks chunks; resolves with in-order totals, rejects naming a failed chunk. */
   run(o: RunOptions): Promise<RunResult> {
-    const job = makeJob(o);
+    return this.runJob(makeJob(o), o);
+  }
+
+  /** Run any job's chunks from `firstChunk`, folding results in chunk order. */
+  runJob(job: AnyJob, o: JobRunOptions): Promise<RunResult> {
+    validateAny(job);
+    const first = o.firstChunk ?? 0;
     const stop = o.stopFlag ?? createStopFlag();
     const stopView = new Int32Array(stop);
     const inflightMax = this.workers * 2;
@@ -141,7 +166,7 @@ export class DecodePool {
         while (!finished && active < inflightMax && next < o.maxChunks && Atomics.load(stopView, 0) === 0) {
           const idx = next++;
           active++;
-          this.piscina.run({ job, chunkIndex: idx, stop }).then(
+          this.piscina.run({ job, chunkIndex: first + idx, stop }).then(
             (r) => {
               active--;
               if (!finished && !r.stopped) {
@@ -164,7 +189,7 @@ export class DecodePool {
             (e: unknown) => {
               active--;
               if (!error) {
-                error = new Error(`hopcode/pool: chunk ${idx} failed: ${e instanceof Error ? e.message : String(e)}`);
+                error = new Error(`hopcode/pool: chunk ${first + idx} failed: ${e instanceof Error ? e.message : String(e)}`);
                 finished = true;
                 Atomics.store(stopView, 0, 1);
               }
