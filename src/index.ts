@@ -35,3 +35,32 @@ export type { DynamicsOptions, DecodeResult, Schedule, InputRule, AnnealSchedule
 
 // Storage codec.
 export * from './codec/index.js';
+
+// Fast kernels and the worker pool.
+export { CompiledNetwork, type SharedNetworkHandle, type CompiledMeta } from './decoders/compiled-network.js';
+export { decodeBatch, syncSweep, planSweep, type BitslicedOptions, type BatchResult } from './decoders/sync-bitsliced.js';
+export { decodeBatchStochastic, type StochasticOptions } from './decoders/stochastic-bitsliced.js';
+export { bernoulliWords } from './channels/bsc-words.js';
+export { DecodePool, runLocal, runJobLocal, createStopFlag, requestStop, type RunOptions, type RunResult, type JobRunOptions } from './pool/decode-pool.js';
+export type { ChunkCounts } from './pool/chunk-runner.js';
+
+// Channels and baselines (baselines are not the network: they give its numbers context).
+export type { Channel, ChannelKind, ChannelSpec, ReceivedFrame, ReceivedWords } from './channels/channel.js';
+export { llrToField, binaryEntropy } from './channels/channel.js';
+export { BscChannel, shannonLimitBsc } from './channels/bsc.js';
+export { BecChannel, shannonLimitBec } from './channels/bec.js';
+export { AwgnChannel, awgnSigma, shannonLimitAwgnEbN0, biAwgnCapacity } from './channels/awgn.js';
+export { makeChannel, shannonLimit } from './channels/factory.js';
+export { GallagerBDecoder, MajorityBitFlipDecoder, gallagerBDecode, majorityBitFlipDecode } from './baselines/bit-flipping.js';
+export { MinSumDecoder, minSumDecode, llrFromHard } from './baselines/min-sum.js';
+export { ClassicHopfield } from './baselines/hopfield-classic.js';
+
+// Simulation.
+export { runSimulation, simulationProblem, type SimulationOptions, type PointResult, type StopRules } from './sim/engine.js';
+export { DECODERS, decoderName, decoderSpec, type DecoderName, type DecoderSpec } from './sim/decoder-spec.js';
+export { presetSource, alistSource, type CodeSource } from './sim/code-source.js';
+export { wilson, clopperPearson, crossing } from './sim/stats.js';
+export { problemHash, mergeRows, aggregateRows, completedChunks, type ResultRow, type ProblemSpec, type StopReason } from './sim/results.js';
+export { readResults, writeResults, appendResults, CSV_HEADER } from './sim/results-files.js';
+export { renderPlotSvg, writePlot, replotFiles } from './sim/plot.js';
+export { parseNoiseRange } from './sim/noise-range.js';
