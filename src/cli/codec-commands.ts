@@ -28,12 +28,14 @@ export interface EncodeArgs {
   n?: string;
   seed?: string;
   interleave?: string;
+  workers?: string;
 }
 
 export interface DecodeArgs {
   input: string;
   output: string;
   partial?: boolean;
+  workers?: string;
 }
 
 export interface CorruptArgs {
@@ -70,13 +72,13 @@ function usage(io: CodecIo, e: unknown): number {
   return 2;
 }
 
-/** hopcode encode IN OUT [--preset --n --seed --interleave] */
+/** hopcode encode IN OUT [--preset --n --seed --interleave --workers] */
 export async function encodeCommand(args: EncodeArgs, io: CodecIo): Promise<number> {
   let codec;
   let size;
   try {
     size = fileSize(args.input);
-    codec = createCodec({ preset: args.preset, n: int('--n', args.n), seed: int('--seed', args.seed), interleave: int('--interleave', args.interleave) });
+    codec = createCodec({ preset: args.preset, n: int('--n', args.n), seed: int('--seed', args.seed), interleave: int('--interleave', args.interleave), workers: int('--workers', args.workers) });
   } catch (e) {
     return usage(io, e);
   }
@@ -84,19 +86,22 @@ export async function encodeCommand(args: EncodeArgs, io: CodecIo): Promise<numb
     await pipeline(createReadStream(args.input), codec.encodeStream({ length: size }), createWriteStream(args.output));
   } catch (e) {
     return usage(io, e);
+  } finally {
+    await codec.close();
   }
   say(io.stderr, `hopcode: encoded ${size} bytes into ${codec.encodedLength(size)} (${codec.options.preset}, N = ${codec.options.n}, ${codec.payloadBytesPerBlock} bytes per block)`);
   return 0;
 }
 
-/** hopcode decode IN OUT [--partial]: exit 0 clean or corrected, 1 unrecoverable. */
+/** hopcode decode IN OUT [--partial --workers]: exit 0 clean or corrected, 1 unrecoverable. */
 export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<number> {
+  let codec;
   try {
     fileSize(args.input);
+    codec = createCodec({ workers: int('--workers', args.workers) });
   } catch (e) {
     return usage(io, e);
   }
-  const codec = createCodec();
   const tmp = `${args.output}.hopcode-partial`;
   let report: DecodeReport | undefined;
   const dec = codec.decodeStream({ partial: args.partial === true });
@@ -104,12 +109,14 @@ export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<numb
   try {
     await pipeline(createReadStream(args.input), dec, createWriteStream(tmp));
   } catch (e) {
+    await codec.close();
     rmSync(tmp, { force: true });
     if (!(e instanceof CodecError)) return usage(io, e);
     say(io.stderr, `hopcode: ${e.message}`);
     if (e.report) say(io.stderr, `hopcode: ${formatReport(e.report)}`);
     return 1;
   }
+  await codec.close();
   renameSync(tmp, args.output);
   if (report) say(io.stderr, `hopcode: ${formatReport(report)}`);
   return report && report.blocksFailed > 0 ? 1 : 0;
@@ -209,12 +216,14 @@ export function registerCodecCommands(program: Command, io: CodecIo = { stdout: 
     .option('--n <N>', 'inputs per block', String(CODEC_DEFAULTS.n))
     .option('--seed <seed>', 'graph seed (integer)', String(CODEC_DEFAULTS.seed))
     .option('--interleave <D>', 'blocks per interleave group (multiple of 32)', String(CODEC_DEFAULTS.interleave))
+    .option('--workers <W>', 'worker threads for files over 4 MiB (1 = this thread only)', String(CODEC_DEFAULTS.workers))
     .action(async (input: string, output: string, o: Omit<EncodeArgs, 'input' | 'output'>) => done(await encodeCommand({ input, output, ...o }, io)));
   program
     .command('decode <in> <out>')
     .description('restore a file from a hopcode container (exit 1 if any block is unrecoverable)')
     .option('--partial', 'write the good data with unrecoverable ranges zero-filled (still exit 1)')
-    .action(async (input: string, output: string, o: { partial?: boolean }) => done(await decodeCommand({ input, output, ...o }, io)));
+    .option('--workers <W>', 'worker threads for files over 4 MiB (1 = this thread only)', String(CODEC_DEFAULTS.workers))
+    .action(async (input: string, output: string, o: { partial?: boolean; workers?: string }) => done(await decodeCommand({ input, output, ...o }, io)));
   program
     .command('corrupt <in> <out>')
     .description('flip each bit independently with probability --ber (for testing)')

@@ -13,7 +13,6 @@
  * caught (missed with probability ~2^−32), and its bytes are never returned as good.
  */
 import type { Code } from '../network/code.js';
-import type { SparseGf2 } from '../codes/tanner-code.js';
 import type { BlockDecoder } from './block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
 import { crc32c, crc32cWord } from './crc32c.js';
@@ -39,13 +38,14 @@ export class BlockCodec {
   /** Payload bytes per block P = ⌊(K − 32) / 8⌋. */
   readonly payloadBytes: number;
   private readonly tiles: number;
-  private readonly encoder: FastEncoder;
+  readonly encoder: FastEncoder;
   private readonly infoPositions: Int32Array;
-  private readonly h: SparseGf2;
-  private readonly info: Uint32Array;
+  private readonly info: Int32Array;
   private readonly laneBytes: Uint8Array;
-  private readonly laneWords: Uint32Array;
-  private readonly tile = new Uint32Array(32);
+  private readonly laneWords: Int32Array;
+  private readonly tile = new Int32Array(32);
+  private readonly slab: Int32Array;
+  private readonly slabU: Uint32Array;
 
   constructor(
     code: Code,
@@ -53,16 +53,17 @@ export class BlockCodec {
     encoder?: FastEncoder,
   ) {
     this.n = code.n;
-    this.infoPositions = code.encoder.infoPositions;
+    this.infoPositions = Int32Array.from(code.encoder.infoPositions);
     this.k = this.infoPositions.length;
     this.payloadBytes = Math.floor((this.k - 32) / 8);
     if (this.payloadBytes < 1) throw new Error(`hopcode/codec: ${code.name} at N = ${code.n} stores K = ${this.k} bits per block: at least 40 are needed (32 for the CRC)`);
-    this.h = code.parityCheck;
-    this.encoder = encoder ?? new FastEncoder(this.h, this.infoPositions);
+    this.encoder = encoder ?? new FastEncoder(code.parityCheck, code.encoder.infoPositions);
     this.tiles = Math.ceil(this.k / 32);
-    this.info = new Uint32Array(this.tiles * 32);
-    this.laneWords = new Uint32Array(32 * this.tiles);
+    this.info = new Int32Array(this.tiles * 32);
+    this.laneWords = new Int32Array(32 * this.tiles);
     this.laneBytes = new Uint8Array(this.laneWords.buffer);
+    this.slab = new Int32Array(this.n);
+    this.slabU = new Uint32Array(this.slab.buffer);
   }
 
   /** The CRC a block carries: CRC-32C of its P payload bytes, then its index as u64 LE. */
@@ -75,7 +76,7 @@ export class BlockCodec {
    * Encode up to 32 blocks into one slab: lane j carries src bytes
    * [off + j·P, off + (j+1)·P) clipped to [off, end) (zero-padded), block index first + j.
    */
-  encodeSlab(src: Uint8Array, off: number, end: number, first: number, lanes: number, out: Uint32Array): Uint32Array {
+  encodeSlab<T extends Uint32Array | Int32Array>(src: Uint8Array, off: number, end: number, first: number, lanes: number, out: T): T {
     const { payloadBytes: p, tiles, laneBytes, laneWords, info, tile } = this;
     const stride = tiles * 4;
     laneBytes.fill(0);
@@ -93,67 +94,95 @@ export class BlockCodec {
     return this.encoder.encodeWords(info, out);
   }
 
-  /** Lanes (within `mask`) whose state violates some row of H. */
-  dirtyLanes(words: Uint32Array, mask: number): number {
-    const { rowPtr, rowCol, rows } = this.h;
-    let dirty = 0;
-    for (let r = 0, e = 0; r < rows; r++) {
-      let s = 0;
-      for (const end = rowPtr[r + 1]!; e < end; e++) s ^= words[rowCol[e]!]!;
-      dirty |= s;
-      if ((dirty & mask) === mask) break;
+  /**
+   * Encode the l blocks of one group (payload src[off, end), first block index
+   * `first`) into group words G in file layout: word v·W + s = input v of blocks 32s … 32s + 31.
+   */
+  encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number): void {
+    const { n, slab, payloadBytes: p } = this;
+    for (let s = 0; s < w; s++) {
+      this.encodeSlab(src, off + 32 * s * p, end, first + 32 * s, Math.min(32, l - 32 * s), slab);
+      for (let v = 0, x = s; v < n; v++, x += w) g[x] = slab[v]!;
     }
-    return (dirty & mask) >>> 0;
+  }
+
+  /** Lanes (within `mask`) whose state violates some row of H (words of one slab). */
+  dirtyLanes(words: Uint32Array | Int32Array, mask: number): number {
+    const d = new Int32Array(1);
+    const g = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, words.length);
+    this.encoder.kernels.syndrome(g, 1, Int32Array.of(mask | 0), d);
+    return d[0]! >>> 0;
   }
 
   /**
-   * Decode a slab of `lanes` blocks (first index `first`); writes the accepted
-   * payloads to dst [off + j·P, …) clipped to `end`, zeros for the rejected ones.
+   * Decode the l blocks of group words G (W slabs, file layout; first block `first`).
+   * Accepted payloads go to dst [off + j·P, …) clipped to `end`, zeros for rejected ones.
+   * Clean slabs (zero syndrome) are read in place; only dirty slabs are copied out and
+   * run through the dynamics.
    */
-  decodeSlab(words: Uint32Array, lanes: number, first: number, dst: Uint8Array, off: number, end: number): SlabResult {
-    const { payloadBytes: p, tiles, laneBytes, laneWords, info, tile, infoPositions, k } = this;
-    const mask = lanes >= 32 ? 0xffffffff : ((1 << lanes) - 1) >>> 0;
-    const status = new Uint8Array(lanes);
-    const bitsCorrected = new Uint32Array(lanes);
-    const dirty = this.dirtyLanes(words, mask);
-    let state = words;
-    if (dirty !== 0) {
-      const r = this.decoder.decodeWords(words, dirty);
-      state = r.words;
-      for (let v = 0; v < this.n; v++) {
-        let d = (state[v]! ^ words[v]!) & dirty & r.ok;
-        while (d !== 0) {
-          const low = d & -d;
-          bitsCorrected[31 - Math.clz32(low)]!++;
-          d ^= low;
+  decodeGroupWords(g: Int32Array, w: number, l: number, first: number, dst: Uint8Array, off: number, end: number): SlabResult {
+    const { n, payloadBytes: p } = this;
+    const status = new Uint8Array(l);
+    const bitsCorrected = new Uint32Array(l);
+    const masks = new Int32Array(w);
+    for (let s = 0; s < w; s++) masks[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
+    const dirty = new Int32Array(w);
+    this.encoder.kernels.syndrome(g, w, masks, dirty);
+    for (let s = 0; s < w; s++) {
+      const lanes = Math.min(32, l - 32 * s);
+      const d = dirty[s]! >>> 0;
+      if (d === 0) {
+        this.extract(g, w, s, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s);
+        continue;
+      }
+      const { slab, slabU } = this;
+      for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
+      const r = this.decoder.decodeWords(slabU, d);
+      const ok = r.ok & d;
+      const words = r.words;
+      for (let v = 0; v < n; v++) {
+        let x = (words[v]! ^ slab[v]!) & ok;
+        while (x !== 0) {
+          const low = x & -x;
+          bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
+          x ^= low;
         }
       }
-      for (let j = 0; j < lanes; j++) if ((dirty >>> j) & 1) status[j] = (r.ok >>> j) & 1 ? LaneStatus.Corrected : LaneStatus.NoConvergence;
+      for (let j = 0; j < lanes; j++) if ((d >>> j) & 1) status[32 * s + j] = (ok >>> j) & 1 ? LaneStatus.Corrected : LaneStatus.NoConvergence;
+      const state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
+      this.extract(state, 1, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s);
     }
-    for (let i = 0; i < k; i++) info[i] = state[infoPositions[i]!]!;
+    for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;
+    return { status, bitsCorrected };
+  }
+
+  /** Gather the information bits of slab s (word v at state[v·w + s]), check CRC and padding, write payloads. */
+  private extract(state: Int32Array, w: number, s: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number): void {
+    const { payloadBytes: p, tiles, laneBytes, laneWords, tile, infoPositions, k } = this;
     for (let t = 0; t < tiles; t++) {
-      tile.set(info.subarray(t * 32, t * 32 + 32));
+      const i0 = t * 32;
+      const lim = Math.min(32, k - i0);
+      for (let j = 0; j < lim; j++) tile[j] = state[infoPositions[i0 + j]! * w + s]!;
+      for (let j = lim; j < 32; j++) tile[j] = 0;
       transpose32(tile);
       for (let j = 0; j < 32; j++) laneWords[j * tiles + t] = tile[j]!;
     }
     const stride = tiles * 4;
     for (let j = 0; j < lanes; j++) {
-      const s = off + j * p;
-      const e = Math.min(s + p, end);
-      let good = status[j] !== LaneStatus.NoConvergence;
+      const a = off + j * p;
+      const e = Math.min(a + p, end);
+      let good = status[at + j] !== LaneStatus.NoConvergence;
       if (good) {
         const base = j * stride;
-        good = laneWords[j * tiles] === this.blockCrc(laneBytes, base + 4, first + j);
+        good = laneWords[j * tiles] >>> 0 === this.blockCrc(laneBytes, base + 4, first + j);
         for (let b = base + 4 + p; good && b < base + stride; b++) if (laneBytes[b] !== 0) good = false;
-        if (!good) status[j] = LaneStatus.BadCrc;
+        if (!good) status[at + j] = LaneStatus.BadCrc;
       }
-      if (e > s) {
-        if (good) dst.set(laneBytes.subarray(j * stride + 4, j * stride + 4 + (e - s)), s);
-        else dst.fill(0, s, e);
+      if (e > a) {
+        if (good) dst.set(laneBytes.subarray(j * stride + 4, j * stride + 4 + (e - a)), a);
+        else dst.fill(0, a, e);
       }
-      if (!good) bitsCorrected[j] = 0;
     }
-    return { status, bitsCorrected };
   }
 }
 

@@ -13,12 +13,12 @@
  *      all 256 XOR combinations of 8 core words): (q/8)·(256 + g) word XORs;
  *   3. peel again with d set.
  * The dense work is q·g / 8 instead of the q·K/2 of multiplying the information bits
- * by the dense reduced core, about 10× fewer operations at N = 4000.
+ * by the dense reduced core, about 10× fewer operations at N = 4000. Step 3 re-peels
+ * only the pivots downstream of d. The loops themselves live in slab-kernels.ts.
  */
 import { Gf2Matrix } from '../codes/gf2-matrix.js';
 import { type SparseGf2, transpose } from '../codes/tanner-code.js';
-
-const LOW_BIT = Uint8Array.from({ length: 256 }, (_, m) => (m === 0 ? 0 : 31 - Math.clz32(m & -m)));
+import { makeKernels, type Kernels } from './slab-kernels.js';
 
 export class FastEncoder {
   readonly n: number;
@@ -27,18 +27,16 @@ export class FastEncoder {
   /** Dependent symbols g and core rows q (diagnostic). */
   readonly dependent: number;
   readonly coreRows: number;
+  /** Pivots re-peeled after the dense step (diagnostic). */
+  readonly latePivots: number;
   private readonly pivCol: Int32Array;
   private readonly pivPtr: Int32Array;
   private readonly pivSrc: Int32Array;
   private readonly depCol: Int32Array;
   private readonly corePtr: Int32Array;
   private readonly coreCol: Int32Array;
-  private readonly chunks: number;
-  /** aBytes[c·g + i]: which of core words 8c..8c+7 sum into dependent symbol i. */
-  private readonly aBytes: Uint8Array;
-  private readonly s0: Uint32Array;
-  private readonly dep: Uint32Array;
-  private readonly table = new Uint32Array(256);
+  /** The specialised loops (slab-kernels.ts): encode and the syndrome of H. */
+  readonly kernels: Kernels;
 
   constructor(h: SparseGf2, infoPositions: Int32Array) {
     const n = h.cols;
@@ -143,13 +141,41 @@ export class FastEncoder {
     for (let i = 0; i < g; i++) {
       if (piv[i] !== i) throw new Error('hopcode/codec: the information positions do not form an information set of H (the dependent symbols are not determined)');
     }
-    this.chunks = Math.ceil(q / 8);
-    this.aBytes = new Uint8Array(g * this.chunks);
+    // Four Russians bytes, chunk-major, four dependent symbols per 32-bit word.
+    const chunks = Math.ceil(q / 8);
+    const gp = (g + 3) & ~3;
+    const aBytes = new Uint8Array(chunks * gp);
     for (let i = 0; i < g; i++) {
-      for (let k = 0; k < q; k++) if (aug.get(i, g + k)) this.aBytes[(k >>> 3) * g + i]! |= 1 << (k & 7);
+      for (let k = 0; k < q; k++) if (aug.get(i, g + k)) aBytes[(k >>> 3) * gp + i]! |= 1 << (k & 7);
     }
-    this.s0 = new Uint32Array(this.chunks * 8);
-    this.dep = new Uint32Array(g);
+    // Pivots whose value depends on some dependent symbol (the only ones step 3 redoes).
+    const late = new Uint8Array(n);
+    for (const c of deps) late[c] = 1;
+    const lateIdx: number[] = [];
+    for (let p = 0; p < pivCol.length; p++) {
+      let dep = false;
+      for (let e = pivPtr[p]!; e < pivPtr[p + 1]! && !dep; e++) dep = late[pivSrc[e]!] === 1;
+      if (dep) {
+        late[pivCol[p]!] = 1;
+        lateIdx.push(p);
+      }
+    }
+    this.latePivots = lateIdx.length;
+    const i32 = (a: ArrayLike<number>): Int32Array => Int32Array.from(a);
+    this.kernels = makeKernels({
+      n,
+      infoPos: i32(infoPositions),
+      depCol: this.depCol,
+      pivCol: this.pivCol,
+      pivPtr: this.pivPtr,
+      pivSrc: this.pivSrc,
+      lateIdx: i32(lateIdx),
+      corePtr: this.corePtr,
+      coreCol: this.coreCol,
+      dense32: new Int32Array(aBytes.buffer),
+      rowPtr: i32(h.rowPtr),
+      rowCol: i32(h.rowCol),
+    });
   }
 
   private peel(out: Uint32Array): void {
@@ -172,25 +198,12 @@ export class FastEncoder {
    * Encode 32 blocks at once: `info[i]` holds information bit i of blocks 0..31
    * (lane j = block j); writes the N stored-state words into `out`.
    */
-  encodeWords(info: Uint32Array, out: Uint32Array): Uint32Array {
+  encodeWords<T extends Uint32Array | Int32Array>(info: Uint32Array | Int32Array, out: T): T {
     if (info.length < this.k) throw new Error(`hopcode/codec: expected ${this.k} information words, got ${info.length}`);
     if (out.length !== this.n) throw new Error(`hopcode/codec: expected an output of ${this.n} words, got ${out.length}`);
-    const { infoPositions, depCol, s0, dep, table, aBytes, chunks } = this;
-    const g = depCol.length;
-    for (let i = 0; i < infoPositions.length; i++) out[infoPositions[i]!] = info[i]!;
-    for (let i = 0; i < g; i++) out[depCol[i]!] = 0;
-    this.peel(out);
-    const q = this.coreRows;
-    for (let k = 0; k < q; k++) s0[k] = this.coreWord(out, k);
-    dep.fill(0);
-    for (let c = 0; c < chunks; c++) {
-      const b = c * 8;
-      table[0] = 0;
-      for (let m = 1; m < 256; m++) table[m] = table[m & (m - 1)]! ^ s0[b + LOW_BIT[m]!]!;
-      for (let i = 0, a = c * g; i < g; i++, a++) dep[i] = dep[i]! ^ table[aBytes[a]!]!;
-    }
-    for (let i = 0; i < g; i++) out[depCol[i]!] = dep[i]!;
-    this.peel(out);
+    const inI = info instanceof Int32Array ? info : new Int32Array(info.buffer, info.byteOffset, info.length);
+    const outI = out instanceof Int32Array ? out : new Int32Array(out.buffer, out.byteOffset, out.length);
+    this.kernels.encode(inI, outI);
     return out;
   }
 }

@@ -8,6 +8,7 @@
  * CRC-verified bytes: a block it cannot restore is an error naming the block and its
  * byte range, or, with { partial: true }, a listed zero-filled range.
  */
+import { availableParallelism } from 'node:os';
 import type { Transform } from 'node:stream';
 import { engineFor, type Engine } from './engine.js';
 import { CodecError } from './errors.js';
@@ -15,6 +16,7 @@ import { groupByteLength } from './interleave.js';
 import { HEADER_BYTES } from './container.js';
 import { DecoderSession, EncoderSession } from './session.js';
 import { decodeTransform, encodeTransform } from './streams.js';
+import { CodecPool, PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 import type { DecodeReport } from './report.js';
 
 /**
@@ -23,7 +25,16 @@ import type { DecodeReport } from './report.js';
  * 0.10 at 1.5e-2 (docs/codec.md), so BER 1e-3 has a 10× margin; 64 × 4000-bit groups
  * spread a 1000-bit burst to ≤ 16 errors per block.
  */
-export const CODEC_DEFAULTS = Object.freeze({ preset: 'parity10-d5', n: 4000, seed: 1, interleave: 64, maxSweeps: 50, decoder: 'auto' as 'auto' | 'sparse' | 'reference' });
+export const CODEC_DEFAULTS = Object.freeze({
+  preset: 'parity10-d5',
+  n: 4000,
+  seed: 1,
+  interleave: 64,
+  maxSweeps: 50,
+  decoder: 'auto' as 'auto' | 'sparse' | 'reference',
+  workers: Math.max(1, Math.min(2, availableParallelism())),
+  poolMinBytes: 4 * 1024 * 1024,
+});
 
 export interface CodecOptions {
   /** Network preset (default parity10-d5). */
@@ -38,6 +49,14 @@ export interface CodecOptions {
   maxSweeps?: number;
   /** 'auto' (bit-sliced kernel), 'sparse' (sparse sync decoder) or 'reference' (runDynamics per block: slow, for tests). All three give identical results. */
   decoder?: 'auto' | 'sparse' | 'reference';
+  /**
+   * Worker threads for large inputs (default min(2, cores)); 1 = always the calling
+   * thread. Used by encodeAsync/decodeAsync and the streams; encode/decode are synchronous
+   * and always run on the calling thread. Results never depend on it.
+   */
+  workers?: number;
+  /** Input bytes handled on the calling thread before the pool takes over (default 4 MiB). */
+  poolMinBytes?: number;
 }
 
 export interface DecodeOptions {
@@ -64,6 +83,12 @@ export interface Codec {
   encodeStream(opts?: { length?: number }): Transform;
   /** Transform: container in, verified bytes out; emits 'report' (DecodeReport) before 'end'. */
   decodeStream(opts?: DecodeOptions): Transform;
+  /** encode, on the worker pool when the input reaches poolMinBytes (byte-identical). */
+  encodeAsync(data: Uint8Array): Promise<Uint8Array>;
+  /** decode, on the worker pool when the input reaches poolMinBytes (same bytes and report). */
+  decodeAsync(encoded: Uint8Array, opts?: DecodeOptions): Promise<DecodeOutput>;
+  /** Stop the worker pool, if one was started (idle workers do not keep the process alive). */
+  close(): Promise<void>;
 }
 
 function resolve(options: CodecOptions): Required<CodecOptions> {
@@ -75,6 +100,8 @@ function resolve(options: CodecOptions): Required<CodecOptions> {
     throw new CodecError('BAD_OPTIONS', `interleave must be a multiple of 32 between 32 and 32768, got ${String(o.interleave)}`);
   }
   if (!Number.isInteger(o.maxSweeps) || o.maxSweeps < 1) throw new CodecError('BAD_OPTIONS', `maxSweeps must be an integer ≥ 1, got ${String(o.maxSweeps)}`);
+  if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 64) throw new CodecError('BAD_OPTIONS', `workers must be an integer 1 … 64, got ${String(o.workers)}`);
+  if (!(o.poolMinBytes >= 0)) throw new CodecError('BAD_OPTIONS', `poolMinBytes must be a number ≥ 0, got ${String(o.poolMinBytes)}`);
   if (!['auto', 'sparse', 'reference'].includes(o.decoder)) throw new CodecError('BAD_OPTIONS', `decoder must be "auto", "sparse" or "reference", got ${String(o.decoder)}`);
   return o;
 }
@@ -97,6 +124,9 @@ export function createCodec(options: CodecOptions = {}): Codec {
   if (engine.code.n !== o.n) throw new CodecError('BAD_OPTIONS', `N = ${o.n} is not a valid size for ${o.preset}`);
   const p = engine.blocks.payloadBytes;
   const key = { maxSweeps: o.maxSweeps, decoder: o.decoder };
+  let pool: CodecPool | null = null;
+  const plan: PoolPlan | null =
+    o.workers > 1 ? { pool: () => (pool ??= new CodecPool(o.workers)), minBytes: o.poolMinBytes, inFlight: 2 * o.workers, failAtBlock: (options as { failAtBlock?: number }).failAtBlock } : null;
   const encodedLength = (length: number): number => {
     const blocks = Math.ceil(length / p);
     const full = Math.floor(blocks / o.interleave);
@@ -120,10 +150,35 @@ export function createCodec(options: CodecOptions = {}): Codec {
       return { data: joinChunks(parts), report: s.report };
     },
     encodeStream(opts: { length?: number } = {}): Transform {
-      return encodeTransform(new EncoderSession(engine, o.interleave, opts.length ?? null));
+      return encodeTransform(new EncoderSession(engine, o.interleave, opts.length ?? null), plan);
     },
     decodeStream(opts: DecodeOptions = {}): Transform {
-      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key }));
+      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key }), plan);
+    },
+    async encodeAsync(data: Uint8Array): Promise<Uint8Array> {
+      if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
+      if (!plan || data.length < plan.minBytes) return this.encode(data);
+      const s = new EncoderSession(engine, o.interleave, data.length);
+      const parts = [s.header()];
+      const run = new PooledEncoder(s, plan, (b) => parts.push(b));
+      await run.push(data);
+      await run.finish();
+      return joinChunks(parts, encodedLength(data.length));
+    },
+    async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
+      if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
+      if (!plan || encoded.length < plan.minBytes) return this.decode(encoded, opts);
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key });
+      const parts: Uint8Array[] = [];
+      const run = new PooledDecoder(s, plan, (b) => parts.push(b));
+      await run.push(encoded);
+      await run.finish();
+      return { data: joinChunks(parts), report: s.report };
+    },
+    async close(): Promise<void> {
+      const p = pool;
+      pool = null;
+      if (p) await p.close();
     },
   };
 }

@@ -71,3 +71,32 @@ export function packGroup(slabs: Uint32Array[], blocks: number, n: number, dst: 
     }
   }
 }
+
+/**
+ * A group as W = ⌈blocks/32⌉ interleaved slabs (word v·W + s = input v of blocks
+ * 32s … 32s + 31): for whole slabs this is the file's own byte order, one copy.
+ */
+export function groupToWords(src: Uint8Array, off: number, avail: number, blocks: number, n: number): Int32Array {
+  const w = slabCount(blocks);
+  const g = new Int32Array(n * w);
+  if (blocks % 32 === 0 && LITTLE_ENDIAN) {
+    const have = Math.max(0, Math.min(avail, groupByteLength(blocks, n), src.length - off));
+    new Uint8Array(g.buffer).set(src.subarray(off, off + have));
+    return g;
+  }
+  const slabs = Array.from({ length: w }, () => new Uint32Array(n));
+  unpackGroup(src, off, avail, blocks, n, slabs);
+  for (let s = 0; s < w; s++) for (let v = 0; v < n; v++) g[v * w + s] = slabs[s]![v]!;
+  return g;
+}
+
+/** The group bytes of interleaved slab words (inverse of groupToWords). */
+export function wordsToGroup(g: Int32Array, blocks: number, n: number): Uint8Array {
+  const w = slabCount(blocks);
+  const bytes = groupByteLength(blocks, n);
+  if (blocks % 32 === 0 && LITTLE_ENDIAN) return new Uint8Array(g.buffer, g.byteOffset, bytes);
+  const slabs = Array.from({ length: w }, (_, s) => Uint32Array.from({ length: n }, (_, v) => g[v * w + s]!));
+  const out = new Uint8Array(bytes);
+  packGroup(slabs, blocks, n, out, 0);
+  return out;
+}

@@ -6,7 +6,8 @@
  * whatever the file size. A container written without a known length (a stream) keeps
  * the length in a trailer; its decoder holds back the trailer's bytes until the end.
  */
-import { groupByteLength, packGroup, slabCount, unpackGroup } from './interleave.js';
+import { groupByteLength } from './interleave.js';
+import { decodeGroup, encodeGroup, type GroupDecodeResult } from './groups.js';
 import { FORMAT_VERSION, readHeader, readTrailer, TRAILER_BYTES, writeHeader, writeTrailer, HEADER_BYTES } from './container.js';
 import { engineFor, type Engine, type EngineKey } from './engine.js';
 import { CodecError } from './errors.js';
@@ -21,18 +22,18 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Encode one group of ⌈len / P⌉ blocks from src[off, off + len). */
-function encodeGroup(engine: Engine, src: Uint8Array, off: number, len: number, first: number): Uint8Array {
-  const { blocks, code } = engine;
-  const p = blocks.payloadBytes;
-  const l = Math.ceil(len / p);
-  const slabs = Array.from({ length: slabCount(l) }, () => new Uint32Array(code.n));
-  for (let s = 0; s < slabs.length; s++) {
-    blocks.encodeSlab(src, off + 32 * s * p, off + len, first + 32 * s, Math.min(32, l - 32 * s), slabs[s]!);
-  }
-  const out = new Uint8Array(groupByteLength(l, code.n));
-  packGroup(slabs, l, code.n, out, 0);
-  return out;
+/** One group to encode: its payload bytes and the index of its first block. */
+export interface EncodeJob {
+  bytes: Uint8Array;
+  first: number;
+}
+
+/** One group to decode: its bytes (null: missing from a truncated file), block count, first block, payload length. */
+export interface DecodeJob {
+  bytes: Uint8Array | null;
+  l: number;
+  first: number;
+  dataLen: number;
 }
 
 export class EncoderSession {
@@ -42,7 +43,7 @@ export class EncoderSession {
   private readonly groupPayload: number;
 
   constructor(
-    private readonly engine: Engine,
+    readonly engine: Engine,
     private readonly interleave: number,
     private readonly length: number | null,
   ) {
@@ -54,29 +55,47 @@ export class EncoderSession {
     return writeHeader({ version: FORMAT_VERSION, preset: key.preset, n: key.n, seed: key.seed, interleave: this.interleave, hHash, payloadLength: this.length });
   }
 
-  /** Encoded groups for the bytes so far (whole groups only). */
-  push(chunk: Uint8Array): Uint8Array[] {
+  /** The whole groups completed by this chunk (views into the chunk where possible). */
+  split(chunk: Uint8Array): EncodeJob[] {
     this.total += chunk.length;
     if (this.length !== null && this.total > this.length) throw new CodecError('BAD_OPTIONS', `more input than the declared length ${this.length}`);
     const data = concat(this.pending, chunk);
-    const out: Uint8Array[] = [];
+    const jobs: EncodeJob[] = [];
     let off = 0;
     for (; data.length - off >= this.groupPayload; off += this.groupPayload) {
-      out.push(encodeGroup(this.engine, data, off, this.groupPayload, this.nextBlock));
+      jobs.push({ bytes: data.subarray(off, off + this.groupPayload), first: this.nextBlock });
       this.nextBlock += this.interleave;
     }
     this.pending = data.slice(off);
-    return out;
+    return jobs;
+  }
+
+  /** The last (short) group, if any. */
+  finishJobs(): EncodeJob[] {
+    if (this.length !== null && this.total !== this.length) throw new CodecError('BAD_OPTIONS', `declared length ${this.length} but got ${this.total} bytes`);
+    const jobs = this.pending.length > 0 ? [{ bytes: this.pending, first: this.nextBlock }] : [];
+    this.pending = new Uint8Array(0);
+    return jobs;
+  }
+
+  /** The trailer (only when the length was not declared). */
+  trailer(): Uint8Array[] {
+    return this.length === null ? [writeTrailer(this.total)] : [];
+  }
+
+  /** Run a job on this thread. */
+  run(job: EncodeJob): Uint8Array {
+    return encodeGroup(this.engine, job.bytes, 0, job.bytes.length, job.first);
+  }
+
+  /** Encoded groups for the bytes so far (whole groups only), on this thread. */
+  push(chunk: Uint8Array): Uint8Array[] {
+    return this.split(chunk).map((j) => this.run(j));
   }
 
   /** The last (short) group, and the trailer when the length was not declared. */
   finish(): Uint8Array[] {
-    if (this.length !== null && this.total !== this.length) throw new CodecError('BAD_OPTIONS', `declared length ${this.length} but got ${this.total} bytes`);
-    const out: Uint8Array[] = [];
-    if (this.pending.length > 0) out.push(encodeGroup(this.engine, this.pending, 0, this.pending.length, this.nextBlock));
-    this.pending = new Uint8Array(0);
-    if (this.length === null) out.push(writeTrailer(this.total));
-    return out;
+    return [...this.finishJobs().map((j) => this.run(j)), ...this.trailer()];
   }
 }
 
@@ -92,24 +111,31 @@ export interface DecoderSessionOptions {
 export class DecoderSession {
   readonly report: DecodeReport = emptyReport();
   private pending: Uint8Array = new Uint8Array(0);
-  private engine: Engine | null = null;
+  private eng: Engine | null = null;
   private interleave = 0;
   private length: number | null = null;
   private groupsLeft = 0;
   private lastBlocks = 0;
   private nextBlock = 0;
+  private truncated = false;
   private firstError: CodecError | null = null;
 
   constructor(private readonly opts: DecoderSessionOptions) {}
 
-  push(chunk: Uint8Array): Uint8Array[] {
+  /** The network named by the header (null until the header has been read). */
+  get engine(): Engine | null {
+    return this.eng;
+  }
+
+  /** The whole groups completed by this chunk. */
+  split(chunk: Uint8Array): DecodeJob[] {
     this.pending = concat(this.pending, chunk);
-    const out: Uint8Array[] = [];
-    if (!this.engine) {
-      if (this.pending.length < HEADER_BYTES) return out;
+    const jobs: DecodeJob[] = [];
+    if (!this.eng) {
+      if (this.pending.length < HEADER_BYTES) return jobs;
       this.start();
     }
-    const e = this.engine!;
+    const e = this.eng!;
     const full = groupByteLength(this.interleave, e.code.n);
     let off = 0;
     for (;;) {
@@ -118,29 +144,29 @@ export class DecoderSession {
         const l = this.groupsLeft === 1 ? this.lastBlocks : this.interleave;
         const size = groupByteLength(l, e.code.n);
         if (this.pending.length - off < size) break;
-        out.push(this.decodeGroup(off, size, l, this.dataBytes(l)));
+        jobs.push(this.job(this.pending.subarray(off, off + size), l, this.dataBytes(l)));
         off += size;
         this.groupsLeft--;
       } else {
         if (this.pending.length - off < full + TRAILER_BYTES + 1) break;
-        out.push(this.decodeGroup(off, full, this.interleave, this.interleave * e.blocks.payloadBytes));
+        jobs.push(this.job(this.pending.subarray(off, off + full), this.interleave, this.interleave * e.blocks.payloadBytes));
         off += full;
       }
     }
     this.pending = this.pending.slice(off);
-    return out;
+    return jobs;
   }
 
-  finish(): Uint8Array[] {
-    if (!this.engine) {
+  /** The groups left at the end of the input (short, truncated or missing ones). */
+  finishJobs(): DecodeJob[] {
+    if (!this.eng) {
       readHeader(this.pending); // throws BAD_MAGIC / TRUNCATED
       this.start();
-      return this.finish();
+      return this.finishJobs();
     }
-    const out: Uint8Array[] = [];
-    const e = this.engine;
+    const jobs: DecodeJob[] = [];
+    const e = this.eng;
     const p = e.blocks.payloadBytes;
-    let truncated = false;
     if (this.length === null) {
       if (this.pending.length < TRAILER_BYTES) throw new CodecError('TRUNCATED', `the container ends before its trailer (${this.pending.length} of ${TRAILER_BYTES} bytes left)`);
       const len = readTrailer(this.pending.subarray(this.pending.length - TRAILER_BYTES));
@@ -151,31 +177,72 @@ export class DecoderSession {
       }
       this.length = len;
       this.report.payloadLength = len;
-      if (l > 0) out.push(this.decodeGroup(0, rest, l, len - this.nextBlock * p));
+      if (l > 0) jobs.push(this.job(this.pending.subarray(0, rest), l, len - this.nextBlock * p));
     } else {
-      const total = Math.ceil(this.length / p);
-      this.report.blocksTotal = total;
       while (this.groupsLeft > 0) {
-        truncated = true;
+        this.truncated = true;
         const l = this.groupsLeft === 1 ? this.lastBlocks : this.interleave;
-        if (this.pending.length > 0) {
-          out.push(this.decodeGroup(0, this.pending.length, l, this.dataBytes(l)));
-          this.pending = new Uint8Array(0);
-        } else {
-          for (let j = 0; j < l; j++) this.fail(this.nextBlock + j, 'missing');
-          this.nextBlock += l;
-          if (this.opts.partial) out.push(new Uint8Array(this.dataBytes(l, this.nextBlock - l)));
-        }
+        jobs.push(this.job(this.pending.length > 0 ? this.pending : null, l, this.dataBytes(l)));
+        this.pending = new Uint8Array(0);
         this.groupsLeft--;
       }
     }
-    this.report.blocksTotal = this.nextBlock;
+    this.pending = new Uint8Array(0);
+    return jobs;
+  }
+
+  /** Decode a job on this thread. */
+  run(job: DecodeJob): GroupDecodeResult | null {
+    return job.bytes === null ? null : decodeGroup(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, job.dataLen);
+  }
+
+  /**
+   * Fold a job's result into the report, in file order; returns the bytes to emit.
+   * Throws the first block failure at once in fail-fast mode (streams).
+   */
+  fold(job: DecodeJob, r: GroupDecodeResult | null): Uint8Array {
+    let out: Uint8Array;
+    if (r === null) {
+      for (let j = 0; j < job.l; j++) this.fail(job.first + j, 'missing');
+      out = this.opts.partial ? new Uint8Array(job.dataLen) : new Uint8Array(0);
+    } else {
+      for (let j = 0; j < job.l; j++) {
+        const st = r.status[j]!;
+        if (st === LaneStatus.Corrected) {
+          this.report.blocksCorrected++;
+          this.report.bitsCorrected += r.bitsCorrected[j]!;
+        } else if (st !== LaneStatus.Clean) this.fail(job.first + j, st === LaneStatus.BadCrc ? 'crc' : 'no-convergence');
+      }
+      out = r.data;
+    }
+    this.report.blocksTotal = job.first + job.l;
+    if (r !== null && this.firstError && this.opts.failFast && !this.opts.partial) throw this.firstError;
+    return out;
+  }
+
+  /** After the last fold: throws when a block was lost (unless partial). */
+  end(): void {
     if (this.report.blocksFailed > 0 && !this.opts.partial) {
       const b = this.report.badRanges[0]!;
-      const msg = truncated ? `the container is truncated: ${this.report.blocksFailed} of ${this.report.blocksTotal} blocks lost, first block ${b.block} (bytes [${b.start}, ${b.end}))` : `${this.report.blocksFailed} of ${this.report.blocksTotal} blocks could not be recovered; first: block ${b.block}, bytes [${b.start}, ${b.end}) (${b.reason})`;
-      throw new CodecError(truncated ? 'TRUNCATED' : 'BLOCK_FAILED', msg, { block: b.block, byteRange: [b.start, b.end], report: this.report });
+      const msg = this.truncated ? `the container is truncated: ${this.report.blocksFailed} of ${this.report.blocksTotal} blocks lost, first block ${b.block} (bytes [${b.start}, ${b.end}))` : `${this.report.blocksFailed} of ${this.report.blocksTotal} blocks could not be recovered; first: block ${b.block}, bytes [${b.start}, ${b.end}) (${b.reason})`;
+      throw new CodecError(this.truncated ? 'TRUNCATED' : 'BLOCK_FAILED', msg, { block: b.block, byteRange: [b.start, b.end], report: this.report });
     }
+  }
+
+  push(chunk: Uint8Array): Uint8Array[] {
+    return this.split(chunk).map((j) => this.fold(j, this.run(j)));
+  }
+
+  finish(): Uint8Array[] {
+    const out = this.finishJobs().map((j) => this.fold(j, this.run(j)));
+    this.end();
     return out;
+  }
+
+  private job(bytes: Uint8Array | null, l: number, dataLen: number): DecodeJob {
+    const j = { bytes, l, first: this.nextBlock, dataLen };
+    this.nextBlock += l;
+    return j;
   }
 
   private start(): void {
@@ -191,7 +258,7 @@ export class DecoderSession {
     if (engine.hHash !== header.hHash) {
       throw new CodecError('NETWORK_MISMATCH', `the network rebuilt from the header (${header.preset}, N = ${header.n}, seed ${header.seed}) has parity-check hash ${hex(engine.hHash)}, the container was written with ${hex(header.hHash)}: refusing to decode with a different network`);
     }
-    this.engine = engine;
+    this.eng = engine;
     this.interleave = header.interleave;
     this.length = header.payloadLength;
     if (this.length !== null) {
@@ -205,12 +272,12 @@ export class DecoderSession {
 
   /** Payload bytes held by the l blocks starting at `first` (clipped to the length). */
   private dataBytes(l: number, first = this.nextBlock): number {
-    const p = this.engine!.blocks.payloadBytes;
+    const p = this.eng!.blocks.payloadBytes;
     return Math.max(0, Math.min(l * p, (this.length ?? Infinity) - first * p));
   }
 
   private fail(block: number, reason: 'no-convergence' | 'crc' | 'missing'): void {
-    const p = this.engine!.blocks.payloadBytes;
+    const p = this.eng!.blocks.payloadBytes;
     const r = this.report;
     r.blocksFailed++;
     if (reason === 'crc') r.blocksFailedCrc++;
@@ -218,31 +285,6 @@ export class DecoderSession {
     const end = this.length === null ? start + p : Math.min(start + p, this.length);
     if (r.badRanges.length < MAX_LISTED_RANGES) r.badRanges.push({ block, start, end, reason });
     if (!this.firstError) this.firstError = new CodecError('BLOCK_FAILED', `block ${block} (bytes [${start}, ${end})) could not be recovered: ${reason === 'crc' ? 'it reached a stored state whose CRC-32C does not match' : 'the dynamics did not reach a stored state'}`, { block, byteRange: [start, end], report: r });
-  }
-
-  private decodeGroup(off: number, avail: number, l: number, dataLen: number): Uint8Array {
-    const e = this.engine!;
-    const n = e.code.n;
-    const p = e.blocks.payloadBytes;
-    const slabs = Array.from({ length: slabCount(l) }, () => new Uint32Array(n));
-    unpackGroup(this.pending, off, avail, l, n, slabs);
-    const out = new Uint8Array(dataLen);
-    for (let s = 0; s < slabs.length; s++) {
-      const lanes = Math.min(32, l - 32 * s);
-      const first = this.nextBlock + 32 * s;
-      const r = e.blocks.decodeSlab(slabs[s]!, lanes, first, out, 32 * s * p, dataLen);
-      for (let j = 0; j < lanes; j++) {
-        const st = r.status[j]!;
-        if (st === LaneStatus.Corrected) {
-          this.report.blocksCorrected++;
-          this.report.bitsCorrected += r.bitsCorrected[j]!;
-        } else if (st !== LaneStatus.Clean) this.fail(first + j, st === LaneStatus.BadCrc ? 'crc' : 'no-convergence');
-      }
-    }
-    this.nextBlock += l;
-    this.report.blocksTotal = this.nextBlock;
-    if (this.firstError && this.opts.failFast && !this.opts.partial) throw this.firstError;
-    return out;
   }
 }
 

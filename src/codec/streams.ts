@@ -5,11 +5,13 @@
  * group (D·N/8 bytes) plus the chunk being read. A decode error (a block that cannot
  * be restored, without { partial: true }) destroys the stream with the CodecError
  * before any byte of the failed group is pushed: every byte written downstream is
- * CRC-verified.
+ * CRC-verified. With a pool plan, groups past the plan's first bytes run on worker
+ * threads (codec-pool.ts); a few batches are in flight, results come out in order.
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import type { DecoderSession, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
+import { PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 
 function asBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
@@ -26,8 +28,30 @@ function run(cb: TransformCallback, push: (b: Uint8Array) => void, f: () => Uint
   }
 }
 
+function runAsync(cb: TransformCallback, f: () => Promise<void>): void {
+  f().then(
+    () => cb(),
+    (e: unknown) => cb(e as Error),
+  );
+}
+
 /** Transform: raw bytes → container. */
-export function encodeTransform(session: EncoderSession): Transform {
+export function encodeTransform(session: EncoderSession, plan: PoolPlan | null = null): Transform {
+  if (plan) {
+    let run: PooledEncoder | null = null;
+    return new Transform({
+      transform(chunk, _enc, cb) {
+        run ??= (this.push(session.header()), new PooledEncoder(session, plan, (b) => void this.push(b)));
+        const r = run;
+        runAsync(cb, () => r.push(asBytes(chunk)));
+      },
+      flush(cb) {
+        run ??= (this.push(session.header()), new PooledEncoder(session, plan, (b) => void this.push(b)));
+        const r = run;
+        runAsync(cb, () => r.finish());
+      },
+    });
+  }
   let started = false;
   const head = (t: Transform): void => {
     if (!started) {
@@ -48,7 +72,24 @@ export function encodeTransform(session: EncoderSession): Transform {
 }
 
 /** Transform: container → verified bytes. Emits 'report' with the DecodeReport before 'end'. */
-export function decodeTransform(session: DecoderSession): Transform {
+export function decodeTransform(session: DecoderSession, plan: PoolPlan | null = null): Transform {
+  if (plan) {
+    let run: PooledDecoder | null = null;
+    const get = (t: Transform): PooledDecoder => (run ??= new PooledDecoder(session, plan, (b) => void t.push(b)));
+    return new Transform({
+      transform(chunk, _enc, cb) {
+        const r = get(this);
+        runAsync(cb, () => r.push(asBytes(chunk)));
+      },
+      flush(cb) {
+        const r = get(this);
+        runAsync(cb, async () => {
+          await r.finish();
+          this.emit('report', session.report);
+        });
+      },
+    });
+  }
   return new Transform({
     transform(chunk, _enc, cb) {
       run(cb, (b) => this.push(b), () => session.push(asBytes(chunk)));

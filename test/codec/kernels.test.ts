@@ -110,3 +110,30 @@ describe('interleave', () => {
     expect(bit).toBe((slabs[(t % l) >>> 5]![Math.floor(t / l)]! >>> ((t % l) & 31)) & 1);
   });
 });
+
+describe('syndrome kernel', () => {
+  it.each([1, 2, 3])('W = %i slabs read in file layout: dirty lanes match a naive check of every row of H', (w) => {
+    const code = buildPreset({ preset: 'parity10-d5', n: 400, seed: 4 });
+    const fe = new FastEncoder(code.parityCheck, code.encoder.infoPositions);
+    const rng = Rng.stream(16, w);
+    const g = new Int32Array(code.n * w);
+    for (let s = 0; s < w; s++) {
+      const st = fe.encodeWords(Uint32Array.from({ length: code.encoder.k }, () => rng.next()), new Uint32Array(code.n));
+      for (let v = 0; v < code.n; v++) g[v * w + s] = st[v]!;
+    }
+    for (let t = 0; t < 5; t++) g[rng.int(g.length)]! ^= 1 << rng.int(32);
+    const masks = Int32Array.from({ length: w }, (_, s) => (s === w - 1 ? 0x7fffffff : -1));
+    const dirty = new Int32Array(w);
+    fe.kernels.syndrome(g, w, masks, dirty);
+    const h = code.parityCheck;
+    for (let s = 0; s < w; s++) {
+      let want = 0;
+      for (let r = 0; r < h.rows; r++) {
+        let x = 0;
+        for (let e = h.rowPtr[r]!; e < h.rowPtr[r + 1]!; e++) x ^= g[h.rowCol[e]! * w + s]!;
+        want |= x;
+      }
+      expect(dirty[s]! >>> 0).toBe((want & masks[s]!) >>> 0);
+    }
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * hopcode/codec/codec-pool — groups of blocks on a piscina worker pool, in file order.
+ *
+ * Groups are independent, so a session's jobs (session.ts) are batched (~256 KiB of
+ * payload per task, to amortise messaging) and run on codec-worker.ts. Results are
+ * emitted strictly in submission order through a bounded queue: at most `inFlight`
+ * batches are outstanding, so a stream's memory stays bounded whatever the file size.
+ * Input below `minBytes` (counted from the start of the data) stays on the calling
+ * thread: starting workers (each rebuilds the network, ~0.2 s) only pays off for
+ * large inputs. Output bytes and reports are identical to the single-thread path.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { EngineKey } from './engine.js';
+import type { GroupDecodeResult } from './groups.js';
+import type { CodecTask } from './codec-worker.js';
+import type { DecodeJob, DecoderSession, EncodeJob, EncoderSession } from './session.js';
+import { CodecError } from './errors.js';
+
+/** Path of the compiled worker (dist/codec/codec-worker.js), also when running from src under vitest. */
+export function codecWorkerFilename(): string {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../dist/codec/codec-worker.js', here) : new URL('./codec-worker.js', here);
+  const path = fileURLToPath(url);
+  if (!existsSync(path)) throw new CodecError('BAD_OPTIONS', `worker script ${path} not found (run npm run build)`);
+  return path;
+}
+
+export class CodecPool {
+  private readonly piscina: Piscina<CodecTask, unknown>;
+  constructor(readonly workers: number) {
+    this.piscina = new Piscina({ filename: codecWorkerFilename(), minThreads: workers, maxThreads: workers, idleTimeout: 30_000 });
+  }
+  run<T>(task: CodecTask): Promise<T> {
+    return this.piscina.run(task) as Promise<T>;
+  }
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}
+
+export interface PoolPlan {
+  /** The pool, created on first use. */
+  pool: () => CodecPool;
+  /** Input bytes (from the start) handled on the calling thread before the pool takes over. */
+  minBytes: number;
+  /** Payload bytes per task (default 256 KiB). */
+  batchBytes?: number;
+  /** Batches outstanding at most (default 2 per worker). */
+  inFlight?: number;
+  /** Test hook passed to decode tasks. */
+  failAtBlock?: number;
+}
+
+/** Results emitted in submission order, at most `max` outstanding. */
+class Ordered<T> {
+  private readonly q: Promise<T>[] = [];
+  constructor(private readonly max: number) {}
+  async add(p: Promise<T>, emit: (t: T) => void): Promise<void> {
+    p.catch(() => undefined); // observed when dequeued; avoids an unhandled rejection meanwhile
+    this.q.push(p);
+    while (this.q.length > this.max) emit(await this.q.shift()!);
+  }
+  async drain(emit: (t: T) => void): Promise<void> {
+    while (this.q.length > 0) emit(await this.q.shift()!);
+  }
+}
+
+function wrap(first: number, e: unknown): Error {
+  if (e instanceof CodecError) return e;
+  const m = e instanceof Error ? e.message : String(e);
+  return new Error(m.startsWith('hopcode/codec:') ? m : `hopcode/codec: the worker pool failed at block ${first}: ${m}`);
+}
+
+/** Drives an EncoderSession through the pool; `emit` receives container bytes in order. */
+export class PooledEncoder {
+  private readonly ordered: Ordered<Uint8Array[]>;
+  private batch: EncodeJob[] = [];
+  private batchSize = 0;
+  private seen = 0;
+  private readonly batchBytes: number;
+  constructor(
+    private readonly session: EncoderSession,
+    private readonly plan: PoolPlan,
+    private readonly emit: (b: Uint8Array) => void,
+  ) {
+    this.batchBytes = plan.batchBytes ?? 256 * 1024;
+    this.ordered = new Ordered(plan.inFlight ?? 4);
+  }
+
+  async push(chunk: Uint8Array): Promise<void> {
+    this.seen += chunk.length;
+    for (const j of this.session.split(chunk)) await this.add(j);
+  }
+
+  async finish(): Promise<void> {
+    for (const j of this.session.finishJobs()) await this.add(j);
+    await this.flush();
+    await this.ordered.drain((bs) => bs.forEach(this.emit));
+    for (const b of this.session.trailer()) this.emit(b);
+  }
+
+  private async add(job: EncodeJob): Promise<void> {
+    if (this.seen < this.plan.minBytes) {
+      await this.flush();
+      const out = this.session.run(job);
+      return this.ordered.add(Promise.resolve([out]), (bs) => bs.forEach(this.emit));
+    }
+    this.batch.push({ bytes: job.bytes.slice(), first: job.first });
+    this.batchSize += job.bytes.length;
+    if (this.batchSize >= this.batchBytes) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const jobs = this.batch;
+    this.batch = [];
+    this.batchSize = 0;
+    const key: EngineKey = this.session.engine.key;
+    const p = this.plan.pool().run<Uint8Array[]>({ op: 'encode', key, jobs }).catch((e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
+    await this.ordered.add(p, (bs) => bs.forEach(this.emit));
+  }
+}
+
+type Done = { jobs: DecodeJob[]; results: (GroupDecodeResult | null)[] };
+
+/** Drives a DecoderSession through the pool; folds results in order and emits verified bytes. */
+export class PooledDecoder {
+  private readonly ordered: Ordered<Done>;
+  private batch: DecodeJob[] = [];
+  private batchSize = 0;
+  private seen = 0;
+  private readonly batchBytes: number;
+  constructor(
+    private readonly session: DecoderSession,
+    private readonly plan: PoolPlan,
+    private readonly emit: (b: Uint8Array) => void,
+  ) {
+    this.batchBytes = 2 * (plan.batchBytes ?? 256 * 1024);
+    this.ordered = new Ordered(plan.inFlight ?? 4);
+  }
+
+  async push(chunk: Uint8Array): Promise<void> {
+    this.seen += chunk.length;
+    for (const j of this.session.split(chunk)) await this.add(j);
+  }
+
+  async finish(): Promise<void> {
+    for (const j of this.session.finishJobs()) await this.add(j);
+    await this.flush();
+    await this.ordered.drain(this.fold);
+    this.session.end();
+  }
+
+  private readonly fold = (d: Done): void => {
+    for (let i = 0; i < d.jobs.length; i++) {
+      const out = this.session.fold(d.jobs[i]!, d.results[i]!);
+      if (out.length > 0) this.emit(out);
+    }
+  };
+
+  private async add(job: DecodeJob): Promise<void> {
+    if (job.bytes === null || this.seen < this.plan.minBytes) {
+      await this.flush();
+      return this.ordered.add(Promise.resolve({ jobs: [job], results: [this.session.run(job)] }), this.fold);
+    }
+    this.batch.push({ ...job, bytes: job.bytes.slice() });
+    this.batchSize += job.bytes.length;
+    if (this.batchSize >= this.batchBytes) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const jobs = this.batch;
+    this.batch = [];
+    this.batchSize = 0;
+    const key = this.session.engine!.key;
+    const task: CodecTask = { op: 'decode', key, jobs: jobs as { bytes: Uint8Array; l: number; first: number; dataLen: number }[], failAtBlock: this.plan.failAtBlock };
+    const p = this.plan
+      .pool()
+      .run<GroupDecodeResult[]>(task)
+      .then((results) => ({ jobs, results }), (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
+    await this.ordered.add(p, this.fold);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * hopcode/codec/codec-worker — piscina worker entry: encodes or decodes a batch of groups.
+ *
+ * The worker rebuilds the network from its EngineKey once (engineFor caches it) and
+ * runs exactly the calling thread's group functions (groups.ts), so pooled results
+ * are byte-identical to single-thread ones (results are structured-cloned back: a
+ * memcpy, small next to the coding). A failure is reported naming the group's blocks.
+ */
+import { engineFor, type EngineKey } from './engine.js';
+import { decodeGroup, encodeGroup, type GroupDecodeResult } from './groups.js';
+
+export interface EncodeTask {
+  op: 'encode';
+  key: EngineKey;
+  jobs: { bytes: Uint8Array; first: number }[];
+}
+
+export interface DecodeTask {
+  op: 'decode';
+  key: EngineKey;
+  jobs: { bytes: Uint8Array; l: number; first: number; dataLen: number }[];
+  /** Test hook: throw while decoding the group holding this block. */
+  failAtBlock?: number;
+}
+
+export type CodecTask = EncodeTask | DecodeTask;
+
+export default function runCodecTask(task: CodecTask): Uint8Array[] | GroupDecodeResult[] {
+  const engine = engineFor(task.key);
+  const p = engine.blocks.payloadBytes;
+  if (task.op === 'encode') {
+    const out: Uint8Array[] = [];
+    for (const j of task.jobs) {
+      const l = Math.ceil(j.bytes.length / p);
+      try {
+        out.push(encodeGroup(engine, j.bytes, 0, j.bytes.length, j.first));
+      } catch (e) {
+        throw new Error(`hopcode/codec: encoding blocks ${j.first} … ${j.first + l - 1} failed in a worker: ${(e as Error).message}`);
+      }
+    }
+    return out;
+  }
+  const out: GroupDecodeResult[] = [];
+  for (const j of task.jobs) {
+    try {
+      if (task.failAtBlock !== undefined && task.failAtBlock >= j.first && task.failAtBlock < j.first + j.l) throw new Error('test hook');
+      out.push(decodeGroup(engine, j.bytes, 0, j.bytes.length, j.l, j.first, j.dataLen));
+    } catch (e) {
+      throw new Error(`hopcode/codec: decoding blocks ${j.first} … ${j.first + j.l - 1} failed in a worker: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+/**
+ * hopcode/codec/slab-kernels — the codec's hot loops, specialised per network.
+ *
+ * Two kernels on bit-sliced words (bit j of word v = input v of block j):
+ *  - `encode`: the Richardson–Urbanke encoder of block-encoder.ts (peel with the
+ *    dependent symbols d = 0, core syndrome s₀, d = C⁻¹·s₀ by four Russians, then
+ *    re-peel only the pivots that depend on d: the others are already final).
+ *  - `syndrome`: the lanes violating some row of H, read straight from a group's words
+ *    in file layout (word v·W + s = input v of blocks 32s … 32s + 31), so a clean
+ *    group is checked without unpacking; W = 1 and 2 have their own loops.
+ * Speed note (as in src/decoders/sync-active-set.ts): V8 compiles typed-array loops
+ * about 2× better when the arrays are constants of the closure, so `kernelFactory` is
+ * self-contained and instantiated per network from its own source via `new Function`.
+ * All arrays are Int32Array: Uint32Array loads above 2^31 leave V8's small-integer path.
+ */
+
+export interface KernelInput {
+  n: number;
+  infoPos: Int32Array;
+  depCol: Int32Array;
+  pivCol: Int32Array;
+  pivPtr: Int32Array;
+  pivSrc: Int32Array;
+  /** Pivots (indices into pivCol) that depend on some dependent symbol, in peel order. */
+  lateIdx: Int32Array;
+  corePtr: Int32Array;
+  coreCol: Int32Array;
+  /** Four Russians bytes, chunk-major, 4 dependent symbols per word (gp = ⌈g/4⌉·4 per chunk). */
+  dense32: Int32Array;
+  rowPtr: Int32Array;
+  rowCol: Int32Array;
+}
+
+export interface Kernels {
+  encode(info: Int32Array, out: Int32Array): void;
+  /** Dirty lanes of each of the W slabs of group words G, written to dirty[0 … W−1]; masks[s] = lanes present. */
+  syndrome(g: Int32Array, w: number, masks: Int32Array, dirty: Int32Array): void;
+}
+
+/** Self-contained (uses nothing from module scope): see the speed note above. */
+export function kernelFactory(inp: KernelInput): Kernels {
+  const infoPos = inp.infoPos;
+  const depCol = inp.depCol;
+  const pivCol = inp.pivCol;
+  const pivPtr = inp.pivPtr;
+  const pivSrc = inp.pivSrc;
+  const lateIdx = inp.lateIdx;
+  const corePtr = inp.corePtr;
+  const coreCol = inp.coreCol;
+  const dense32 = inp.dense32;
+  const rowPtr = inp.rowPtr;
+  const rowCol = inp.rowCol;
+  const k = infoPos.length;
+  const g = depCol.length;
+  const np = pivCol.length;
+  const nl = lateIdx.length;
+  const q = corePtr.length - 1;
+  const rows = rowPtr.length - 1;
+  const chunks = (q + 7) >>> 3;
+  const gp = (g + 3) & ~3;
+  const S0 = new Int32Array(chunks * 8);
+  const DEP = new Int32Array(gp);
+  const T = new Int32Array(256);
+  function encode(info: Int32Array, out: Int32Array): void {
+    for (let i = 0; i < k; i++) out[infoPos[i]!] = info[i]!;
+    for (let i = 0; i < g; i++) out[depCol[i]!] = 0;
+    for (let p = 0; p < np; p++) {
+      let v = 0;
+      for (let e = pivPtr[p]!, end = pivPtr[p + 1]!; e < end; e++) v ^= out[pivSrc[e]!]!;
+      out[pivCol[p]!] = v;
+    }
+    for (let r = 0; r < q; r++) {
+      let v = 0;
+      for (let e = corePtr[r]!, end = corePtr[r + 1]!; e < end; e++) v ^= out[coreCol[e]!]!;
+      S0[r] = v;
+    }
+    DEP.fill(0);
+    for (let c = 0, x = 0; c < chunks; c++) {
+      const b = c * 8;
+      const w0 = S0[b]!, w1 = S0[b + 1]!, w2 = S0[b + 2]!;
+      T[1] = w0;
+      T[2] = w1;
+      T[3] = w1 ^ w0;
+      T[4] = w2;
+      T[5] = w2 ^ w0;
+      T[6] = w2 ^ w1;
+      T[7] = w2 ^ w1 ^ w0;
+      for (let bit = 3; bit < 8; bit++) {
+        const w = S0[b + bit]!;
+        const half = 1 << bit;
+        for (let m = 0; m < half; m++) T[half + m] = T[m]! ^ w;
+      }
+      for (let r = 0; r < gp; r += 4, x++) {
+        const a = dense32[x]!;
+        DEP[r] = DEP[r]! ^ T[a & 255]!;
+        DEP[r + 1] = DEP[r + 1]! ^ T[(a >>> 8) & 255]!;
+        DEP[r + 2] = DEP[r + 2]! ^ T[(a >>> 16) & 255]!;
+        DEP[r + 3] = DEP[r + 3]! ^ T[a >>> 24]!;
+      }
+    }
+    for (let i = 0; i < g; i++) out[depCol[i]!] = DEP[i]!;
+    for (let l = 0; l < nl; l++) {
+      const p = lateIdx[l]!;
+      let v = 0;
+      for (let e = pivPtr[p]!, end = pivPtr[p + 1]!; e < end; e++) v ^= out[pivSrc[e]!]!;
+      out[pivCol[p]!] = v;
+    }
+  }
+  function syndrome(G: Int32Array, w: number, masks: Int32Array, dirty: Int32Array): void {
+    if (w === 1) {
+      const m0 = masks[0]!;
+      let d0 = 0;
+      for (let r = 0, e = 0; r < rows; r++) {
+        let s = 0;
+        for (const end = rowPtr[r + 1]!; e < end; e++) s ^= G[rowCol[e]!]!;
+        d0 |= s;
+        if ((d0 & m0) === m0) break;
+      }
+      dirty[0] = d0 & m0;
+      return;
+    }
+    if (w === 2) {
+      const m0 = masks[0]!, m1 = masks[1]!;
+      let d0 = 0, d1 = 0;
+      for (let r = 0, e = 0; r < rows; r++) {
+        let s0 = 0, s1 = 0;
+        for (const end = rowPtr[r + 1]!; e < end; e++) {
+          const c = rowCol[e]! << 1;
+          s0 ^= G[c]!;
+          s1 ^= G[c + 1]!;
+        }
+        d0 |= s0;
+        d1 |= s1;
+        if ((d0 & m0) === m0 && (d1 & m1) === m1) break;
+      }
+      dirty[0] = d0 & m0;
+      dirty[1] = d1 & m1;
+      return;
+    }
+    for (let s = 0; s < w; s++) {
+      const m = masks[s]!;
+      let d = 0;
+      for (let r = 0, e = 0; r < rows; r++) {
+        let x = 0;
+        for (const end = rowPtr[r + 1]!; e < end; e++) x ^= G[rowCol[e]! * w + s]!;
+        d |= x;
+        if ((d & m) === m) break;
+      }
+      dirty[s] = d & m;
+    }
+  }
+  return { encode, syndrome };
+}
+
+/** A private, specialised copy of the kernels for one network (the plain closure where eval is forbidden). */
+export function makeKernels(inp: KernelInput): Kernels {
+  let factory = kernelFactory;
+  try {
+    factory = new Function(`return (${kernelFactory.toString()});`)() as typeof kernelFactory;
+  } catch {
+    factory = kernelFactory;
+  }
+  return factory(inp);
+}
