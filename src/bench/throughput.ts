@@ -2,7 +2,7 @@
  * hopcode/bench/throughput — self-decoding speed: reference vs bit-sliced vs worker pool.
  *
  * `npm run bench:throughput [-- --quick] [-- --json] [-- --million]`. For the flagship
- * (parity10-d5) and parity6-d3, at N ≈ 4096 and N ≈ 65536 (not with --quick), at
+ * (FLAGSHIP, hamming31-d3) and parity6-d3, at N ≈ 4096 and N ≈ 65536 (not with --quick), at
  * p = 0.5× and 0.8× the synchronous threshold measured here (p where the bit-sliced
  * FER crosses ½ at N ≈ 4096), it measures frames/s, information Mb/s (K info bits per
  * frame) and mean sweeps of (a) runDynamics one frame at a time, (b) the bit-sliced
@@ -15,6 +15,7 @@
  * systematic encoder's dense core takes about a minute to build there.
  */
 import { buildPreset, type Code } from '../network/code.js';
+import { FLAGSHIP } from '../network/presets.js';
 import { CompiledNetwork } from '../decoders/compiled-network.js';
 import { runDynamics } from '../decoders/reference-dynamics.js';
 import { decodeBatch } from '../decoders/sync-bitsliced.js';
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
   const thresholds: Record<string, number> = {};
   const ops: string[] = [];
   try {
-    for (const preset of ['parity10-d5', 'parity6-d3']) {
+    for (const preset of [FLAGSHIP, 'parity6-d3']) {
       for (const n of sizes) {
         const allZero = n > 10000;
         const tb = performance.now();
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
           const pl = await benchPool(pool, net, p, allZero, bs.secs / Math.max(1, bs.c.frames / 1024));
           const plRow = row(preset, net, p, 'pool', 2, pl);
           rows.push(refRow, bsRow, plRow);
-          if (preset === 'parity10-d5' && n === 4096 && f === 0.5) {
+          if (preset === FLAGSHIP && n === 4096 && f === 0.5) {
             ratios.bitslicedOverReference = bsRow.infoMbps / refRow.infoMbps;
             ratios.poolOverBitsliced = plRow.infoMbps / bsRow.infoMbps;
           }
@@ -210,13 +211,13 @@ async function main(): Promise<void> {
   log(`ratios (flagship, N≈4096, p = 0.5 p*): bit-sliced / reference = ${ratios.bitslicedOverReference.toFixed(1)}× (target ≥ 30), pool(2) / bit-sliced = ${ratios.poolOverBitsliced.toFixed(2)}× (target ≥ 1.8)`);
   log('kernel cost (decoder only, all-zero state):');
   for (const s of ops) log('  ' + s);
-  if (args.has('--million')) await million(0.5 * (thresholds['parity10-d5'] ?? 0.018));
+  if (args.has('--million')) await million(0.5 * (thresholds[FLAGSHIP] ?? 0.02));
 }
 
 /** N = 10^6 flagship, all-zero state: throughput and resident memory. */
 async function million(p: number): Promise<void> {
   const t0 = performance.now();
-  const code = buildPreset({ preset: 'parity10-d5', n: 1_000_000, seed: 1, girth6: false });
+  const code = buildPreset({ preset: FLAGSHIP, n: 1_000_000, seed: 1, girth6: false });
   const net = CompiledNetwork.fromCode(code, { encoder: false });
   log(`# N=10^6 built in ${((performance.now() - t0) / 1000).toFixed(1)} s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
   const ch = new BscWords(p);
