@@ -133,7 +133,7 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
     const now = performance.now();
     const delta = zeroCounts();
     for (const k of Object.keys(delta) as (keyof ChunkCounts)[]) delta[k] = totals[k] - flushedTotals[k];
-    if (chunkEnd === flushedChunk && reason === 'batch') return;
+    if (chunkEnd === flushedChunk) return; // nothing new: a row must cover at least one chunk
     const row: ResultRow = {
       noise,
       frames: delta.frames,
