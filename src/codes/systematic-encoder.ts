@@ -14,8 +14,10 @@
  * Work is O(edges) for the sparse part and O(q² · g / 32) for the dense core, so
  * N = 10^5 takes seconds where dense elimination of H would take hours.
  */
+import { denseToBytes, encoderFactory } from '../decoders/encoder-program.js';
 import { Gf2Matrix } from './gf2-matrix.js';
-import { type SparseGf2, transpose } from './tanner-code.js';
+import { type Peeling, peel as peelH } from './peeling.js';
+import type { SparseGf2 } from './tanner-code.js';
 
 export class SystematicEncoder {
   /** Number of inputs N. */
@@ -28,24 +30,26 @@ export class SystematicEncoder {
   readonly infoPositions: Int32Array;
   /** Rows of H left for the dense core (diagnostic). */
   readonly coreRows: number;
-  // Dependent references: position, and the reduced core (row i, free columns) saying
-  // which information bits it sums. Kept bit-packed: q × g bits, not a list of indices.
+  // Dependent references: position, and row i of `denseRows` (⌈K/32⌉ words, bit t =
+  // information bit t) saying which information bits it sums.
   private readonly depPos: Int32Array;
-  private readonly core: Gf2Matrix;
-  private readonly freeMask: Uint32Array;
-  private readonly infoOfRef: Int32Array;
+  private readonly denseRows: Uint32Array;
   // Pivots in peeling order: position, and CSR list of positions it sums.
   private readonly pivPos: Int32Array;
   private readonly pivPtr: Int32Array;
   private readonly pivSrc: Int32Array;
+  private run: ((info: Uint32Array, out: Uint32Array) => void) | undefined;
 
   constructor(h: SparseGf2) {
     const n = h.cols;
     this.n = n;
-    const peel = peelTriangulate(h);
+    // Peeling is O(edges): run both stall strategies, keep the one with fewer references.
+    const a = peelH(h, 'column');
+    const b = peelH(h, 'group');
+    const peel = b.refs.length < a.refs.length ? b : a;
     const refs = peel.refs;
     const g = refs.length;
-    const core = coreMatrix(h, peel);
+    const core = coreMatrix(n, peel);
     const pivRef = core.rref();
     const rankC = pivRef.length;
     this.rank = peel.pivotCol.length + rankC;
@@ -53,58 +57,41 @@ export class SystematicEncoder {
     this.coreRows = core.rows;
     const isDep = new Uint8Array(g);
     for (const t of pivRef) isDep[t] = 1;
-    const freeRefs: number[] = [];
-    for (let t = 0; t < g; t++) if (!isDep[t]) freeRefs.push(t);
-    const infoIndexOfRef = new Int32Array(g).fill(-1);
-    freeRefs.forEach((t, i) => (infoIndexOfRef[t] = i));
-    this.infoPositions = Int32Array.from(freeRefs, (t) => refs[t]!);
-    // Dependent reference p (pivot of RREF row i) = Σ of free refs with a 1 in row i.
+    const infoOfRef = new Int32Array(g).fill(-1);
+    const free: number[] = [];
+    for (let t = 0; t < g; t++) if (!isDep[t]) infoOfRef[t] = free.push(t) - 1;
+    this.infoPositions = Int32Array.from(free, (t) => refs[t]!);
+    // Dependent reference (pivot of RREF row i) = Σ of the free refs with a 1 in row i.
     this.depPos = Int32Array.from(pivRef, (t) => refs[t]!);
-    this.core = core;
-    this.freeMask = new Uint32Array(core.words);
-    for (const t of freeRefs) this.freeMask[t >>> 5]! |= 1 << (t & 31);
-    this.infoOfRef = infoIndexOfRef;
-    // Pivot column j of row r = Σ of the row's other columns.
-    const pivPtr = [0];
-    const pivSrc: number[] = [];
-    for (let p = 0; p < peel.pivotCol.length; p++) {
-      const r = peel.pivotRow[p]!;
-      const j = peel.pivotCol[p]!;
-      for (let e = h.rowPtr[r]!; e < h.rowPtr[r + 1]!; e++) if (h.rowCol[e] !== j) pivSrc.push(h.rowCol[e]!);
-      pivPtr.push(pivSrc.length);
+    const kw = Math.ceil(this.k / 32);
+    this.denseRows = new Uint32Array(rankC * kw);
+    for (let i = 0; i < rankC; i++) {
+      for (let w = 0; w < core.words; w++) {
+        for (let bits = core.data[i * core.words + w]!; bits !== 0; bits &= bits - 1) {
+          const t = infoOfRef[(w << 5) | (31 - Math.clz32(bits & -bits))]!;
+          if (t >= 0) this.denseRows[i * kw + (t >>> 5)]! |= 1 << (t & 31);
+        }
+      }
     }
     this.pivPos = peel.pivotCol;
-    this.pivPtr = Int32Array.from(pivPtr);
-    this.pivSrc = Int32Array.from(pivSrc);
+    this.pivPtr = peel.pivotPtr;
+    this.pivSrc = peel.pivotSrc;
   }
 
   /**
    * Encode 32 frames at once: `info[i]` holds information bit i of frames 0..31
    * (lane j = frame j); writes the stored states into `out[v]` the same way.
+   * Runs the four-Russians program of decoders/encoder-program.
    */
   encodeWords(info: Uint32Array, out: Uint32Array): Uint32Array {
     if (info.length !== this.k) throw new Error(`hopcode/encoder: expected ${this.k} information words, got ${info.length}`);
     if (out.length !== this.n) throw new Error(`hopcode/encoder: expected an output of ${this.n} words, got ${out.length}`);
-    const { infoPositions, depPos, pivPos, pivPtr, pivSrc, freeMask, infoOfRef } = this;
-    const { words, data } = this.core;
-    for (let i = 0; i < infoPositions.length; i++) out[infoPositions[i]!] = info[i]!;
-    for (let i = 0; i < depPos.length; i++) {
-      let w = 0;
-      for (let k = 0; k < words; k++) {
-        let bits = data[i * words + k]! & freeMask[k]!;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          w ^= info[infoOfRef[(k << 5) | (31 - Math.clz32(low))]!]!;
-          bits ^= low;
-        }
-      }
-      out[depPos[i]!] = w;
+    if (!this.run) {
+      const p = this.toProgram();
+      const dense32 = denseToBytes(p.denseRows, p.denseTarget.length, this.k);
+      this.run = encoderFactory({ k: this.k, n: this.n, infoPos: p.infoPositions, denseTarget: p.denseTarget, dense32, encTarget: p.target, encPtr: p.srcPtr, encSrc: p.src });
     }
-    for (let p = 0; p < pivPos.length; p++) {
-      let w = 0;
-      for (let e = pivPtr[p]!; e < pivPtr[p + 1]!; e++) w ^= out[pivSrc[e]!]!;
-      out[pivPos[p]!] = w;
-    }
+    this.run(info, out);
     return out;
   }
 
@@ -116,21 +103,7 @@ export class SystematicEncoder {
    * out[src[srcPtr[t] .. srcPtr[t+1]-1]] (the peeled pivots).
    */
   toProgram(): { infoPositions: Int32Array; denseTarget: Int32Array; denseRows: Uint32Array; target: Int32Array; srcPtr: Int32Array; src: Int32Array } {
-    const { words, data } = this.core;
-    const kw = Math.ceil(this.k / 32);
-    const denseRows = new Uint32Array(this.depPos.length * kw);
-    for (let i = 0; i < this.depPos.length; i++) {
-      for (let k = 0; k < words; k++) {
-        let bits = data[i * words + k]! & this.freeMask[k]!;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          const t = this.infoOfRef[(k << 5) | (31 - Math.clz32(low))]!;
-          denseRows[i * kw + (t >>> 5)]! |= 1 << (t & 31);
-          bits ^= low;
-        }
-      }
-    }
-    return { infoPositions: this.infoPositions, denseTarget: this.depPos, denseRows, target: this.pivPos, srcPtr: this.pivPtr, src: this.pivSrc };
+    return { infoPositions: this.infoPositions, denseTarget: this.depPos, denseRows: this.denseRows, target: this.pivPos, srcPtr: this.pivPtr, src: this.pivSrc };
   }
 
   /** Encode one frame: K information bits (0/1) → N-bit stored state (0/1). */
@@ -148,118 +121,31 @@ export class SystematicEncoder {
   }
 }
 
-interface Peeling {
-  pivotCol: Int32Array;
-  pivotRow: Int32Array;
-  refs: Int32Array;
-  coreRows: Int32Array;
-}
-
-/** Greedy triangulation: pivots (in order), references and leftover core rows. */
-function peelTriangulate(h: SparseGf2): Peeling {
-  const ht = transpose(h);
-  const unknown = new Int32Array(h.rows);
-  for (let r = 0; r < h.rows; r++) unknown[r] = h.rowPtr[r + 1]! - h.rowPtr[r]!;
-  const known = new Uint8Array(h.cols);
-  const liveDeg = new Int32Array(h.cols);
-  for (let c = 0; c < h.cols; c++) liveDeg[c] = ht.rowPtr[c + 1]! - ht.rowPtr[c]!;
-  const used = new Uint8Array(h.rows);
-  const pivotCol: number[] = [];
-  const pivotRow: number[] = [];
-  const refs: number[] = [];
-  // Bucket queue of rows by unknown count (lazy: stale entries are skipped).
-  let maxW = 1;
-  for (let r = 0; r < h.rows; r++) maxW = Math.max(maxW, unknown[r]!);
-  const buckets: number[][] = Array.from({ length: maxW + 1 }, () => []);
-  for (let r = 0; r < h.rows; r++) buckets[unknown[r]!]!.push(r);
-  let knownCount = 0;
-  const markKnown = (c: number): void => {
-    known[c] = 1;
-    knownCount++;
-    for (let e = ht.rowPtr[c]!; e < ht.rowPtr[c + 1]!; e++) {
-      const r = ht.rowCol[e]!;
-      if (used[r]) continue;
-      buckets[--unknown[r]!]!.push(r);
-    }
-  };
-  const firstUnknown = (r: number): number => {
-    for (let e = h.rowPtr[r]!; e < h.rowPtr[r + 1]!; e++) if (!known[h.rowCol[e]!]) return h.rowCol[e]!;
-    return -1;
-  };
-  let nextFreeCol = 0;
-  while (knownCount < h.cols) {
-    const ones = buckets[1]!;
-    if (ones.length > 0) {
-      const r = ones.pop()!;
-      if (used[r] || unknown[r] !== 1) continue;
-      used[r] = 1;
-      for (let e = h.rowPtr[r]!; e < h.rowPtr[r + 1]!; e++) liveDeg[h.rowCol[e]!]!--;
-      const c = firstUnknown(r);
-      pivotCol.push(c);
-      pivotRow.push(r);
-      markKnown(c);
-      continue;
-    }
-    // Stuck: take the live row with the fewest unknowns and make all but one of them references.
-    let row = -1;
-    for (let w = 2; w <= maxW && row < 0; w++) {
-      const b = buckets[w]!;
-      while (b.length > 0) {
-        const r = b.pop()!;
-        if (!used[r] && unknown[r] === w) { row = r; break; }
-      }
-    }
-    if (row < 0) {
-      // No row constrains the remaining columns: they are free.
-      while (known[nextFreeCol]) nextFreeCol++;
-      refs.push(nextFreeCol);
-      markKnown(nextFreeCol);
-      continue;
-    }
-    // One reference at a time, the unknown column of that row in the most live rows:
-    // it unlocks the most rows, and peeling resumes before more references are spent.
-    let best = -1;
-    for (let e = h.rowPtr[row]!; e < h.rowPtr[row + 1]!; e++) {
-      const c = h.rowCol[e]!;
-      if (!known[c] && (best < 0 || liveDeg[c]! > liveDeg[best]!)) best = c;
-    }
-    buckets[unknown[row]!]!.push(row);
-    refs.push(best);
-    markKnown(best);
-  }
-  const coreRows: number[] = [];
-  for (let r = 0; r < h.rows; r++) if (!used[r]) coreRows.push(r);
-  return { pivotCol: Int32Array.from(pivotCol), pivotRow: Int32Array.from(pivotRow), refs: Int32Array.from(refs), coreRows: Int32Array.from(coreRows) };
-}
-
 /**
- * The core rows as equations on the references: back-propagate each core row's
- * support through the pivots (latest first), 32 rows per pass in one word per column.
+ * The core equations as equations on the references: back-propagate each one's
+ * support through the pivots (latest first), 32 equations per pass in one word per column.
  */
-function coreMatrix(h: SparseGf2, peel: Peeling): Gf2Matrix {
-  const q = peel.coreRows.length;
+function coreMatrix(n: number, peel: Peeling): Gf2Matrix {
+  const q = peel.corePtr.length - 1;
   const g = peel.refs.length;
+  const { pivotCol, pivotPtr, pivotSrc, corePtr, coreCol, refs } = peel;
   const out = new Gf2Matrix(q, g);
-  const w = new Uint32Array(h.cols);
+  const w = new Int32Array(n);
   for (let base = 0; base < q; base += 32) {
     w.fill(0);
     const lanes = Math.min(32, q - base);
-    for (let l = 0; l < lanes; l++) {
-      const r = peel.coreRows[base + l]!;
-      for (let e = h.rowPtr[r]!; e < h.rowPtr[r + 1]!; e++) w[h.rowCol[e]!]! ^= 1 << l;
-    }
-    for (let p = peel.pivotCol.length - 1; p >= 0; p--) {
-      const j = peel.pivotCol[p]!;
+    for (let l = 0; l < lanes; l++) for (let e = corePtr[base + l]!; e < corePtr[base + l + 1]!; e++) w[coreCol[e]!]! ^= 1 << l;
+    for (let p = pivotCol.length - 1; p >= 0; p--) {
+      const j = pivotCol[p]!;
       const m = w[j]!;
       if (m === 0) continue;
       w[j] = 0;
-      const r = peel.pivotRow[p]!;
-      for (let e = h.rowPtr[r]!; e < h.rowPtr[r + 1]!; e++) if (h.rowCol[e] !== j) w[h.rowCol[e]!]! ^= m;
+      for (let e = pivotPtr[p]!; e < pivotPtr[p + 1]!; e++) w[pivotSrc[e]!]! ^= m;
     }
     for (let t = 0; t < g; t++) {
-      const m = w[peel.refs[t]!]!;
+      const m = w[refs[t]!]!;
       if (m === 0) continue;
-      for (let l = 0; l < lanes; l++) if ((m >>> l) & 1) out.flip(base + l, t);
+      for (let x = m; x !== 0; x &= x - 1) out.flip(base + 31 - Math.clz32(x & -x), t);
     }
   }
   return out;

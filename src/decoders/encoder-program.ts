@@ -4,10 +4,12 @@
  * SystematicEncoder.toProgram gives: information positions, q dependent references
  * (each the XOR of about K/2 information words: a dense q × K matrix over GF(2)), and
  * the peeled pivots in order (one XOR per entry of H). The dense part is the cost;
- * it is done by the method of four Russians (Arlazarov et al. 1970): per group of 8
- * information words, a 256-entry table of all their XORs (1 KB, stays in L1), then one
- * table lookup per (row, group): K/8·(255 + q) word operations instead of q·K/2. Row
- * bytes are stored group-major, four rows per 32-bit word, so one load serves 4 rows.
+ * it is done by the method of four Russians (Arlazarov et al. 1970): per group of b
+ * information words, a 2^b-entry table of all their XORs (≤ 1 KB, stays in L1), then one
+ * table lookup per (row, group): K/b·(2^b − 1 + q) word operations instead of q·K/2.
+ * b ∈ 4..8 minimises (2^b + q)/b (b = 8 from q ≈ 200 up; a small core wants b ≈ 5, where
+ * building the tables would otherwise dominate). Row bytes (b bits used) are stored
+ * group-major, four rows per 32-bit word, so one load serves 4 rows.
  * `encoderFactory` is self-contained so that CompiledNetwork can instantiate a private
  * copy per network (see sync-active-set.ts for why that doubles V8's speed).
  */
@@ -21,7 +23,9 @@ export function encoderFactory(inp: { k: number; n: number; infoPos: Int32Array;
   const encPtr = inp.encPtr;
   const encSrc = inp.encSrc;
   const q = denseTarget.length;
-  const groups = Math.ceil(k / 8);
+  let tb = 8; // table bits: same rule as denseToBytes (kept inline: this function is self-contained)
+  for (let b = 4; b < 8; b++) if (((1 << b) + q) * tb < ((1 << tb) + q) * b) tb = b;
+  const groups = Math.ceil(k / tb);
   const table = new Int32Array(256); // table[0] stays 0
   const qp = (q + 3) & ~3;
   const ACC = new Int32Array(qp);
@@ -35,10 +39,11 @@ export function encoderFactory(inp: { k: number; n: number; infoPos: Int32Array;
     if (q > 0) {
       ACC.fill(0);
       for (let g = 0, row = 0; g < groups; g++, row += qp >>> 2) {
-        const lim = Math.min(8, k - g * 8);
+        const lo = g * tb;
+        const lim = Math.min(tb, k - lo);
         let b = 0;
         if (lim >= 3) {
-          const w0 = INFO[g * 8]!, w1 = INFO[g * 8 + 1]!, w2 = INFO[g * 8 + 2]!;
+          const w0 = INFO[lo]!, w1 = INFO[lo + 1]!, w2 = INFO[lo + 2]!;
           table[1] = w0;
           table[2] = w1;
           table[3] = w1 ^ w0;
@@ -49,7 +54,7 @@ export function encoderFactory(inp: { k: number; n: number; infoPos: Int32Array;
           b = 3;
         }
         for (; b < lim; b++) {
-          const w = INFO[g * 8 + b]!;
+          const w = INFO[lo + b]!;
           const half = 1 << b;
           for (let m = 0; m < half; m++) table[half + m] = table[m]! ^ w;
         }
@@ -73,15 +78,29 @@ export function encoderFactory(inp: { k: number; n: number; infoPos: Int32Array;
   };
 }
 
-/** Dense rows (⌈K/32⌉ words each) → bytes, group-major (byte g·q' + r = bits 8g..8g+7 of row r). */
+/** Table width b for q dense rows: argmin over 4..8 of (2^b + q)/b (mirrored in encoderFactory). */
+export function tableBits(q: number): number {
+  let tb = 8;
+  for (let b = 4; b < 8; b++) if (((1 << b) + q) * tb < ((1 << tb) + q) * b) tb = b;
+  return tb;
+}
+
+/** Dense rows (⌈K/32⌉ words each) → bytes, group-major (byte g·q' + r = bits b·g..b·g+b−1 of row r). */
 export function denseToBytes(rows: Uint32Array, q: number, k: number): Int32Array {
   const kw = Math.ceil(k / 32);
-  const groups = Math.ceil(k / 8);
+  const tb = tableBits(q);
+  const groups = Math.ceil(k / tb);
   const qp = (q + 3) & ~3; // rows padded to a multiple of 4: one 32-bit load reads 4 rows
   const out = new Int32Array((groups * qp) / 4);
   for (let g = 0; g < groups; g++) {
     for (let r = 0; r < q; r++) {
-      const byte = (rows[r * kw + (g >>> 2)]! >>> ((g & 3) * 8)) & 255;
+      // bits t0..t0+tb−1 of the row (a byte-aligned load when tb = 8, else two words)
+      const t0 = g * tb;
+      const w = r * kw + (t0 >>> 5);
+      const sh = t0 & 31;
+      let bits = rows[w]! >>> sh;
+      if (sh + tb > 32 && (t0 >>> 5) + 1 < kw) bits |= rows[w + 1]! << (32 - sh);
+      const byte = bits & ((1 << tb) - 1);
       const at = (g * qp + r) >>> 2;
       out[at] = out[at]! | (byte << ((r & 3) * 8));
     }
