@@ -21,6 +21,17 @@
  * leaves it in (one more step iff maxSweeps − s is odd), with sweeps = maxSweeps and
  * converged = false, exactly as the reference reports it.
  *
+ * Perfect Hamming clusters (every cluster a Hamming(2^r − 1) code, columns a permutation
+ * of 1 .. 2^r − 1) additionally keep, per cluster, its dirty word and, per input slot,
+ * its error-at-k word E, computed for a whole cluster at once by the unrolled kernel of
+ * hamming-kernel.ts (syndrome from X, decoder tree of minterms). They are refreshed for
+ * every cluster a sweep touched, so a decision only loads d E words and d dirty words.
+ * Every rule flips at a threshold on a positive count of those words (σ_i, i.e. x_i,
+ * only moves the threshold), so after a tracked sweep the candidates are narrowed to
+ * the inputs that flipped, the inputs of clusters that turned dirty in some lane, and
+ * the inputs whose E word gained a lane: nobody else's count grew in any lane, so their
+ * "no flip" decision stands.
+ *
  * Speed note: V8 compiles typed-array loops much better (about 2×, measured) when the
  * arrays are constants of the function's context rather than parameters or object
  * fields. `engineFactory` is therefore self-contained (it uses nothing from module
@@ -30,6 +41,7 @@
  */
 import type { CompiledNetwork } from './compiled-network.js';
 import type { SweepPlan } from './bitsliced-field.js';
+import { hammingKernelSource } from './hamming-kernel.js';
 
 export interface ActiveSetResult {
   converged: number;
@@ -55,6 +67,8 @@ interface EngineInput {
   varChk: Int32Array;
   colSyn: Int32Array;
   edgeSlot: Int32Array;
+  /** Source of the unrolled perfect-Hamming cluster kernel (hamming-kernel.ts), or '' when not applicable. */
+  hamSrc: string;
 }
 
 type EngineRun = (cue: Int32Array, out: Int32Array, plan: SweepPlan, maxSweeps: number, lanes: number) => ActiveSetResult;
@@ -87,11 +101,39 @@ function engineFactory(inp: EngineInput): EngineRun {
   const flipI = new Int32Array(n);
   const flipM = new Int32Array(n);
   const prevFlip = new Int32Array(n);
+  const prevStamp = new Int32Array(n);
+  let sweepEp = 0;
   const prevList = new Int32Array(n);
   const cycleFlip = new Int32Array(n);
   let epoch = 0;
   const thr = new Int32Array(64);
   const thrP = new Int32Array(64);
+  // Perfect Hamming clusters: per-cluster dirty word and error-at-k words, kept current at
+  // the start of every sweep (recomputed for the clusters a sweep touched). The E word of
+  // column value v of cluster c sits at slotE[c·L + v − 1] (stored in cluster order by the
+  // kernel); eIdx maps an input's var-ordered slot j to it.
+  const L = parity ? 0 : (1 << B) - 1;
+  const dirtyC = new Int32Array(parity ? 0 : m);
+  const slotE = new Int32Array(parity ? 0 : m * L);
+  const colVar = new Int32Array(parity ? 0 : m * L);
+  const eIdx = new Int32Array(parity ? 0 : edges);
+  const touched = new Int32Array(m);
+  const gainBuf = new Int32Array(Math.max(L, 1));
+  let ham: { fromX(c: number): void; fromSyn(c: number): void; refresh(c: number): number; toggle(f: number, c: number, col: number): void } | null = null;
+  if (!parity && inp.hamSrc !== '') {
+    for (let c = 0; c < m; c++) {
+      for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) {
+        const v = colSyn[e]! - 1;
+        colVar[c * L + v] = chkVar[e]!;
+        eIdx[inp.edgeSlot[e]!] = c * L + v;
+      }
+    }
+    try {
+      ham = (new Function('X', 'syn', 'dirtyC', 'slotE', 'colVar', 'gainBuf', inp.hamSrc) as (...a: Int32Array[]) => typeof ham)(X, syn, dirtyC, slotE, colVar, gainBuf);
+    } catch {
+      ham = null;
+    }
+  }
 
   function geConst(c0: number, c1: number, c2: number, c3: number, c4: number, t: number): number {
     if (t <= 0) return -1;
@@ -119,6 +161,10 @@ function engineFactory(inp: EngineInput): EngineRun {
         for (; e < hi; e++) u ^= X[chkVar[e]!]!;
         syn[c] = u;
       }
+      return;
+    }
+    if (ham !== null) {
+      for (let c = 0; c < m; c++) ham.fromX(c);
       return;
     }
     for (let c = 0; c < m; c++) {
@@ -158,6 +204,73 @@ function engineFactory(inp: EngineInput): EngineRun {
       const j = i * 3;
       const a = syn[varChk[j]!]!, b = syn[varChk[j + 1]!]!, c = syn[varChk[j + 2]!]!;
       const flip = (a & b) | (c & (a ^ b));
+      flipI[nf] = i;
+      flipM[nf] = flip;
+      nf += flip !== 0 ? 1 : 0;
+    }
+    return nf;
+  }
+
+  /** Perfect Hamming, free-energy, d = 3, no cue: flip iff #dirty + #E ≥ 4 (E ⇒ dirty). */
+  function decideHam3(cand: Int32Array, count: number): number {
+    let nf = 0;
+    for (let q = 0; q < count; q++) {
+      const i = cand[q]!;
+      const j = i * 3;
+      const e0 = slotE[eIdx[j]!]!, e1 = slotE[eIdx[j + 1]!]!, e2 = slotE[eIdx[j + 2]!]!;
+      const d0 = dirtyC[varChk[j]!]!, d1 = dirtyC[varChk[j + 1]!]!, d2 = dirtyC[varChk[j + 2]!]!;
+      const flip = (e0 & e1) | (e2 & (e0 | e1)) | (d0 & d1 & d2 & (e0 | e1 | e2));
+      flipI[nf] = i;
+      flipM[nf] = flip;
+      nf += flip !== 0 ? 1 : 0;
+    }
+    return nf;
+  }
+
+  /** decideHam3 over every input (no candidate list). */
+  function decideHam3All(): number {
+    let nf = 0;
+    for (let i = 0, j = 0; i < n; i++, j += 3) {
+      const e0 = slotE[eIdx[j]!]!, e1 = slotE[eIdx[j + 1]!]!, e2 = slotE[eIdx[j + 2]!]!;
+      const d0 = dirtyC[varChk[j]!]!, d1 = dirtyC[varChk[j + 1]!]!, d2 = dirtyC[varChk[j + 2]!]!;
+      const flip = (e0 & e1) | (e2 & (e0 | e1)) | (d0 & d1 & d2 & (e0 | e1 | e2));
+      flipI[nf] = i;
+      flipM[nf] = flip;
+      nf += flip !== 0 ? 1 : 0;
+    }
+    return nf;
+  }
+
+  /** Perfect Hamming, any rule and cue: bit-sliced count of the stored dirty / E words. */
+  function decideHamGeneric(cand: Int32Array, count: number, countCl: boolean, countE: boolean, useCue: boolean): number {
+    let nf = 0;
+    for (let q = 0; q < count; q++) {
+      const i = cand[q]!;
+      const lo = varPtr[i]!;
+      const hi = varPtr[i + 1]!;
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+      for (let j = lo; j < hi; j++) {
+        if (countCl) {
+          let a = dirtyC[varChk[j]!]!;
+          let t = c0 & a; c0 ^= a; a = t;
+          t = c1 & a; c1 ^= a; a = t;
+          t = c2 & a; c2 ^= a; a = t;
+          t = c3 & a; c3 ^= a; c4 ^= t;
+        }
+        if (countE) {
+          let a = slotE[eIdx[j]!]!;
+          let t = c0 & a; c0 ^= a; a = t;
+          t = c1 & a; c1 ^= a; a = t;
+          t = c2 & a; c2 ^= a; a = t;
+          t = c3 & a; c3 ^= a; c4 ^= t;
+        }
+      }
+      const d = hi - lo;
+      let flip = geConst(c0, c1, c2, c3, c4, thr[d]!);
+      if (useCue) {
+        const diff = X[i]! ^ CUE[i]!;
+        flip = (diff & geConst(c0, c1, c2, c3, c4, thrP[d]!)) | (~diff & flip);
+      }
       flipI[nf] = i;
       flipM[nf] = flip;
       nf += flip !== 0 ? 1 : 0;
@@ -222,6 +335,7 @@ function engineFactory(inp: EngineInput): EngineRun {
   function toggle(f: number, j: number): number {
     const c = varChk[j]!;
     if (parity) syn[c] = syn[c]! ^ f;
+    else if (ham !== null) ham.toggle(f, c, slotCol[j]!);
     else {
       const col = slotCol[j]!;
       for (let b = 0, base = c * B; b < B; b++) syn[base + b] = syn[base + b]! ^ (f & -((col >>> b) & 1));
@@ -231,12 +345,22 @@ function engineFactory(inp: EngineInput): EngineRun {
 
   /** Apply flips; the next sweep visits every input. */
   function applyAll(nf: number): void {
+    if (ham !== null && nf > 4 * m) {
+      // Many flips: recomputing every syndrome from X is cheaper than d toggles per flip.
+      for (let q = 0; q < nf; q++) {
+        const i = flipI[q]!;
+        X[i] = X[i]! ^ flipM[q]!;
+      }
+      for (let c = 0; c < m; c++) ham.fromX(c);
+      return;
+    }
     for (let q = 0; q < nf; q++) {
       const i = flipI[q]!;
       const f = flipM[q]!;
       X[i] = X[i]! ^ f;
       for (let j = varPtr[i]!, hi = varPtr[i + 1]!; j < hi; j++) toggle(f, j);
     }
+    if (ham !== null) for (let c = 0; c < m; c++) ham.fromSyn(c);
   }
 
   /** Apply flips and list the inputs of every touched cluster into `next`. */
@@ -248,6 +372,7 @@ function engineFactory(inp: EngineInput): EngineRun {
     }
     const ep = epoch;
     let nc = 0;
+    if (ham !== null) return applyTrackedHam(nf, next, ep);
     for (let q = 0; q < nf; q++) {
       const i = flipI[q]!;
       const f = flipM[q]!;
@@ -269,6 +394,58 @@ function engineFactory(inp: EngineInput): EngineRun {
     return nc;
   }
 
+  /**
+   * Perfect Hamming: every rule counts dirty and/or E words and flips at a count
+   * threshold (which depends on x_i only through σ_i), so an input whose count grew in
+   * no lane and which did not flip keeps its "no flip" decision. The count of input i
+   * grows in a lane only if some c ∈ ∂i turned dirty there (then all of c's inputs are
+   * candidates) or E_{c,i} turned on there (ham.refresh lists those inputs).
+   */
+  function applyTrackedHam(nf: number, next: Int32Array, ep: number): number {
+    const h = ham!;
+    let nc = 0;
+    let nt = 0;
+    for (let q = 0; q < nf; q++) {
+      const i = flipI[q]!;
+      const f = flipM[q]!;
+      X[i] = X[i]! ^ f;
+      if (stampV[i] !== ep) {
+        stampV[i] = ep;
+        next[nc++] = i;
+      }
+      for (let j = varPtr[i]!, hi = varPtr[i + 1]!; j < hi; j++) {
+        const c = varChk[j]!;
+        h.toggle(f, c, slotCol[j]!);
+        if (stampC[c] !== ep) {
+          stampC[c] = ep;
+          touched[nt++] = c;
+        }
+      }
+    }
+    for (let q = 0; q < nt; q++) {
+      const c = touched[q]!;
+      const k = h.refresh(c);
+      if (k < 0) {
+        for (let e = chkPtr[c]!, he = chkPtr[c + 1]!; e < he; e++) {
+          const v = chkVar[e]!;
+          if (stampV[v] !== ep) {
+            stampV[v] = ep;
+            next[nc++] = v;
+          }
+        }
+      } else {
+        for (let g = 0; g < k; g++) {
+          const v = gainBuf[g]!;
+          if (stampV[v] !== ep) {
+            stampV[v] = ep;
+            next[nc++] = v;
+          }
+        }
+      }
+    }
+    return nc;
+  }
+
   return function run(cue: Int32Array, out: Int32Array, plan: SweepPlan, maxSweeps: number, lanes: number): ActiveSetResult {
     X.set(cue);
     CUE.set(cue);
@@ -280,7 +457,10 @@ function engineFactory(inp: EngineInput): EngineRun {
     const useCue = plan.useCue;
     const countE = mode === 'hamming-e' || mode === 'hamming-both';
     const countCl = mode === 'parity' || mode === 'hamming-dirty' || mode === 'hamming-both';
-    const fast = mode === 'parity' && !useCue && regular ? (D === 5 && thr[5] === 3 ? 5 : D === 3 && thr[3] === 2 ? 3 : 0) : 0;
+    const fast =
+      mode === 'parity' && !useCue && regular ? (D === 5 && thr[5] === 3 ? 5 : D === 3 && thr[3] === 2 ? 3 : 0)
+      : ham !== null && mode === 'hamming-both' && !useCue && regular && D === 3 && thr[3] === 4 ? 13
+      : 0;
     initClusters();
     let cand = listA;
     let next = listB;
@@ -290,6 +470,11 @@ function engineFactory(inp: EngineInput): EngineRun {
     const sweeps = new Int32Array(32);
     const frozenAt = new Int32Array(32);
     let prevCount = 0;
+    if (sweepEp > 0x3fffff00 - maxSweeps) {
+      prevStamp.fill(0);
+      sweepEp = 0;
+    }
+    sweepEp += 2;
     let converged = 0;
     let frozen = 0;
     let run = 0;
@@ -297,7 +482,12 @@ function engineFactory(inp: EngineInput): EngineRun {
     let flips = 0;
     while (run < maxSweeps) {
       decided += count;
-      let nf = fast === 5 ? decideMaj5(cand, count) : fast === 3 ? decideMaj3(cand, count) : decideGeneric(cand, count, countCl, countE, useCue);
+      let nf =
+        fast === 5 ? decideMaj5(cand, count)
+        : fast === 3 ? decideMaj3(cand, count)
+        : fast === 13 ? (count === n ? decideHam3All() : decideHam3(cand, count))
+        : ham !== null ? decideHamGeneric(cand, count, countCl, countE, useCue)
+        : decideGeneric(cand, count, countCl, countE, useCue);
       if (frozen !== 0) {
         let k = 0;
         for (let q = 0; q < nf; q++) {
@@ -309,19 +499,26 @@ function engineFactory(inp: EngineInput): EngineRun {
         }
         nf = k;
       }
-      let changed = 0;
-      for (let q = 0; q < nf; q++) changed |= flipM[q]!;
       flips += nf;
       // Same flips as the previous sweep ⇒ back to the state of two sweeps ago: a 2-cycle.
+      // prevFlip[i] holds input i's flips of the previous sweep iff prevStamp[i] = ep − 1.
+      const ep = sweepEp;
+      let changed = 0;
       let mismatch = 0;
-      for (let q = 0; q < nf; q++) prevFlip[flipI[q]!] = prevFlip[flipI[q]!]! ^ flipM[q]!;
-      for (let q = 0; q < prevCount; q++) mismatch |= prevFlip[prevList[q]!]!;
-      for (let q = 0; q < nf; q++) mismatch |= prevFlip[flipI[q]!]!;
-      for (let q = 0; q < prevCount; q++) prevFlip[prevList[q]!] = 0;
       for (let q = 0; q < nf; q++) {
-        prevFlip[flipI[q]!] = flipM[q]!;
-        prevList[q] = flipI[q]!;
+        const i = flipI[q]!;
+        const f = flipM[q]!;
+        changed |= f;
+        mismatch |= (prevStamp[i] === ep - 1 ? prevFlip[i]! : 0) ^ f;
+        prevFlip[i] = f;
+        prevStamp[i] = ep;
       }
+      for (let q = 0; q < prevCount; q++) {
+        const i = prevList[q]!;
+        if (prevStamp[i] !== ep) mismatch |= prevFlip[i]!;
+      }
+      for (let q = 0; q < nf; q++) prevList[q] = flipI[q]!;
+      sweepEp = ep + 1;
       prevCount = nf;
       const cycling = run >= 1 ? changed & ~mismatch : 0;
       if (cycling !== 0) {
@@ -344,7 +541,6 @@ function engineFactory(inp: EngineInput): EngineRun {
       for (let mm = changed; mm !== 0; mm &= mm - 1) sweeps[31 - Math.clz32(mm & -mm)]!++;
       if (((converged | frozen) & lanes) === lanes) break;
     }
-    for (let q = 0; q < prevCount; q++) prevFlip[prevList[q]!] = 0;
     let unsat = 0;
     for (let c = 0; c < syn.length; c++) unsat |= syn[c]!;
     if (frozen !== 0) {
@@ -388,6 +584,7 @@ function engineOf(net: CompiledNetwork): EngineRun {
       varChk: net.varChk,
       colSyn: net.colSyn,
       edgeSlot: net.edgeSlot,
+      hamSrc: net.family === 'hamming' ? hammingKernelSource(net) : '',
     };
     let factory: typeof engineFactory = engineFactory;
     try {

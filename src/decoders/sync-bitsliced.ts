@@ -9,7 +9,8 @@
  *     field b_i = β(2·cue_i − 1), becomes a threshold on a bit-sliced count of the
  *     clusters pushing or holding input i (bitsliced-field.ts has the derivation).
  * `syncSweep` is this plain two-pass sweep (exposed for sweep-by-sweep tests);
- * `decodeBatch` runs the same map incrementally (sync-active-set.ts).
+ * `decodeBatch` runs the same map incrementally (sync-active-set.ts; for perfect Hamming
+ * clusters with the unrolled per-cluster kernel of hamming-kernel.ts).
  * A lane whose sweep changes nothing is at a fixed point of the synchronous map and
  * stays there, so lanes run in lockstep and the batch exits early when every active
  * lane has converged. Trajectories are identical to runDynamics(schedule 'sync').
