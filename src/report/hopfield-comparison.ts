@@ -18,6 +18,7 @@ import { measureHebbianCapacity } from '../baselines/hopfield-classic.js';
 import { DEFAULT_SEPARATION, denseRecoveryRate, measureDenseCapacity } from '../baselines/dense-associative-memory.js';
 import { runDynamics } from '../decoders/reference-dynamics.js';
 import { buildPreset } from '../network/code.js';
+import { presetByName, roundN } from '../network/presets.js';
 import { Rng } from '../util/rng.js';
 import { lineFigure } from './figure.js';
 import { sparsityRow } from './sparsity.js';
@@ -102,7 +103,9 @@ export function comparisonSection(o: ComparisonOptions): { section: ReportSectio
     });
   }
   const small: Row[] = [];
-  for (const n of o.smallNs ?? [16, 24, 32]) {
+  // Small N rounded to the preset's valid sizes (N ≥ z; e.g. multiples of 31 for hamming31-d3), duplicates dropped.
+  const smallNs = [...new Set((o.smallNs ?? [16, 24, 32]).map((n) => roundN(presetByName(o.preset), Math.max(n, presetByName(o.preset).z)).n))];
+  for (const n of smallNs) {
     const c = measureHebbianCapacity({ n, p: 0, trials, seed: o.seed, criterion: 'exact' });
     const d = measureDenseCapacity({ n, p: 0, trials: Math.min(trials, 50), seed: o.seed, maxPatterns: o.denseCap ?? 4096 });
     const k = buildPreset({ preset: o.preset, n, seed: o.seed }).log2States;
