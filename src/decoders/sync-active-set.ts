@@ -135,6 +135,8 @@ function engineFactory(inp: EngineInput): EngineRun {
     }
   }
 
+  // A copy of bitsliced-field's geConst on purpose: engineFactory is recompiled from its
+  // own source text (see the bottom of this file), so it cannot reference module imports.
   function geConst(c0: number, c1: number, c2: number, c3: number, c4: number, t: number): number {
     if (t <= 0) return -1;
     if (t > 31) return 0;
