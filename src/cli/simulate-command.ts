@@ -6,20 +6,22 @@
  * stderr when a terminal, final rows on stdout), append additive rows to the results
  * file as they are final, and draw the FER/BER plot at the end.
  */
-import { existsSync, mkdirSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ChannelKind } from '../channels/channel.js';
 import { noiseName, shannonLimit } from '../channels/factory.js';
 import { FLAGSHIP } from '../network/presets.js';
 import { decoderName, decoderSpec, DECODERS, type DecoderSpec } from '../sim/decoder-spec.js';
-import { runSimulation } from '../sim/engine.js';
 import { parseNoiseRange } from '../sim/noise-range.js';
 import { writePlot, replotFiles } from '../sim/plot.js';
-import { appendResults, CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
-import { mergeRows, type ResultRow } from '../sim/results.js';
-import { headerBlock, LiveLine, progressBar, tableHeader, tableRow } from '../sim/table.js';
+import { CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
+import { mergeRows, sha256Hex } from '../sim/results.js';
+import { executeRun, openCode, readRunFile, codeSpecOf, type RunFileContents } from '../sim/run-file.js';
+import { describeValue, parseShard, validateStop, type RunSpec, type StopRules } from '../sim/run-spec.js';
+import { headerBlock, LiveLine, progressText, stopFraction, tableHeader, tableRow } from '../sim/table.js';
+import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-output.js';
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { VERSION } from '../version.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
@@ -48,6 +50,7 @@ interface SimulateArgs {
   chunkFrames?: string;
   out?: string;
   resume?: string;
+  shard?: string;
   plot?: string;
   dir: string;
   force?: boolean;
@@ -57,6 +60,7 @@ interface SimulateArgs {
 function checkWritable(path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir)) throw new UsageError(`cannot write ${path}: no such directory ${dir}`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is a directory`);
   try {
     accessSync(dir, constants.W_OK);
     if (existsSync(path)) accessSync(path, constants.W_OK);
@@ -84,34 +88,165 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   return decoderSpec(name, rule, over);
 }
 
-export async function simulateCommand(a: SimulateArgs): Promise<number> {
-  const channel = channelOf(a.channel);
-  const noiseText = a.noise ?? a.p ?? a.e ?? a.ebno ?? DEFAULT_NOISE[channel];
-  const points = parseNoiseRange(noiseText, { flag: a.p ? '--p' : a.e ? '--e' : a.ebno ? '--ebno' : '--noise', ...(channel === 'awgn' ? { min: -50, max: 50 } : {}) });
+/** The stop-rule flags, as messages name them. */
+const STOP_FLAGS = { maxFe: '--max-fe', maxFrames: '--max-frames', maxTime: '--max-time' };
+
+function stopOf(a: SimulateArgs): StopRules {
   const stop = {
     maxFe: parseIntOption('--max-fe', a.maxFe),
     maxFrames: parseIntOption('--max-frames', a.maxFrames),
     maxTime: parseNumberOption('--max-time', a.maxTime),
   };
-  const workers = a.workers !== undefined ? parseIntOption('--workers', a.workers) : Math.min(2, availableParallelism());
-  if (workers < 0 || workers > 64) throw new UsageError(`--workers must be 0..64, got ${workers}`);
+  validateStop(stop, STOP_FLAGS);
+  return stop;
+}
+
+function noiseOf(a: SimulateArgs, channel: ChannelKind): number[] {
+  const noiseText = a.noise ?? a.p ?? a.e ?? a.ebno ?? DEFAULT_NOISE[channel];
+  return parseNoiseRange(noiseText, { flag: a.p ? '--p' : a.e ? '--e' : a.ebno ? '--ebno' : '--noise', ...(channel === 'awgn' ? { min: -50, max: 50 } : {}) });
+}
+
+function chunkFramesOf(a: SimulateArgs, decoder: DecoderSpec, channel: ChannelKind): number {
+  const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
+  return a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+}
+
+/** A new run's specification from the options (everything validated). */
+function newSpec(a: SimulateArgs): { spec: RunSpec; source: CodeSource } {
+  const channel = channelOf(a.channel);
+  const noise = noiseOf(a, channel);
+  const stop = stopOf(a);
   const source = codeOf(a);
   const decoder = decoderOf(a, source);
-  const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
-  const chunkFrames = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
-  // Outputs: explicit paths, or the results folder.
-  const explicit = a.out ?? a.resume;
-  if (!explicit || !a.plot) mkdirSync(a.dir, { recursive: true });
-  const out = a.resume ?? a.out ?? join(a.dir, 'results.csv');
-  const plot = a.plot ?? join(a.dir, 'fer.svg');
-  checkWritable(out);
-  checkWritable(plot);
-  if (a.out && !a.resume && existsSync(a.out) && !a.force) throw new UsageError(`${a.out} exists: continue it with --resume ${a.out}, or overwrite with --force`);
-  const previous: ResultRow[] = a.resume && existsSync(a.resume) ? readResults(a.resume).rows : [];
-  if (!a.resume) writeResults(out, []);
+  const spec: RunSpec = {
+    hopcode: VERSION,
+    code: codeSpecOf(source, a.alist),
+    decoder,
+    channel,
+    noise,
+    stop,
+    chunkFrames: chunkFramesOf(a, decoder, channel),
+    seed: a.seed,
+    shard: a.shard !== undefined ? parseShard(a.shard) : { index: 0, count: 1 },
+  };
+  return { spec, source };
+}
+
+/**
+ * The options a resumed run may not change, each with what it sets in the spec.
+ * Only options the user typed are compared: a default never conflicts.
+ */
+const PROBLEM_OPTIONS: Record<string, (a: SimulateArgs, s: RunSpec) => [what: string, given: unknown, stored: unknown]> = {
+  preset: (a, s) => ['preset', a.preset, 'preset' in s.code ? s.code.preset : `the alist ${s.code.alist}`],
+  n: (a, s) => {
+    if (!('preset' in s.code)) return ['N', a.n, `the alist ${s.code.alist}`];
+    const n = parseIntOption('--n', a.n);
+    return ['N', n === s.code.n ? n : presetSource(s.code.preset, n, s.code.seed).code.n, s.code.n];
+  },
+  seed: (a, s) => ['seed', a.seed, s.seed],
+  alist: (a, s) => ['alist contents', sha256Hex(readFileSync(a.alist!)).slice(0, 16), 'alist' in s.code ? s.code.sha256.slice(0, 16) : `preset ${s.code.preset}`],
+  decoder: (a, s) => ['decoder', decoderName(a.decoder), s.decoder.name],
+  rule: (a, s) => ['rule', a.rule, s.decoder.rule],
+  maxSweeps: (a, s) => ['sweep cap', parseIntOption('--max-sweeps', a.maxSweeps!), s.decoder.maxSweeps],
+  cueWeight: (a, s) => ['cue weight', parseIntOption('--cue-weight', a.cueWeight!), s.decoder.cueWeight],
+  channel: (a, s) => ['channel', channelOf(a.channel), s.channel],
+  p: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
+  e: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
+  ebno: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
+  noise: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
+  chunkFrames: (a, s) => ['chunk size', parseIntOption('--chunk-frames', a.chunkFrames!), s.chunkFrames],
+  shard: (a, s) => ['shard', describeValue(parseShard(a.shard!)), describeValue(s.shard)],
+};
+
+/** The spec a resumed run continues: the file's, with explicitly given stop rules. */
+function resumedSpec(a: SimulateArgs, file: string, stored: RunSpec, given: (key: string) => string | undefined): RunSpec {
+  for (const [key, check] of Object.entries(PROBLEM_OPTIONS)) {
+    const flag = given(key);
+    if (!flag) continue;
+    const [what, value, was] = check(a, stored);
+    if (describeValue(value) !== describeValue(was)) {
+      throw new UsageError(`${flag} conflicts with the run in ${file}: it has ${what} ${describeValue(was)}, the option gives ${describeValue(value)} (leave the option out to continue that run, or start a new results file with -o)`);
+    }
+  }
+  const stop = { ...stored.stop };
+  if (given('maxFe')) stop.maxFe = parseIntOption('--max-fe', a.maxFe);
+  if (given('maxFrames')) stop.maxFrames = parseIntOption('--max-frames', a.maxFrames);
+  if (given('maxTime')) stop.maxTime = parseNumberOption('--max-time', a.maxTime);
+  validateStop(stop, STOP_FLAGS);
+  return { ...stored, stop, hopcode: VERSION };
+}
+
+/** Output paths of a run: the results file and the files it owns beside it. */
+interface Outputs {
+  results: string;
+  plot?: string;
+  table?: string;
+}
+
+function outputsOf(a: SimulateArgs, stored?: RunSpec): Outputs {
+  if (a.resume) {
+    const base = dirname(a.resume);
+    const own = stored?.outputs ?? {};
+    return {
+      results: a.resume,
+      plot: a.plot ?? (own.plot !== undefined ? join(base, own.plot) : undefined),
+      table: own.table !== undefined ? join(base, own.table) : undefined,
+    };
+  }
+  // A run writes only the files it names, or its own folder (--dir) when it names none.
+  if (a.out) return { results: a.out, plot: a.plot };
+  return { results: join(a.dir, 'results.csv'), plot: a.plot ?? join(a.dir, 'fer.svg'), table: join(a.dir, 'table.txt') };
+}
+
+export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<number> {
+  // Flags the user typed (a default never conflicts with a resumed run).
+  const given = (key: string): string | undefined => {
+    if (!cmd || cmd.getOptionValueSource(key) !== 'cli') return undefined;
+    const o = cmd.options.find((x) => x.attributeName() === key);
+    return o?.long ?? o?.short ?? key;
+  };
+  if (a.resume && a.out && !sameFile(a.resume, a.out)) throw new UsageError('--out and --resume name different files: a resumed run appends to its own results file');
+  const workers = a.workers !== undefined ? parseIntOption('--workers', a.workers) : Math.min(2, availableParallelism());
+  if (workers < 0 || workers > 64) throw new UsageError(`--workers must be 0..64, got ${workers}`);
+
+  // 1. Everything is validated and the code built before any file is touched.
+  let spec: RunSpec;
+  let source: CodeSource;
+  let existing: RunFileContents | undefined;
+  if (a.resume) {
+    if (!existsSync(a.resume)) throw new UsageError(`--resume ${a.resume}: no such file (start a new run with -o ${a.resume})`);
+    existing = readRunFile(a.resume);
+    if (!existing.spec) throw new UsageError(`--resume ${a.resume}: the file carries no run specification (written by merge or an older hopcode): start a new run with -o`);
+    spec = resumedSpec(a, a.resume, existing.spec, given);
+    source = openCode(spec.code, `the run in ${a.resume}`);
+  } else {
+    ({ spec, source } = newSpec(a));
+  }
+  const outputs = outputsOf(a, existing?.spec);
+  const inputs = 'alist' in spec.code ? [spec.code.alist] : [];
+  refuseInputAsOutput(outputs.results, inputs, 'results file');
+  if (!a.resume) {
+    const exists = existsSync(outputs.results);
+    if (exists && !a.force) throw new UsageError(`${outputs.results} exists: continue it with --resume ${outputs.results}, or overwrite with --force${a.out ? '' : ', or choose another --dir'}`);
+    if (!a.out && !existsSync(a.dir)) mkdirSync(a.dir, { recursive: true });
+    checkWritable(outputs.results);
+    const rel = (p?: string) => (p === undefined ? undefined : relative(dirname(outputs.results), p));
+    spec = { ...spec, outputs: { ...(outputs.plot ? { plot: rel(outputs.plot) } : {}), ...(outputs.table ? { table: rel(outputs.table) } : {}) } };
+  } else {
+    checkWritable(outputs.results);
+    if (a.plot) spec = { ...spec, outputs: { ...spec.outputs, plot: relative(dirname(outputs.results), a.plot) } };
+  }
+  for (const extra of [outputs.plot, outputs.table]) {
+    if (extra === undefined) continue;
+    refuseInputAsOutput(extra, [...inputs, outputs.results], 'output');
+    checkWritable(extra);
+  }
 
   const { code } = source;
   const k = code.log2States;
+  const channel = spec.channel;
+  const decoder = spec.decoder;
+  const stop = spec.stop;
   const header = headerBlock({
     code: source.label,
     n: code.n,
@@ -119,9 +254,9 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.rule} rule, ≤ ${decoder.maxSweeps} sweeps)`,
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
-    seed: a.seed,
+    seed: spec.seed,
     workers,
-    stopRules: `${stop.maxFe || '∞'} frame errors or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point`,
+    stopRules: `${stop.maxFe || '∞'} frame errors or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point${spec.shard.count > 1 ? `; shard ${spec.shard.index}/${spec.shard.count}` : ''}`,
     version: VERSION,
     shannonLimit: shannonLimit(channel, k / code.n),
   });
@@ -134,41 +269,50 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     if (interrupt.flag) Atomics.store(new Int32Array(interrupt.flag), 0, 1);
   };
   process.on('SIGINT', onSigint);
-  let results;
+  const started = performance.now();
   try {
-    results = await runSimulation({
-      code,
-      codeId: source.id,
-      codeLabel: source.label,
-      decoder,
-      channel,
-      points,
-      seed: a.seed,
-      workers,
-      chunkFrames,
-      stop,
-      previous,
-      interrupt,
-      onRow: (row) => appendResults(out, [row]).forEach((w) => process.stderr.write(w + '\n')),
-      onProgress: (noise, t, seconds) => {
-        const frac = Math.max(stop.maxFe ? t.frameErrors / stop.maxFe : 0, stop.maxFrames ? t.frames / stop.maxFrames : 0, stop.maxTime ? seconds / stop.maxTime : 0);
-        live.update(`${noise}  ${progressBar(frac)}  FRA ${t.frames}  FE ${t.frameErrors}  ${seconds.toFixed(1)} s`);
+    // 2. Outputs are opened last (executeRun creates or reopens the results file).
+    await executeRun(
+      spec,
+      source,
+      outputs.results,
+      {
+        workers,
+        interrupt,
+        onWarning: (w) => {
+          live.clear();
+          process.stderr.write(`hopcode: ${w}\n`);
+        },
+        // A finished point's row is printed (and, to a pipe, written through) as soon as it ends.
+        onPointDone: (r) => {
+          const line = tableRow({ noise: r.noise, frames: r.totals.frames, bitErrors: r.totals.bitErrors, frameErrors: r.totals.frameErrors, seconds: r.seconds, sweepsSum: r.totals.sweepsSum, n: code.n, rate: k / code.n });
+          const note = r.resumed && r.rows.length === 0 ? `  # resumed: already ${r.stopReason}` : r.stopReason === 'errors' || r.stopReason === 'frames' ? '' : `  # ${r.stopReason}`;
+          const text = line.replace(/\n$/, '') + note + '\n';
+          table.push(text);
+          live.clear();
+          process.stdout.write(text);
+        },
+        onProgress: (noise, t, seconds, index, count) => {
+          live.update(progressText({ index, count, noiseName: noiseName(channel), noise, frames: t.frames, frameErrors: t.frameErrors, fraction: stopFraction(stop, t.frames, t.frameErrors, seconds), pointSeconds: seconds, totalSeconds: (performance.now() - started) / 1000 }));
+        },
       },
-    });
+      existing,
+    );
   } finally {
     process.off('SIGINT', onSigint);
     live.clear();
   }
-  for (const r of results) {
-    const line = tableRow({ noise: r.noise, frames: r.totals.frames, bitErrors: r.totals.bitErrors, frameErrors: r.totals.frameErrors, seconds: r.seconds, sweepsSum: r.totals.sweepsSum, n: code.n, rate: k / code.n });
-    const note = r.resumed && r.rows.length === 0 ? `  # resumed: already ${r.stopReason}` : r.stopReason === 'errors' || r.stopReason === 'frames' ? '' : `  # ${r.stopReason}`;
-    table.push(line.replace(/\n$/, '') + note + '\n');
-    process.stdout.write(line.replace(/\n$/, '') + note + '\n');
+  const written = [outputs.results];
+  if (outputs.plot) {
+    const all = readRunFile(outputs.results).rows;
+    await writePlot(outputs.plot, mergeRows(all), { noiseLabel: noiseName(channel), rules: [{ noise: shannonLimit(channel, k / code.n), label: `Shannon limit (R = ${(k / code.n).toFixed(3)})` }] });
+    written.push(outputs.plot);
   }
-  const all = readResults(out).rows;
-  await writePlot(plot, mergeRows(all), { noiseLabel: noiseName(channel), rules: [{ noise: shannonLimit(channel, k / code.n), label: `Shannon limit (R = ${(k / code.n).toFixed(3)})` }] });
-  if (!explicit) writeFileSync(join(a.dir, 'table.txt'), table.join(''));
-  process.stderr.write(`hopcode: rows in ${out}, plot in ${plot}${explicit ? '' : `, table in ${join(a.dir, 'table.txt')}`}\n`);
+  if (outputs.table) {
+    writeFileAtomic(outputs.table, table.join(''));
+    written.push(outputs.table);
+  }
+  process.stderr.write(`hopcode: wrote ${written.join(', ')}${outputs.plot ? '' : ` (plot with: hopcode plot ${outputs.results} -o FILE.svg)`}\n`);
   return interrupt.requested ? 130 : 0;
 }
 
@@ -195,13 +339,14 @@ export function registerSimulateCommands(program: Command): void {
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')
-    .option('--resume <file>', 'continue a killed run from its results file')
+    .option('--resume <file>', 'continue the run in this results file (its options are stored there; raised stop rules extend finished points)')
+    .option('--shard <i/n>', 'run shard i of n (chunks from i·2^32/n on): shards of one n add up under merge')
     .option('--plot <file>', 'FER/BER plot (.svg)')
     .option('--dir <folder>', 'folder for the default outputs', 'hopcode-results')
     .option('--force', 'overwrite --out if it exists')
     .option('--quiet', 'no live progress line')
-    .action(async (a: SimulateArgs) => {
-      process.exitCode = await simulateCommand(a);
+    .action(async (a: SimulateArgs, cmd: Command) => {
+      process.exitCode = await simulateCommand(a, cmd);
     });
 
   program
@@ -209,9 +354,17 @@ export function registerSimulateCommands(program: Command): void {
     .description('merge results files from several runs or machines (counts add; overlapping chunks are refused)')
     .option('-o, --out <file>', 'write the merged rows here (default: standard output as CSV)')
     .action((files: string[], a: { out?: string }) => {
-      const rows = mergeRows(files.flatMap((f) => readResults(f).rows));
+      if (a.out) refuseInputAsOutput(a.out, files, '--out');
+      if (a.out) checkWritable(a.out);
+      const rows = mergeRows(
+        files.flatMap((f) => {
+          const read = readResults(f);
+          // a cut last line (an interrupted write) is left out, and said so
+          for (const w of read.warnings) process.stderr.write(`hopcode: merge: ${w}\n`);
+          return read.rows;
+        }),
+      );
       if (a.out) {
-        checkWritable(a.out);
         writeResults(a.out, rows);
       } else {
         process.stdout.write(CSV_HEADER + '\n' + rows.map((r) => formatCsvRow(r) + '\n').join(''));
@@ -223,6 +376,7 @@ export function registerSimulateCommands(program: Command): void {
     .description('plot FER and BER vs noise from saved results (several files on one chart)')
     .option('-o, --out <file>', 'SVG file', 'fer.svg')
     .action(async (files: string[], a: { out: string }) => {
+      refuseInputAsOutput(a.out, files, '--out');
       checkWritable(a.out);
       await replotFiles(files, a.out);
     });

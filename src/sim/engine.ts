@@ -17,17 +17,11 @@ import { createStopFlag, DecodePool, requestStop, runJobLocal, type RunResult } 
 import { masterSeed } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
 import { checkChannel } from './frame-batch.js';
-import { completedChunks, problemHash, type ProblemSpec, type ResultRow, type StopReason } from './results.js';
+import { completedChunks, problemHash, type ChunkRange, type ProblemSpec, type ResultRow, type StopReason } from './results.js';
 import type { SimJob } from './sim-chunk.js';
+import { CHUNK_SPACE, validateStop, type StopRules } from './run-spec.js';
 
-export interface StopRules {
-  /** Stop a point after this many frame errors (AFF3CT's -e; default 100). */
-  maxFe: number;
-  /** Stop a point after this many frames (0: no limit). */
-  maxFrames: number;
-  /** Stop a point after this many seconds (0: no limit). */
-  maxTime: number;
-}
+export type { StopRules };
 
 export interface SimulationOptions {
   code: Code;
@@ -42,12 +36,22 @@ export interface SimulationOptions {
   workers: number;
   chunkFrames: number;
   stop: StopRules;
-  /** Rows already on file (resume): finished points are skipped, unfinished ones continue. */
+  /**
+   * Rows already on file (resume). Per point, those inside `range` must cover a
+   * contiguous run of chunks from range.first; the point continues from the next chunk
+   * unless the stop rules (as given now: raised rules extend finished points) are met.
+   */
   previous?: readonly ResultRow[];
+  /** The chunks this run owns (a shard, sim/run-spec.ts); default all: [0, 2³²). */
+  range?: ChunkRange;
+  /** Seconds between intermediate rows of a running point (default 1; 0: a row per chunk). */
+  rowEverySeconds?: number;
   /** Called with each additive row as soon as it is final (append it to the output file). */
   onRow?: (row: ResultRow) => void;
-  /** Live progress of the current point (cumulative, previous rows included). */
-  onProgress?: (point: number, totals: ChunkCounts, seconds: number) => void;
+  /** Called when a point ends (also a point found finished on resume), before the next starts. */
+  onPointDone?: (result: PointResult, index: number, count: number) => void;
+  /** Live progress of the current point (cumulative, previous rows included); point `index` of `count`. */
+  onProgress?: (point: number, totals: ChunkCounts, seconds: number, index: number, count: number) => void;
   /** Stop everything (e.g. on SIGINT): the current point ends 'interrupted'. */
   interrupt?: { requested: boolean; flag?: SharedArrayBuffer };
 }
@@ -62,29 +66,30 @@ export interface PointResult {
   resumed: boolean;
 }
 
-const FINAL: readonly StopReason[] = ['frames', 'errors', 'time'];
-
 /** The exact problem a simulation estimates (hashed into every row). */
 export function simulationProblem(o: Pick<SimulationOptions, 'codeId' | 'decoder' | 'channel' | 'seed' | 'chunkFrames'>): ProblemSpec {
   const { name, ...params } = o.decoder;
   return { code: o.codeId, decoder: { name, ...params }, channel: { kind: o.channel }, sim: { seed: o.seed, chunkFrames: o.chunkFrames } };
 }
 
-function validateStop(stop: StopRules): void {
-  for (const [k, v] of Object.entries(stop)) {
-    if (!(Number.isFinite(v) && v >= 0)) throw new Error(`hopcode/sim: ${k} must be a number ≥ 0, got ${v}`);
+/** Check a simulation's options without running anything (throws the first problem). */
+export function validateSimulation(o: Omit<SimulationOptions, 'workers'> & { workers?: number }): void {
+  validateStop(o.stop);
+  if (o.points.length === 0) throw new Error('hopcode/sim: the noise range is empty');
+  if (!Number.isInteger(o.chunkFrames) || o.chunkFrames < 1) throw new Error(`hopcode/sim: chunk frames must be an integer ≥ 1, got ${o.chunkFrames}`);
+  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0)) throw new Error(`hopcode/sim: workers must be an integer ≥ 0, got ${o.workers}`);
+  const range = o.range ?? { first: 0, end: CHUNK_SPACE };
+  if (!(Number.isSafeInteger(range.first) && Number.isSafeInteger(range.end) && range.first >= 0 && range.first < range.end && range.end <= CHUNK_SPACE)) {
+    throw new Error(`hopcode/sim: the chunk range must satisfy 0 ≤ first < end ≤ 2^32, got [${range.first}, ${range.end})`);
   }
-  if (stop.maxFe === 0 && stop.maxFrames === 0 && stop.maxTime === 0) throw new Error('hopcode/sim: no stop rule: give max frame errors, max frames or max time');
+  for (const noise of o.points) checkChannel({ kind: o.channel, noise, rate: o.code.rate });
 }
 
 /** Run every noise point; resolves with one result per point. */
 export async function runSimulation(o: SimulationOptions): Promise<PointResult[]> {
-  validateStop(o.stop);
-  if (o.points.length === 0) throw new Error('hopcode/sim: the noise range is empty');
-  if (!Number.isInteger(o.chunkFrames) || o.chunkFrames < 1) throw new Error(`hopcode/sim: chunk frames must be an integer ≥ 1, got ${o.chunkFrames}`);
-  if (!Number.isInteger(o.workers) || o.workers < 0) throw new Error(`hopcode/sim: workers must be an integer ≥ 0, got ${o.workers}`);
+  validateSimulation(o);
+  const range = o.range ?? { first: 0, end: CHUNK_SPACE };
   const rate = o.code.rate;
-  for (const noise of o.points) checkChannel({ kind: o.channel, noise, rate });
   const net = CompiledNetwork.fromCode(o.code);
   const hash = problemHash(simulationProblem(o));
   const seed = masterSeed(o.seed);
@@ -92,9 +97,11 @@ export async function runSimulation(o: SimulationOptions): Promise<PointResult[]
   const pool = o.workers > 0 ? new DecodePool({ workers: o.workers }) : undefined;
   try {
     const results: PointResult[] = [];
-    for (const noise of o.points) {
+    for (const [index, noise] of o.points.entries()) {
       if (o.interrupt?.requested) break;
-      results.push(await runPoint(o, net, { ...job, channel: { ...job.channel, noise } }, hash, pool));
+      const r = await runPoint(o, net, { ...job, channel: { ...job.channel, noise } }, hash, pool, range, index);
+      results.push(r);
+      o.onPointDone?.(r, index, o.points.length);
     }
     return results;
   } finally {
@@ -102,26 +109,29 @@ export async function runSimulation(o: SimulationOptions): Promise<PointResult[]
   }
 }
 
-async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob, hash: string, pool: DecodePool | undefined): Promise<PointResult> {
+async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob, hash: string, pool: DecodePool | undefined, range: ChunkRange, index: number): Promise<PointResult> {
   const noise = job.channel.noise;
-  const mine = (o.previous ?? []).filter((r) => r.problemHash === hash && r.noise === noise);
+  // rows of other shards (e.g. in a merged file) are not this run's: its stop rules count its own chunks
+  const mine = (o.previous ?? []).filter((r) => r.problemHash === hash && r.noise === noise && r.firstChunk >= range.first && r.firstChunk < range.end);
   const before = zeroCounts();
   let beforeSeconds = 0;
   for (const r of mine) {
     addCounts(before, { frames: r.frames, bitErrors: r.bitErrors, infoBitErrors: 0, frameErrors: r.frameErrors, sweepsSum: r.sweepsSum, converged: r.converged, wrongStoredState: r.wrongStored, spuriousFixedPoint: r.spurious, noConvergence: r.noConvergence });
     beforeSeconds += r.seconds;
   }
-  const finished = mine.find((r) => FINAL.includes(r.stopReason));
   const done = completedChunks(mine, hash, noise);
-  const firstChunk = done.length === 0 ? 0 : done[0]!.end;
-  if (done.length > 1 || (done.length === 1 && done[0]!.first !== 0)) {
-    throw new Error(`hopcode/sim: the rows for noise ${noise} do not cover a contiguous run of chunks from 0; cannot resume`);
+  const firstChunk = done.length === 0 ? range.first : done[0]!.end;
+  if (done.length > 1 || (done.length === 1 && (done[0]!.first !== range.first || done[0]!.end > range.end))) {
+    throw new Error(`hopcode/sim: the rows for noise ${noise} do not cover a contiguous run of chunks from ${range.first}; cannot resume`);
   }
-  if (finished) return { noise, totals: before, seconds: beforeSeconds, stopReason: finished.stopReason, rows: [], resumed: true };
-
   const { maxFe, maxFrames, maxTime } = o.stop;
   const ruleMet = (t: ChunkCounts): StopReason | undefined =>
     maxFe > 0 && t.frameErrors >= maxFe ? 'errors' : maxFrames > 0 && t.frames >= maxFrames ? 'frames' : undefined;
+  // A point is finished when the stop rules *as given now* are met: raising -e/-n on a
+  // resume continues a finished point from its next chunk (same counts as one longer run).
+  const already = ruleMet(before) ?? (maxTime > 0 && beforeSeconds >= maxTime ? 'time' : firstChunk >= range.end ? 'range' : undefined);
+  if (already) return { noise, totals: before, seconds: beforeSeconds, stopReason: already, rows: [], resumed: true };
+
   const start = performance.now();
   const rows: ResultRow[] = [];
   const cumulative = zeroCounts();
@@ -163,7 +173,8 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
     flushedAt = now;
   };
 
-  let reason: StopReason | undefined = ruleMet(before);
+  let reason: StopReason | undefined;
+  const every = (o.rowEverySeconds ?? 1) * 1000;
   const flag = createStopFlag();
   if (o.interrupt) o.interrupt.flag = flag;
   let timedOut = false;
@@ -176,15 +187,16 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
         addCounts(all, before);
         addCounts(all, t);
         Object.assign(cumulative, all);
-        o.onProgress?.(noise, all, beforeSeconds + (performance.now() - start) / 1000);
+        o.onProgress?.(noise, all, beforeSeconds + (performance.now() - start) / 1000, index, o.points.length);
         reason = ruleMet(all);
         if (!reason && maxTime > 0 && beforeSeconds + (performance.now() - start) / 1000 >= maxTime) reason = 'time';
-        if (!reason && performance.now() - flushedAt > 1000) emit(firstChunk + chunks, t, 'batch');
+        if (!reason && performance.now() - flushedAt >= every) emit(firstChunk + chunks, t, 'batch');
         return reason !== undefined;
       };
-      const runOpts = { maxChunks: Number.MAX_SAFE_INTEGER, firstChunk, stopWhen, stopFlag: flag };
+      const runOpts = { maxChunks: range.end - firstChunk, firstChunk, stopWhen, stopFlag: flag };
       result = pool ? await pool.runJob(job, runOpts) : runJobLocal(net, job, runOpts);
       if (result.stopReason === 'stopped') reason = timedOut ? 'time' : 'interrupted';
+      if (result.stopReason === 'done') reason = 'range';
     }
   } finally {
     if (timer) clearTimeout(timer);

@@ -14,9 +14,9 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Why a noise point stopped ('batch': an intermediate row of a running point). */
-export type StopReason = 'batch' | 'frames' | 'errors' | 'time' | 'interrupted';
-export const STOP_REASONS: readonly StopReason[] = ['batch', 'frames', 'errors', 'time', 'interrupted'];
+/** Why a noise point stopped ('batch': an intermediate row of a running point; 'range': the run's chunk range is used up). */
+export type StopReason = 'batch' | 'frames' | 'errors' | 'time' | 'interrupted' | 'range';
+export const STOP_REASONS: readonly StopReason[] = ['batch', 'frames', 'errors', 'time', 'interrupted', 'range'];
 
 export interface ResultRow {
   /** Noise point: p (BSC), e (BEC) or Eb/N0 dB (AWGN). */

@@ -117,10 +117,41 @@ export function progressBar(fraction: number, width = 20): string {
   return `[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${String(Math.floor(f * 100)).padStart(3)}%`;
 }
 
-/** Where live output goes: a stream with `write` and possibly `isTTY` (process.stderr). */
+export interface ProgressInfo {
+  /** Point `index` (0-based) of `count`. */
+  index: number;
+  count: number;
+  noiseName: string;
+  noise: number;
+  frames: number;
+  frameErrors: number;
+  /** How far the point is towards its first stop rule, 0 … 1. */
+  fraction: number;
+  /** Seconds spent on this point (resumed seconds included) and on the whole run. */
+  pointSeconds: number;
+  totalSeconds: number;
+}
+
+/**
+ * The live line: point k of n, noise, bar, frames, errors, elapsed, and the time left
+ * in this point, extrapolated from its progress so far (elapsed · (1 − f)/f). Later
+ * points are not estimated: their length depends on their error rate, unknown yet.
+ */
+export function progressText(p: ProgressInfo): string {
+  const left = p.fraction > 0 && p.fraction < 1 ? p.pointSeconds * (1 - p.fraction) / p.fraction : p.fraction >= 1 ? 0 : NaN;
+  return `point ${p.index + 1}/${p.count}  ${p.noiseName} = ${fmtSig(p.noise, 6)}  ${progressBar(p.fraction)}  FRA ${p.frames}  FE ${p.frameErrors}  elapsed ${fmtElapsed(p.totalSeconds)}  ${Number.isFinite(left) ? `~${fmtElapsed(left)} left in this point` : 'time left: -'}`;
+}
+
+/** How far totals are towards the first stop rule to fire (0 … 1). */
+export function stopFraction(stop: { maxFe: number; maxFrames: number; maxTime: number }, frames: number, frameErrors: number, seconds: number): number {
+  return Math.min(1, Math.max(stop.maxFe ? frameErrors / stop.maxFe : 0, stop.maxFrames ? frames / stop.maxFrames : 0, stop.maxTime ? seconds / stop.maxTime : 0));
+}
+
+/** Where live output goes: a stream with `write` and possibly `isTTY` and `columns` (process.stderr). */
 export interface LiveStream {
   write(s: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 /**
@@ -147,7 +178,10 @@ export class LiveLine {
     const now = Date.now();
     if (!force && now - this.lastDraw < this.minIntervalMs) return;
     this.lastDraw = now;
-    this.stream.write(`\r\x1b[2K${text.replace(/\n+$/, '')}`);
+    // a line wider than the terminal wraps, and \r would then redraw only its last part
+    const width = this.stream.columns && this.stream.columns > 1 ? this.stream.columns - 1 : Infinity;
+    const line = text.replace(/\n+$/, '');
+    this.stream.write(`\r\x1b[2K${line.length > width ? line.slice(0, width - 1) + '…' : line}`);
     this.shown = true;
   }
 

@@ -11,8 +11,8 @@ const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], {
 const small = ['simulate', '--preset', 'parity8-d4', '--n', '400', '--p', '0.02,0.03', '-n', '2048', '-e', '30', '--quiet'];
 
 function countsOf(csv: string): string[] {
-  // Everything but the seconds column (index 4): the counts and identity.
-  return csv.trim().split('\n').slice(1).map((l) => l.split(',').filter((_, i) => i !== 4).join(','));
+  // Everything but the seconds column (index 4) and the row check (last; it covers the seconds): the counts and identity.
+  return csv.trim().split('\n').slice(1).map((l) => l.split(',').filter((_, i, all) => i !== 4 && i !== all.length - 1).join(','));
 }
 
 describe('hopcode simulate', () => {
@@ -25,7 +25,9 @@ describe('hopcode simulate', () => {
     const merge = (f: string) => run('merge', join(dir, f)).stdout;
     expect(countsOf(merge('a.csv'))).toEqual(countsOf(merge('b.csv')));
     expect(a.stdout).toMatch(/# code: +parity8-d4/);
-    expect(readFileSync(join(dir, 'a.csv'), 'utf8').split('\n')[0]).toMatch(/^noise,frames,bitErrors,frameErrors,seconds,stopReason,problemHash/);
+    const [specLine, headerLine] = readFileSync(join(dir, 'a.csv'), 'utf8').split('\n');
+    expect(specLine).toMatch(/^# hopcode-run \{/);
+    expect(headerLine).toMatch(/^noise,frames,bitErrors,frameErrors,seconds,stopReason,problemHash/);
     const c = run(...small, '--seed', '2', '-o', join(dir, 'c.csv'), '--plot', join(dir, 'c.svg'));
     expect(c.status, c.stderr).toBe(0);
     const p = run('plot', join(dir, 'a.csv'), join(dir, 'c.csv'), '-o', join(dir, 'both.svg'));

@@ -108,11 +108,11 @@ describe('merge and resume', () => {
     for (let c = 0; c < 7; c++) appendResults(file, [runChunk(0.01, c)]);
     appendFileSync(file, formatCsvRow(runChunk(0.01, 7)).slice(0, 25)); // killed mid-write
     const read = readResults(file);
-    expect(read.warnings[0]).toMatch(/line 9: incomplete last line dropped/);
+    expect(read.warnings[0]).toMatch(/line 9: incomplete last line left out/);
     const todo = missingChunks(completedChunks(read.rows, HASH, 0.01), 20);
     expect(todo).toEqual([{ first: 7, end: 20 }]);
     const warnings = appendResults(file, runChunks(0.01, todo[0]!.first, todo[0]!.end));
-    expect(warnings[0]).toMatch(/dropped an incomplete last line/);
+    expect(warnings[0]).toMatch(/line 9: incomplete last line cut off before appending/);
     const final = readResults(file);
     expect(final.warnings).toEqual([]);
     expect(final.rows).toHaveLength(20);
@@ -143,7 +143,7 @@ describe('files', () => {
   it('readers name file and line', () => {
     const good = formatCsvRow(runChunk(0.01, 0));
     expect(() => parseResults(`frames,noise\n`, 'r.csv', 'csv')).toThrow(/^hopcode\/results: r\.csv: line 1: expected a header starting "noise,frames,bitErrors,frameErrors"/);
-    expect(() => parseResults(`${CSV_HEADER}\n${good}\n1,2\n`, 'r.csv', 'csv')).toThrow(/^hopcode\/results: r\.csv: line 3: expected 20 fields, got 2/);
+    expect(() => parseResults(`${CSV_HEADER}\n${good}\n1,2\n`, 'r.csv', 'csv')).toThrow(/^hopcode\/results: r\.csv: line 3: expected 21 fields, got 2/);
     expect(() => parseResults(`${CSV_HEADER}\n${good.replace(/^0\.01,64/, '0.01,abc')}\n`, 'r.csv', 'csv')).toThrow(/line 2: field "frames" must be a number, got "abc"/);
     expect(() => parseResults(`${CSV_HEADER}\n${good.replace(/^0\.01,64,(\d+),(\d+)/, '0.01,64,$1,65')}\n`, 'r.csv', 'csv')).toThrow(/line 2: frameErrors 65 exceeds frames 64/);
     expect(() => parseResults(`{"noise":1}\n`, 'r.jsonl', 'jsonl')).toThrow(/^hopcode\/results: r\.jsonl: line 1: missing field "frames"/);
@@ -171,7 +171,7 @@ describe('files', () => {
     const dir = tmp();
     const file = join(dir, 'old.csv');
     writeFileSync(file, 'noise,frames,bitErrors,frameErrors,somethingElse\n');
-    expect(() => appendResults(file, [runChunk(0.01, 0)])).toThrow(/line 1: the header differs/);
+    expect(() => appendResults(file, [runChunk(0.01, 0)])).toThrow(/old\.csv: the header differs/);
     writeResults(file, [runChunk(0.01, 0)]);
     expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(CSV_HEADER);
     expect(readdirSync(dir)).toEqual(['old.csv']);
