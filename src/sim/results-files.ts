@@ -270,8 +270,11 @@ export class ResultsAppender {
     readonly parsed: ParsedResults | undefined,
   ) {}
 
+  /** fsync after each append (survives a power cut, not only a killed process); tests may turn it off. */
+  durable = true;
+
   /** Open `path` (read and validated whole if it exists and is not empty). */
-  static open(path: string, opts: { header?: boolean } = {}): ResultsAppender {
+  static open(path: string, opts: { header?: boolean; durable?: boolean } = {}): ResultsAppender {
     const format = formatOf(path);
     let text: string | undefined;
     try {
@@ -281,6 +284,7 @@ export class ResultsAppender {
     }
     const parsed = text !== undefined ? parseResults(text, path, format) : undefined;
     const app = new ResultsAppender(path, format, parsed);
+    app.durable = opts.durable !== false;
     if (parsed && text !== undefined) {
       if (format === 'csv' && parsed.validBytes > 0) {
         const header = text.split('\n').find((l) => !l.startsWith('#'))?.replace(/\r$/, '');
@@ -310,7 +314,7 @@ export class ResultsAppender {
       const fd = openSync(this.path, 'a');
       try {
         writeSync(fd, text);
-        fsyncSync(fd);
+        if (this.durable) fsyncSync(fd);
       } finally {
         closeSync(fd);
       }

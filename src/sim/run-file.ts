@@ -74,6 +74,8 @@ export function simulationOptionsOf(spec: RunSpec, source: CodeSource): Omit<Sim
 
 export interface RunHooks extends Pick<SimulationOptions, 'onPointDone' | 'onProgress' | 'interrupt' | 'rowEverySeconds'> {
   workers: number;
+  /** fsync each row (default true: a row on file survives a power cut). */
+  durable?: boolean;
   /** Warnings (e.g. a partial last line cut off) as they happen. */
   onWarning?: (message: string) => void;
 }
@@ -91,17 +93,18 @@ export async function executeRun(spec: RunSpec, source: CodeSource, path: string
   let appender: ResultsAppender;
   if (existing) {
     if (existing.spec && !sameProblem(existing.spec, spec)) throw new Error(`hopcode/sim: ${path}: the run specification differs from the file's (not the same problem): start a new file`);
-    appender = ResultsAppender.open(path);
+    appender = ResultsAppender.open(path, { durable: hooks.durable });
     for (const w of appender.warnings) hooks.onWarning?.(w);
     previous = appender.parsed?.rows ?? [];
     if (!existing.spec || canonicalJson(existing.spec) !== canonicalJson(spec)) appender.append([specLine(spec, format)]);
   } else {
     writeFileAtomic(path, specLine(spec, format) + (format === 'csv' ? CSV_HEADER + '\n' : ''));
-    appender = ResultsAppender.open(path);
+    appender = ResultsAppender.open(path, { durable: hooks.durable });
   }
+  const { durable: _d, onWarning: _w, ...engineHooks } = hooks;
   return runSimulation({
     ...simulationOptionsOf(spec, source),
-    ...hooks,
+    ...engineHooks,
     previous,
     onRow: (row) => appender.append([rowLine(row, format, `${path}: new row`)]),
   });
