@@ -15,7 +15,6 @@ import { noiseName, shannonLimit } from '../channels/factory.js';
 import { FLAGSHIP } from '../network/presets.js';
 import { decoderName, decoderSpec, DECODERS, type DecoderSpec } from '../sim/decoder-spec.js';
 import { parseNoiseRange } from '../sim/noise-range.js';
-import { writePlot, replotFiles } from '../sim/plot.js';
 import { CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
 import { mergeRows, sha256Hex } from '../sim/results.js';
 import { executeRun, openCode, readRunFile, codeSpecOf, type RunFileContents } from '../sim/run-file.js';
@@ -56,6 +55,9 @@ interface SimulateArgs {
   force?: boolean;
   quiet?: boolean;
 }
+
+/** The plot module loads Vega (≈ 0.3 s): only a command that draws pays for it. */
+const loadPlot = () => import('../sim/plot.js');
 
 function checkWritable(path: string): void {
   const dir = dirname(path);
@@ -305,6 +307,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
   const written = [outputs.results];
   if (outputs.plot) {
     const all = readRunFile(outputs.results).rows;
+    const { writePlot } = await loadPlot();
     await writePlot(outputs.plot, mergeRows(all), { noiseLabel: noiseName(channel), rules: [{ noise: shannonLimit(channel, k / code.n), label: `Shannon limit (R = ${(k / code.n).toFixed(3)})` }] });
     written.push(outputs.plot);
   }
@@ -378,6 +381,7 @@ export function registerSimulateCommands(program: Command): void {
     .action(async (files: string[], a: { out: string }) => {
       refuseInputAsOutput(a.out, files, '--out');
       checkWritable(a.out);
+      const { replotFiles } = await loadPlot();
       await replotFiles(files, a.out);
     });
 }
