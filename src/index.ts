@@ -64,3 +64,6 @@ export { problemHash, mergeRows, aggregateRows, completedChunks, type ResultRow,
 export { readResults, writeResults, appendResults, CSV_HEADER } from './sim/results-files.js';
 export { renderPlotSvg, writePlot, replotFiles } from './sim/plot.js';
 export { parseNoiseRange } from './sim/noise-range.js';
+export { executeRun, readRunFile, openCode, type RunFileContents, type RunHooks } from './sim/run-file.js';
+export { checkRunSpec, parseShard, shardRange, specLine, validateStop, CHUNK_SPACE, type RunSpec, type CodeSpec, type Shard } from './sim/run-spec.js';
+export { ResultsAppender } from './sim/results-files.js';

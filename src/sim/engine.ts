@@ -85,6 +85,34 @@ export function validateSimulation(o: Omit<SimulationOptions, 'workers'> & { wor
   for (const noise of o.points) checkChannel({ kind: o.channel, noise, rate: o.code.rate });
 }
 
+/**
+ * `runJobLocal` in slices of about 100 ms with a turn of the event loop between them,
+ * so that on this thread (--workers 0) Ctrl-C and the max-time timer are still heard.
+ * Chunks are folded in the same order as one call, so the counts are the same.
+ */
+async function runLocalSliced(net: CompiledNetwork, job: SimJob, o: { maxChunks: number; firstChunk: number; stopWhen: (t: ChunkCounts, chunks: number) => boolean; stopFlag: SharedArrayBuffer }): Promise<RunResult> {
+  const totals = zeroCounts();
+  let chunks = 0;
+  for (;;) {
+    const sliceStart = performance.now();
+    let ruleFired = false;
+    const r = runJobLocal(net, job, {
+      maxChunks: o.maxChunks - chunks,
+      firstChunk: o.firstChunk + chunks,
+      stopFlag: o.stopFlag,
+      stopWhen: (t, c) => {
+        const all = addCounts({ ...totals }, t);
+        if (o.stopWhen(all, chunks + c)) return (ruleFired = true);
+        return performance.now() - sliceStart > 100;
+      },
+    });
+    addCounts(totals, r.totals);
+    chunks += r.chunks;
+    if (r.stopReason === 'stopped' || r.stopReason === 'done' || ruleFired) return { totals, chunks, stopReason: ruleFired ? 'rule' : r.stopReason };
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /** Run every noise point; resolves with one result per point. */
 export async function runSimulation(o: SimulationOptions): Promise<PointResult[]> {
   validateSimulation(o);
@@ -194,7 +222,7 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
         return reason !== undefined;
       };
       const runOpts = { maxChunks: range.end - firstChunk, firstChunk, stopWhen, stopFlag: flag };
-      result = pool ? await pool.runJob(job, runOpts) : runJobLocal(net, job, runOpts);
+      result = pool ? await pool.runJob(job, runOpts) : await runLocalSliced(net, job, runOpts);
       if (result.stopReason === 'stopped') reason = timedOut ? 'time' : 'interrupted';
       if (result.stopReason === 'done') reason = 'range';
     }

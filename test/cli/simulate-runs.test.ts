@@ -154,11 +154,13 @@ describe('a row cut by a crash', () => {
 });
 
 describe('what is printed', () => {
-  it("a finished point's row reaches a pipe when the point ends, not when the sweep ends", async () => {
+  it("a finished point's row reaches a pipe when the point ends; Ctrl-C on this thread (--workers 0) stops the run", async () => {
     const dir = tmp();
+    const file = join(dir, 'x.csv');
     // p = 0.3 ends at once (20 frame errors); p = 1e-4 would run for 20 s: the first row must come out before
-    const child = spawn(process.execPath, [bin, ...tiny, '--p', '0.3,0.0001', '--max-fe', '20', '--max-frames', '0', '--max-time', '20', '-o', join(dir, 'x.csv')]);
+    const child = spawn(process.execPath, [bin, ...tiny, '--p', '0.3,0.0001', '--max-fe', '20', '--max-frames', '0', '--max-time', '20', '-o', file]);
     let out = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const sawRow = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 15000);
       child.stdout.on('data', (d: Buffer) => {
@@ -168,13 +170,20 @@ describe('what is printed', () => {
           resolve(child.exitCode === null);
         }
       });
-      child.on('exit', () => {
+      void exited.then(() => {
         clearTimeout(timer);
         resolve(false);
       });
     });
-    child.kill('SIGKILL');
     expect(sawRow, out).toBe(true);
     expect(out).not.toMatch(/^\s+0\.0001 \|/m);
-  }, 20000);
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const code = await exited;
+    clearTimeout(killer);
+    expect(code).toBe(130);
+    expect(out).toMatch(/^\s+0\.0001 \|.*# interrupted$/m);
+    const rows = readResults(file).rows;
+    expect(rows[rows.length - 1]!.stopReason).toBe('interrupted');
+  }, 25000);
 });
