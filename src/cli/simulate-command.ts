@@ -17,7 +17,8 @@ import { decoderName, decoderSpec, DECODERS, type DecoderSpec } from '../sim/dec
 import { parseNoiseRange } from '../sim/noise-range.js';
 import { CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
 import { mergeRows, sha256Hex } from '../sim/results.js';
-import { executeRun, openCode, readRunFile, codeSpecOf, type RunFileContents } from '../sim/run-file.js';
+import { validateSimulation } from '../sim/engine.js';
+import { executeRun, openCode, readRunFile, codeSpecOf, simulationOptionsOf, type RunFileContents } from '../sim/run-file.js';
 import { describeValue, parseShard, validateStop, type RunSpec, type StopRules } from '../sim/run-spec.js';
 import { headerBlock, LiveLine, progressText, stopFraction, tableHeader, tableRow } from '../sim/table.js';
 import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-output.js';
@@ -110,7 +111,9 @@ function noiseOf(a: SimulateArgs, channel: ChannelKind): number[] {
 
 function chunkFramesOf(a: SimulateArgs, decoder: DecoderSpec, channel: ChannelKind): number {
   const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
-  return a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+  const n = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+  if (n < 1) throw new UsageError(`--chunk-frames must be ≥ 1, got ${n}`);
+  return n;
 }
 
 /** A new run's specification from the options (everything validated). */
@@ -244,6 +247,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     checkWritable(extra);
   }
 
+  validateSimulation({ ...simulationOptionsOf(spec, source), workers }); // before the header: errors come before any output
   const { code } = source;
   const k = code.log2States;
   const channel = spec.channel;
