@@ -385,6 +385,7 @@ export function registerSimulateCommands(program: Command): void {
     .action(async (files: string[], a: { out: string }) => {
       refuseInputAsOutput(a.out, files, '--out');
       checkWritable(a.out);
+      for (const f of files) for (const w of readResults(f).warnings) process.stderr.write(`hopcode: plot: ${w}\n`);
       const { replotFiles } = await loadPlot();
       await replotFiles(files, a.out);
     });

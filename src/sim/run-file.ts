@@ -16,6 +16,7 @@ import { runSimulation, validateSimulation, type PointResult, type SimulationOpt
 import { CSV_HEADER, formatOf, parseResults, ResultsAppender, rowLine, type ParsedResults } from './results-files.js';
 import { sha256Hex, type ResultRow } from './results.js';
 import { canonicalJson } from './results.js';
+import { RunLock } from './run-lock.js';
 import { sameProblem, shardRange, specLine, specOfFile, type CodeSpec, type RunSpec } from './run-spec.js';
 
 export interface RunFileContents extends ParsedResults {
@@ -89,6 +90,16 @@ export interface RunHooks extends Pick<SimulationOptions, 'onPointDone' | 'onPro
 export async function executeRun(spec: RunSpec, source: CodeSource, path: string, hooks: RunHooks, existing?: RunFileContents): Promise<PointResult[]> {
   const format = formatOf(path);
   validateSimulation({ ...simulationOptionsOf(spec, source), workers: hooks.workers }); // everything checked before a file is touched
+  const lock = RunLock.acquire(path);
+  try {
+    return await runLocked(spec, source, path, hooks, existing);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(spec: RunSpec, source: CodeSource, path: string, hooks: RunHooks, existing: RunFileContents | undefined): Promise<PointResult[]> {
+  const format = formatOf(path);
   let previous: ResultRow[] = [];
   let appender: ResultsAppender;
   if (existing) {
