@@ -1,10 +1,12 @@
 /**
  * hopcode/cli/simulate-command — `hopcode simulate`, `merge` and `plot`.
  *
- * A thin client of sim/engine: parse and validate options (one-line errors, exit 2,
- * before anything is written), print the header and the AFF3CT-like table (live on
- * stderr when a terminal, final rows on stdout), append additive rows to the results
- * file as they are final, and draw the FER/BER plot at the end.
+ * A thin client of sim/run-file: turn the options into a run specification (or take
+ * it from the file given to --resume, refusing any typed option that would change the
+ * problem), validate everything and build the code before any output is opened (one-
+ * line errors, exit 2), print the header, each point's AFF3CT-like row the moment the
+ * point ends (live progress on stderr when a terminal), and draw the plot and table
+ * only where the run owns them: the files it names, or its --dir folder.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -227,6 +229,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
   } else {
     ({ spec, source } = newSpec(a));
   }
+  validateSimulation({ ...simulationOptionsOf(spec, source), workers }); // noise vs channel and rate, chunk range …
   const outputs = outputsOf(a, existing?.spec);
   const inputs = 'alist' in spec.code ? [spec.code.alist] : [];
   refuseInputAsOutput(outputs.results, inputs, 'results file');
@@ -247,7 +250,6 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     checkWritable(extra);
   }
 
-  validateSimulation({ ...simulationOptionsOf(spec, source), workers }); // before the header: errors come before any output
   const { code } = source;
   const k = code.log2States;
   const channel = spec.channel;
