@@ -64,6 +64,29 @@ describe.each(['csv', 'jsonl'] as const)('a %s run file cut at any byte', (forma
   });
 });
 
+describe('a shard', () => {
+  it('runs from the start of its block, resumes there, and raised stop rules extend it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hopcode-shard-'));
+    const spec: RunSpec = { ...SPEC, shard: { index: 2, count: 3 } };
+    const file = join(dir, 's.csv');
+    await executeRun(spec, source, file, hooks);
+    const rows = readRunFile(file).rows;
+    expect(Math.min(...rows.map((r) => r.firstChunk))).toBe(shardRange(spec.shard).first);
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 5));
+    const cut = readRunFile(file);
+    await executeRun(cut.spec!, source, file, hooks, cut);
+    expect(totals(readRunFile(file).rows)).toEqual(totals(rows));
+    // raised --max-fe: the same counts as one longer run of that shard
+    const more = { ...spec, stop: { ...spec.stop, maxFe: 30 } };
+    await executeRun(more, source, file, hooks, readRunFile(file));
+    const fresh = join(dir, 'fresh.csv');
+    await executeRun(more, source, fresh, hooks);
+    expect(totals(readRunFile(file).rows)).toEqual(totals(readRunFile(fresh).rows));
+    expect(readRunFile(file).spec!.stop.maxFe).toBe(30);
+  });
+});
+
 describe('run specification', () => {
   it('round-trips through its line and is validated', () => {
     const line = specLine(SPEC, 'csv');
