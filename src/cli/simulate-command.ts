@@ -180,7 +180,9 @@ function resumedSpec(a: SimulateArgs, file: string, stored: RunSpec, given: (key
   if (given('maxFrames')) stop.maxFrames = parseIntOption('--max-frames', a.maxFrames);
   if (given('maxTime')) stop.maxTime = parseNumberOption('--max-time', a.maxTime);
   validateStop(stop, STOP_FLAGS);
-  return { ...stored, stop, hopcode: VERSION };
+  // the same alist contents under a new path (the file was moved): read it from there
+  const code = given('alist') && 'alist' in stored.code ? { ...stored.code, alist: a.alist! } : stored.code;
+  return { ...stored, code, stop, hopcode: VERSION };
 }
 
 /** Output paths of a run: the results file and the files it owns beside it. */
@@ -268,8 +270,9 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     version: VERSION,
     shannonLimit: shannonLimit(channel, k / code.n),
   });
-  const table: string[] = [header, tableHeader(noiseName(channel))];
-  process.stdout.write(header + tableHeader(noiseName(channel)));
+  const resumeNote = existing ? `# resume:   ${outputs.results} (${existing.rows.length} rows on file${existing.warnings.length ? ', a cut last line to redo' : ''})\n` : '';
+  const table: string[] = [header + resumeNote, tableHeader(noiseName(channel))];
+  process.stdout.write(header + resumeNote + tableHeader(noiseName(channel)));
   const live = new LiveLine(process.stderr, { quiet: a.quiet });
   const interrupt = { requested: false, flag: undefined as SharedArrayBuffer | undefined };
   const onSigint = (): void => {
