@@ -53,7 +53,9 @@ export function locateHeader(head: Uint8Array, tail: Uint8Array | null, total: n
   const copies: { b: Uint8Array; off: number }[] = [];
   copies.push({ b: head, off: 0 });
   if (tail) for (let c = 0; c < TAIL_COPIES; c++) copies.push({ b: tail, off: tail.length - TAIL_BYTES + c * TAIL_RECORD_BYTES });
-  for (let k = 1; k * PAGE_BYTES + RECORD_BYTES <= head.length && k < LOCATE_PAGES; k++) copies.push({ b: head, off: k * PAGE_BYTES });
+  // Page heads, not counting the tail again when `head` is the whole input.
+  const pagesEnd = tail && total === head.length ? head.length - TAIL_BYTES : head.length;
+  for (let k = 1; k * PAGE_BYTES + RECORD_BYTES <= pagesEnd && k < LOCATE_PAGES; k++) copies.push({ b: head, off: k * PAGE_BYTES });
   const seen = copies.filter((c) => c.off >= 0 && c.off + RECORD_BYTES <= c.b.length);
   let rec: Uint8Array | null = null;
   for (const c of seen) {
