@@ -15,6 +15,7 @@ import type { Command } from 'commander';
 import { createCodec, CODEC_DEFAULTS } from '../codec/codec.js';
 import { CodecError } from '../codec/errors.js';
 import { formatBadRanges, formatReport, type DecodeReport } from '../codec/report.js';
+import { failureError } from '../codec/fold.js';
 import { containerBytes, TAIL_BYTES } from '../codec/container.js';
 import { LOCATE_BYTES, readHeader } from '../codec/locate.js';
 import { engineFor } from '../codec/engine.js';
@@ -205,7 +206,8 @@ export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<numb
   const failed = r.blocksFailed > 0;
   if (failed && !args.partial) {
     out.abort();
-    say(io.stderr, `hopcode: decoding failed: no output written (use --partial to keep the good data)`);
+    say(io.stderr, `hopcode: ${failureError(r).message}`);
+    say(io.stderr, `hopcode: no output written (--partial keeps the good data, zero-filling the bad ranges)`);
   } else {
     try {
       out.commit();

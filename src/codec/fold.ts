@@ -93,15 +93,19 @@ export abstract class FoldingSession {
   }
 
   private error(): CodecError {
-    const r = this.report;
-    const b = r.badRanges[0]!;
-    const list = r.badRanges.slice(0, 3).map(rangeText).join('; ') + (r.badRanges.length > 3 ? `; … ${r.badRanges.length - 3} more ranges` : '');
-    const truncated = r.badRanges.every((x) => x.reason === 'missing');
-    const msg = truncated
-      ? `the container is truncated or lost pages: ${r.blocksFailed} of ${r.blocksTotal} blocks missing: ${list}`
-      : `${r.blocksFailed} of ${r.blocksTotal} blocks could not be recovered: ${list}`;
-    return new CodecError(truncated ? 'TRUNCATED' : 'BLOCK_FAILED', msg, { block: b.block, byteRange: [b.start, b.end], report: r });
+    return failureError(this.report);
   }
+}
+
+/** The CodecError for a decode that lost blocks: TRUNCATED when every lost block is missing, else BLOCK_FAILED; names the first ranges. */
+export function failureError(r: DecodeReport): CodecError {
+  const b = r.badRanges[0]!;
+  const list = r.badRanges.slice(0, 3).map(rangeText).join('; ') + (r.badRanges.length > 3 ? `; … ${r.badRanges.length - 3} more ranges` : '');
+  const truncated = r.badRanges.every((x) => x.reason === 'missing');
+  const msg = truncated
+    ? `the container is truncated or lost pages: ${r.blocksFailed} of ${r.blocksTotal} blocks missing: ${list}`
+    : `${r.blocksFailed} of ${r.blocksTotal} blocks could not be recovered: ${list}`;
+  return new CodecError(truncated ? 'TRUNCATED' : 'BLOCK_FAILED', msg, { block: b.block, byteRange: [b.start, b.end], report: r });
 }
 
 function rangeText(b: BadRange): string {
