@@ -178,6 +178,9 @@ export class BlockCodec {
         const base = j * stride;
         good = laneWords[j * tiles] >>> 0 === this.blockCrc(laneBytes, base + 4, first + j, seed);
         for (let b = base + 4 + p; good && b < base + stride; b++) if (laneBytes[b] !== 0) good = false;
+        // The encoder zero-pads the last block past the payload length: a length that does not
+        // agree with the padding (a forged or damaged header) fails the block instead of cutting data.
+        for (let b = base + 4 + Math.max(0, e - a); good && b < base + 4 + p; b++) if (laneBytes[b] !== 0) good = false;
         if (!good) status[at + j] = LaneStatus.BadCrc;
       }
       if (e > a) {
