@@ -122,7 +122,8 @@ function hasMagic(src: Uint8Array, record: number, copies: number, magic: number
 /** Parse and validate the header from the first HEADER_BYTES of a container. */
 export function readHeader(src: Uint8Array): { header: Header; damagedCopies: number } {
   if (src.length < HEADER_BYTES) {
-    if (!hasMagic(src, HEADER_RECORD, HEADER_COPIES, MAGIC) && !(src.length > 0 && src.length < 4 && MAGIC.slice(0, src.length).every((b, i) => src[i] === b))) {
+    const prefix = src.length > 0 && MAGIC.slice(0, Math.min(4, src.length)).every((b, i) => src[i] === b);
+    if (!hasMagic(src, HEADER_RECORD, HEADER_COPIES, MAGIC) && !prefix) {
       throw new CodecError('BAD_MAGIC', `not a hopcode container: ${src.length} bytes and no "HOPC" header`);
     }
     throw new CodecError('TRUNCATED', `the container ends inside its header (${src.length} of ${HEADER_BYTES} bytes)`);
