@@ -10,8 +10,8 @@
  * page, from the bytes there:
  *  - a head whose record is within RECORD_TOLERANCE bits of ours is a page head. If its
  *    index CRC checks, the index is believed: equal to e → page e; lower → a duplicated
- *    page, skipped; higher (by at most MAX_JUMP) → pages e … index − 1 are missing and
- *    read as zeros. If the index is damaged, the page is taken as page e (bit errors
+ *    page, skipped; higher (by at most MAX_JUMP, and never more missing pages in all
+ *    than 16 + the pages read) → pages e … index − 1 are missing and read as zeros. If the index is damaged, the page is taken as page e (bit errors
  *    alone never move a page).
  *  - otherwise the next page head (or the tail) is searched within two pages: the pages
  *    in between are read with damaged heads where they fit whole, a cut page is read up
@@ -42,8 +42,8 @@ import {
 } from './container.js';
 
 export const RECORD_TOLERANCE = 64;
-/** Largest forward jump in page index believed from one page head (4 GiB of pages). */
-export const MAX_JUMP = 1 << 20;
+/** Largest forward jump in page index believed from one page head (1 MiB of pages). */
+export const MAX_JUMP = 256;
 
 /** Writes S as pages: feed S bytes, get container bytes; finish() pads, adds the tail. */
 export class PageWriter {
@@ -190,7 +190,10 @@ export class PageReader {
           this.pos = base + PAGE_BYTES;
           continue;
         }
-        if (idx > this.e && idx - this.e <= MAX_JUMP && (this.totalPages === null || idx < this.totalPages)) {
+        // A jump is believed only within a budget (at most 16 + the pages read so far in all),
+        // so forged page indexes cannot make the reader emit more zeros than ~2× its input.
+        const budget = Math.min(MAX_JUMP, 16 + this.stats.pagesRead - this.stats.pagesMissing);
+        if (idx > this.e && idx - this.e <= budget && (this.totalPages === null || idx < this.totalPages)) {
           this.stats.resyncs++;
           while (this.e < idx) this.missing(out);
         }
@@ -207,7 +210,8 @@ export class PageReader {
       this.stats.resyncs++;
       const isTail = this.totalPages === null && looksLikeTail(win, found, this.rec, RECORD_TOLERANCE);
       let idx = isTail ? Infinity : pageIndexAt(win, found, this.rec);
-      if (idx < 0) idx = this.e + Math.round(found / PAGE_BYTES);
+      const budget = Math.min(MAX_JUMP, 16 + this.stats.pagesRead - this.stats.pagesMissing);
+      if (idx < 0 || (idx !== Infinity && idx - this.e > budget)) idx = this.e + Math.round(found / PAGE_BYTES);
       let a = 0;
       while (this.e < idx && a + PAGE_BYTES <= found) {
         this.stats.headsDamaged++;

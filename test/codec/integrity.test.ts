@@ -128,6 +128,18 @@ describe('forged headers with valid CRCs', () => {
     expect(got.report.badRanges).toEqual([{ block: 39, blocks: 1, start: 39 * P, end: data.length - 1, reason: 'crc' }]);
   });
 
+  it('forged page indexes (valid CRCs) cannot make the reader emit unbounded zeros', () => {
+    for (const index of [5, 300, 0x7fffffff, 0xfffffffe]) {
+      const forged = enc.slice();
+      forged.set(pageHead(rec, index), PAGE_BYTES); // page 1 claims to be page `index`
+      const t0 = performance.now();
+      const { data: out, report } = codec.decode(forged, { partial: true });
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(out.length).toBeLessThanOrEqual(data.length);
+      expect(report.pagesMissing).toBeLessThanOrEqual(16 + 3);
+    }
+  });
+
   it.each(fields)('field %s: every forged value finishes fast with a CodecError or verified bytes', (_name, off, size, values) => {
     for (const v of values) {
       const r = rec.slice();
