@@ -8,7 +8,7 @@
  * (appending by concatenation, as version 1 did, was quadratic on a long tail).
  */
 export class ByteQueue {
-  private buf = new Uint8Array(0);
+  private buf: Uint8Array = new Uint8Array(0);
   private start = 0;
   private end = 0;
   /** Absolute offset of buf[start]. */
@@ -24,12 +24,24 @@ export class ByteQueue {
     return this.base;
   }
 
+  /** True while `buf` is a chunk adopted without copying: it is never written into. */
+  private adopted = false;
+
   append(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    if (this.end + chunk.length > this.buf.length) {
+    if (this.end === this.start && chunk.length >= 65536) {
+      // Empty queue and a big chunk (a whole buffer being decoded): hold it as it is.
+      this.buf = chunk;
+      this.start = 0;
+      this.end = chunk.length;
+      this.adopted = true;
+      return;
+    }
+    if (this.end + chunk.length > this.buf.length || this.adopted) {
       const live = this.end - this.start;
       const need = live + chunk.length;
-      const next = need <= this.buf.length && this.start >= live ? this.buf : new Uint8Array(Math.max(need, 2 * this.buf.length, 1024));
+      const next = !this.adopted && need <= this.buf.length && this.start >= live ? this.buf : new Uint8Array(Math.max(need, 2 * (this.end - this.start), 1024));
+      this.adopted = false;
       if (next === this.buf) this.buf.copyWithin(0, this.start, this.end);
       else next.set(this.buf.subarray(this.start, this.end));
       this.buf = next;

@@ -126,7 +126,7 @@ export class PageReader {
     this.pos = start;
   }
 
-  /** Physical bytes in; logical S bytes out (whole pages, in order). */
+  /** Physical bytes in; logical S bytes out (whole pages, in order; views valid until the next push). */
   push(chunk: Uint8Array): Uint8Array[] {
     if (this.ended) {
       // Past the pages only the tail is kept; anything after it is counted, not held.
@@ -254,11 +254,15 @@ export class PageReader {
 
   /** Emit page e from win[a, b) (its data after the head; zeros past b: a cut page). Returns b. */
   private take(out: Uint8Array[], win: Uint8Array, a: number, b: number): number {
-    const data = new Uint8Array(PAGE_DATA_BYTES);
     const have = Math.max(0, Math.min(b - a - PAGE_HEAD_BYTES, PAGE_DATA_BYTES));
-    data.set(win.subarray(a + PAGE_HEAD_BYTES, a + PAGE_HEAD_BYTES + have));
-    if (have < PAGE_DATA_BYTES) this.hole(this.sLength + have, this.sLength + PAGE_DATA_BYTES);
-    out.push(data);
+    if (have === PAGE_DATA_BYTES) {
+      out.push(win.subarray(a + PAGE_HEAD_BYTES, a + PAGE_BYTES)); // a view: the caller copies it before the next push
+    } else {
+      const data = new Uint8Array(PAGE_DATA_BYTES);
+      data.set(win.subarray(a + PAGE_HEAD_BYTES, a + PAGE_HEAD_BYTES + have));
+      this.hole(this.sLength + have, this.sLength + PAGE_DATA_BYTES);
+      out.push(data);
+    }
     this.sLength += PAGE_DATA_BYTES;
     this.stats.pagesRead++;
     this.e++;

@@ -243,7 +243,8 @@ export class V2DecoderSession extends FoldingSession {
   }
 
   private job(start: number, size: number, l: number, dataLen: number): DecodeJob {
-    const bytes = this.s.view(start, start + size).slice();
+    // A view: jobs are run (or copied, by the pool) before S is appended to again.
+    const bytes = this.s.view(start, start + size);
     const j: DecodeJob = { bytes, l, first: this.nextBlock, dataLen, lost: this.overlapsHole(start, start + size) };
     this.nextBlock += l;
     this.nextGroup++;
