@@ -16,7 +16,7 @@ import { createCodec, CODEC_DEFAULTS } from '../codec/codec.js';
 import { CodecError } from '../codec/errors.js';
 import { formatBadRanges, formatReport, type DecodeReport } from '../codec/report.js';
 import { failureError } from '../codec/fold.js';
-import { containerBytes, TAIL_BYTES } from '../codec/container.js';
+import { containerBytes, TAIL_BYTES, TAIL_COPIES, TAIL_RECORD_BYTES, tailLengthAt, writeRecord } from '../codec/container.js';
 import { LOCATE_BYTES, readHeader } from '../codec/locate.js';
 import { engineFor } from '../codec/engine.js';
 import { groupByteLength } from '../codec/interleave.js';
@@ -291,7 +291,16 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
     if (h.n > 8 * size) throw new CodecError('TRUNCATED', `the header names blocks of N = ${h.n} bits, but the file is only ${size} bytes`);
     const e = engineFor({ preset: h.preset, n: h.n, seed: h.seed, maxSweeps: CODEC_DEFAULTS.maxSweeps, decoder: 'auto' });
     const p = e.blocks.payloadBytes;
-    const blocks = h.payloadLength === null ? null : Math.ceil(h.payloadLength / p);
+    // A stream container (format 2) keeps its length in the 8 tail records.
+    let length = h.payloadLength;
+    if (length === null && h.version === 2) {
+      const rec = writeRecord(h);
+      for (let c = 0; c < TAIL_COPIES && length === null; c++) {
+        const len = tailLengthAt(tail, tail.length - TAIL_BYTES + c * TAIL_RECORD_BYTES, rec);
+        if (len >= 0) length = len;
+      }
+    }
+    const blocks = length === null ? null : Math.ceil(length / p);
     const sBytes = blocks === null ? null : Math.floor(blocks / h.interleave) * groupByteLength(h.interleave, h.n) + groupByteLength(blocks % h.interleave, h.n);
     const expected = sBytes === null ? null : h.version === 1 ? V1_HEADER_BYTES + sBytes : containerBytes(sBytes).bytes;
     const info = {
@@ -305,7 +314,8 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
       seed: h.seed,
       interleave: h.interleave,
       payloadBytesPerBlock: p,
-      payloadLength: h.payloadLength,
+      payloadLength: length,
+      lengthIn: h.payloadLength !== null ? 'header' : length !== null ? 'tail' : h.version === 1 ? 'format-1 trailer (not read by inspect)' : 'unknown (tail damaged)',
       blocks,
       expectedSize: expected,
       sizeMatches: expected === null ? null : expected === size,
@@ -314,7 +324,7 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
       headerCopiesDamaged: damagedCopies,
     };
     if (args.json) say(io.stdout, JSON.stringify(info));
-    else for (const [k, v] of Object.entries(info)) say(io.stdout, `${k.padEnd(22)} ${v === null ? (k === 'fileId' ? '(none: format 1)' : '(in trailer)') : String(v)}`);
+    else for (const [k, v] of Object.entries(info)) say(io.stdout, `${k.padEnd(22)} ${v === null ? (k === 'fileId' ? '(none: format 1)' : '(unknown)') : String(v)}`);
     if (expected !== null && expected !== size) {
       say(io.stderr, `hopcode: warning: ${args.file} is ${size} bytes but its header implies ${expected}: ${size < expected ? 'the file is truncated' : `${size - expected} bytes follow the container`}`);
     }
