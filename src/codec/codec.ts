@@ -156,7 +156,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
     },
     decode(encoded: Uint8Array, opts: DecodeOptions = {}): DecodeOutput {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key });
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
       const parts = s.push(encoded);
       parts.push(...s.finish());
       return { data: joinChunks(parts), report: s.report };
@@ -180,7 +180,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
     async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
       if (!plan || encoded.length < plan.minBytes) return this.decode(encoded, opts);
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key });
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
       const parts: Uint8Array[] = [];
       const run = new PooledDecoder(s, plan, (b) => parts.push(b));
       await run.push(encoded);

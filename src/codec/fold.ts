@@ -25,6 +25,8 @@ export interface DecoderSessionOptions {
   failFast: boolean;
   /** Options of the codec doing the decoding: its sweep cap and decoder are used. */
   key: Pick<EngineKey, 'maxSweeps' | 'decoder'>;
+  /** The first push is the whole input (buffer API): the header may also be taken from the tail copies. */
+  whole?: boolean;
 }
 
 /** What the pool and the streams need from a decoder of either format. */

@@ -129,6 +129,10 @@ export class V2DecoderSession extends FoldingSession {
   split(chunk: Uint8Array): DecodeJob[] {
     if (!this.reader) {
       this.pre.append(chunk);
+      if (this.opts.whole) {
+        this.start(true);
+        return this.cut(false);
+      }
       if (this.pre.limit < LOCATE_BYTES) return [];
       this.start(false);
       return this.cut(false);
@@ -311,7 +315,7 @@ export class DecoderSession implements DecodeSession {
   }
 
   private take(): Uint8Array {
-    const b = this.pre.view(0, this.pre.limit).slice();
+    const b = this.pre.view(0, this.pre.limit); // the queue is not used again
     this.pre.drop(this.pre.limit);
     return b;
   }

@@ -46,6 +46,14 @@ describe('damage costs only what it touched', () => {
     }
   });
 
+  it('the first 16 pages wiped: a buffer decode takes the header from the tail copies', () => {
+    const bad = enc.slice();
+    bad.fill(0, 0, 16 * PAGE_BYTES);
+    const { data: out, report } = codec.decode(bad, { partial: true });
+    expect(report.headerCopiesDamaged).toBeGreaterThanOrEqual(16);
+    expect(equalBytes(out.subarray(2048 * 246), data.subarray(2048 * 246))).toBe(true); // groups 1 and 2 intact
+  });
+
   it('one lost 4 KiB sector inside a full group: 16 errors per block, every block restored', () => {
     const bad = enc.slice();
     bad.fill(0xa5, 40 * PAGE_BYTES, 41 * PAGE_BYTES);
