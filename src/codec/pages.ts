@@ -178,8 +178,8 @@ export class PageReader {
       const avail = this.q.limit - base;
       if (avail <= 0 || (!final && avail < PAGE_BYTES + lookahead)) break;
       const win = this.q.view(base, base + PAGE_BYTES + lookahead);
-      if (this.totalPages === null && looksLikeTail(win, 0, this.rec, RECORD_TOLERANCE)) {
-        this.end(base);
+      if (looksLikeTail(win, 0, this.rec, RECORD_TOLERANCE)) {
+        this.end(base); // the tail (for a known length: early, so the last pages are missing)
         break;
       }
       if (recordDistance(win, 0, this.rec, RECORD_TOLERANCE) <= RECORD_TOLERANCE) {
@@ -208,7 +208,7 @@ export class PageReader {
         continue;
       }
       this.stats.resyncs++;
-      const isTail = this.totalPages === null && looksLikeTail(win, found, this.rec, RECORD_TOLERANCE);
+      const isTail = looksLikeTail(win, found, this.rec, RECORD_TOLERANCE);
       let idx = isTail ? Infinity : pageIndexAt(win, found, this.rec);
       const budget = Math.min(MAX_JUMP, 16 + this.stats.pagesRead - this.stats.pagesMissing);
       if (idx < 0 || (idx !== Infinity && idx - this.e > budget)) idx = this.e + Math.round(found / PAGE_BYTES);
