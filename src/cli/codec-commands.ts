@@ -83,6 +83,19 @@ function fileSize(path: string): number {
   }
 }
 
+/** The last `n` bytes of a file (the tail copies of the header). */
+function lastBytes(path: string, n: number): Uint8Array {
+  const size = fileSize(path);
+  const b = new Uint8Array(Math.min(size, n));
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, b, 0, b.length, size - b.length);
+  } finally {
+    closeSync(fd);
+  }
+  return b;
+}
+
 /** Refuse an output that is an input, or a directory, before anything is opened. */
 function checkOutput(output: string, inputs: string[]): void {
   refuseInputAsOutput(output, inputs);
@@ -189,7 +202,7 @@ export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<numb
     await codec.close();
     return usage(io, e);
   }
-  const dec = codec.decodeStream({ partial });
+  const dec = codec.decodeStream({ partial, tail: args.input === '-' ? undefined : lastBytes(args.input, TAIL_BYTES) });
   dec.on('report', (r: DecodeReport) => (report = r));
   try {
     await pipeline(source(args.input, io), dec, out.stream);

@@ -72,6 +72,15 @@ export interface DecodeOptions {
   partial?: boolean;
 }
 
+export interface DecodeStreamOptions extends DecodeOptions {
+  /**
+   * The last bytes (≥ 640) of the input, when the caller knows them (a file): the stream
+   * decoder then also reads the header from the tail copies, so a container whose first
+   * 16 pages are all damaged still decodes. Buffer decodes do this on their own.
+   */
+  tail?: Uint8Array;
+}
+
 export interface DecodeOutput {
   data: Uint8Array;
   report: DecodeReport;
@@ -90,7 +99,7 @@ export interface Codec {
   /** Transform: bytes in, container out (length in a trailer). Memory: a few groups. */
   encodeStream(opts?: { length?: number }): Transform;
   /** Transform: container in, verified bytes out; emits 'report' (DecodeReport) before 'end'. */
-  decodeStream(opts?: DecodeOptions): Transform;
+  decodeStream(opts?: DecodeStreamOptions): Transform;
   /** encode, on the worker pool when the input reaches poolMinBytes (byte-identical). */
   encodeAsync(data: Uint8Array): Promise<Uint8Array>;
   /** decode, on the worker pool when the input reaches poolMinBytes (same bytes and report). */
@@ -164,8 +173,8 @@ export function createCodec(options: CodecOptions = {}): Codec {
     encodeStream(opts: { length?: number } = {}): Transform {
       return encodeTransform(new EncoderSession(engine, o.interleave, opts.length ?? null, newFileId(o.fileSeed)), plan);
     },
-    decodeStream(opts: DecodeOptions = {}): Transform {
-      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key }), plan);
+    decodeStream(opts: DecodeStreamOptions = {}): Transform {
+      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key, tail: opts.tail }), plan);
     },
     async encodeAsync(data: Uint8Array): Promise<Uint8Array> {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');

@@ -27,6 +27,8 @@ export interface DecoderSessionOptions {
   key: Pick<EngineKey, 'maxSweeps' | 'decoder'>;
   /** The first push is the whole input (buffer API): the header may also be taken from the tail copies. */
   whole?: boolean;
+  /** The input's last bytes, when known (a file): header copies from the tail for a stream. */
+  tail?: Uint8Array;
 }
 
 /** What the pool and the streams need from a decoder of either format. */

@@ -1,7 +1,7 @@
 /**
  * hopcode/codec — the storage codec's public surface (for src/index.ts to re-export).
  */
-export { createCodec, CODEC_DEFAULTS, type Codec, type CodecOptions, type DecodeOptions, type DecodeOutput } from './codec.js';
+export { createCodec, CODEC_DEFAULTS, type Codec, type CodecOptions, type DecodeOptions, type DecodeStreamOptions, type DecodeOutput } from './codec.js';
 export { CodecError, isCodecError, type CodecErrorCode } from './errors.js';
 export { formatReport, formatBadRanges, type DecodeReport, type BadRange } from './report.js';
 export { crc32c } from './crc32c.js';

@@ -169,7 +169,7 @@ export class V2DecoderSession extends FoldingSession {
   private start(final: boolean): void {
     const size = this.pre.limit;
     const head = this.pre.view(0, LOCATE_BYTES);
-    const tail = final ? this.pre.view(Math.max(0, size - TAIL_BYTES), size) : null;
+    const tail = final ? this.pre.view(Math.max(0, size - TAIL_BYTES), size) : this.opts.tail && this.opts.tail.length >= TAIL_BYTES ? this.opts.tail : null;
     const loc = locateHeader(head, tail, final ? size : null);
     const h = loc.header;
     const r = this.report;
