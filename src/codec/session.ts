@@ -161,6 +161,8 @@ export class V2DecoderSession extends FoldingSession {
         r.payloadLength = this.nextBlock * this.eng!.blocks.payloadBytes;
         return jobs;
       }
+      const decoded = this.nextBlock * this.eng!.blocks.payloadBytes;
+      if (t.length < decoded) throw new CodecError('BAD_HEADER', `the tail's payload length ${t.length} is shorter than the ${decoded} bytes of full groups before it`);
       this.setLength(t.length);
     }
     return this.cut(true);
