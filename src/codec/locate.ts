@@ -14,6 +14,7 @@
  * recognised by its records' magic and version byte.
  */
 import { CodecError } from './errors.js';
+import { crc32c } from './crc32c.js';
 import { readHeader as readHeaderV1 } from './container-v1.js';
 import { majorityRecord, PAGE_BYTES, parseRecord, RECORD_BYTES, recordValid, TAIL_BYTES, TAIL_RECORD_BYTES, TAIL_COPIES, type Header } from './container.js';
 
@@ -37,10 +38,21 @@ function magicVotes(b: Uint8Array, off: number): number {
   return v;
 }
 
-/** Is this (the start of) a version-1 container? */
+/**
+ * Is this (the start of) a version-1 container? Yes when one of its 5 record slots passes
+ * the version-1 record CRC, or when at least 3 slots carry the magic and version 1 (a
+ * damaged version-1 header, for its own majority repair). A single damaged format-2 page
+ * head (version byte 2 flipped to 1) is therefore never taken for version 1.
+ */
 export function looksLikeV1(head: Uint8Array): boolean {
-  for (let c = 0; c < 5; c++) if (c * 48 + 5 <= head.length && magicVotes(head, c * 48) >= 3 && head[c * 48 + 4] === 1) return true;
-  return false;
+  let votes = 0;
+  for (let c = 0; c < 5; c++) {
+    const o = c * 48;
+    if (o + 5 > head.length || magicVotes(head, o) < 3 || head[o + 4] !== 1) continue;
+    if (o + 48 <= head.length && new DataView(head.buffer, head.byteOffset + o, 48).getUint32(44, true) === crc32c(head, 0, o, o + 44)) return true;
+    votes++;
+  }
+  return votes >= 3 || (votes > 0 && head.length < 240);
 }
 
 /**

@@ -28,4 +28,13 @@ describe('format version 1', () => {
     expect(report.blocksCorrected).toBeGreaterThan(0);
     expect(readHeader(bad).header).toMatchObject({ version: 1, n: 1024, interleave: 32, payloadLength: 3000, fileId: '' });
   });
+
+  it('a format-2 container whose first page head reads "version 1" (two flipped bits) is still read as format 2', () => {
+    const data = payload.subarray(0, 1000);
+    const enc = codec.encode(data);
+    enc[4] = 1;
+    const r = codec.decode(enc);
+    expect(r.report.formatVersion).toBe(2);
+    expect(equalBytes(r.data, data)).toBe(true);
+  });
 });
