@@ -367,7 +367,7 @@ export function registerCodecCommands(program: Command, io: CodecIo = { stdout: 
     .action(async (input: string, output: string, o: Omit<EncodeArgs, 'input' | 'output'>) => done(await encodeCommand({ input, output, ...o }, io)));
   program
     .command('decode <in> <out>')
-    .description('restore a file from a hopcode container (exit 1 if any block is unrecoverable)')
+    .description('restore a file from a hopcode container ("-" = stdin / stdout; exit 1 if any block is unrecoverable, 2 if the input is not a container)')
     .option('--partial', 'write the good data with unrecoverable ranges zero-filled (still exit 1)')
     .option('--bad-ranges <file>', 'write every unrecovered byte range to FILE (start, end, block, blocks, reason; tab-separated)')
     .option('--workers <W>', 'worker threads for files over 4 MiB (1 = this thread only)', String(CODEC_DEFAULTS.workers))
