@@ -2,7 +2,7 @@
  * hopcode/bench/codec — storage codec throughput: `npm run bench:codec [-- --quick] [-- --json] [-- --preset P --n N]`.
  *
  * Encodes a 64 MiB random input (8 MiB with --quick) with the codec (default
- * parity10-d5, N = 4000, interleave 64) on one thread and on a pool of 2 workers,
+ * parity10-d5, N = 4000, interleave 2048 since format 2) on one thread and on a pool of 2 workers,
  * then decodes it clean and after flipping each bit of the container with
  * probability BER ∈ {1e-4, 1e-3, 5e-3 (the largest rate reliably corrected)}. One
  * table: MB/s of original data (10^6 bytes/s), blocks failed, storage overhead

@@ -3,7 +3,9 @@
  *
  * A block is one stored state of the network (N bits) whose K information bits are,
  * in the order of the encoder's information positions:
- *   bits 0 … 31          CRC-32C of (payload ‖ block index as u64 LE), LSB first;
+ *   bits 0 … 31          CRC-32C of (file id ‖ payload ‖ block index as u64 LE), LSB first
+ *                        (format 2; format 1 has no file id), passed in as the CRC state
+ *                        `seed` = CRC-32C(file id) so a block is bound to its container;
  *   bits 32 … 32 + 8P − 1 the P = ⌊(K − 32) / 8⌋ payload bytes, LSB first;
  *   the rest (< 8 bits)   zero.
  * Decoding a slab: the syndrome of H over all 32 lanes (one XOR per edge) finds the
@@ -66,9 +68,9 @@ export class BlockCodec {
     this.slabU = new Uint32Array(this.slab.buffer);
   }
 
-  /** The CRC a block carries: CRC-32C of its P payload bytes, then its index as u64 LE. */
-  private blockCrc(bytes: Uint8Array, start: number, block: number): number {
-    const c = crc32c(bytes, 0, start, start + this.payloadBytes);
+  /** The CRC a block carries: CRC-32C continuing `seed` (the file id's CRC) over its P payload bytes, then its index as u64 LE. */
+  blockCrc(bytes: Uint8Array, start: number, block: number, seed: number): number {
+    const c = crc32c(bytes, seed, start, start + this.payloadBytes);
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
@@ -76,7 +78,7 @@ export class BlockCodec {
    * Encode up to 32 blocks into one slab: lane j carries src bytes
    * [off + j·P, off + (j+1)·P) clipped to [off, end) (zero-padded), block index first + j.
    */
-  encodeSlab<T extends Uint32Array | Int32Array>(src: Uint8Array, off: number, end: number, first: number, lanes: number, out: T): T {
+  encodeSlab<T extends Uint32Array | Int32Array>(src: Uint8Array, off: number, end: number, first: number, lanes: number, out: T, seed = 0): T {
     const { payloadBytes: p, tiles, laneBytes, laneWords, info, tile } = this;
     const stride = tiles * 4;
     laneBytes.fill(0);
@@ -84,7 +86,7 @@ export class BlockCodec {
       const s = off + j * p;
       const e = Math.min(s + p, end);
       if (e > s) laneBytes.set(src.subarray(s, e), j * stride + 4);
-      laneWords[j * tiles] = this.blockCrc(laneBytes, j * stride + 4, first + j);
+      laneWords[j * tiles] = this.blockCrc(laneBytes, j * stride + 4, first + j, seed);
     }
     for (let t = 0; t < tiles; t++) {
       for (let j = 0; j < 32; j++) tile[j] = laneWords[j * tiles + t]!;
@@ -98,10 +100,10 @@ export class BlockCodec {
    * Encode the l blocks of one group (payload src[off, end), first block index
    * `first`) into group words G in file layout: word v·W + s = input v of blocks 32s … 32s + 31.
    */
-  encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number): void {
+  encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
     const { n, slab, payloadBytes: p } = this;
     for (let s = 0; s < w; s++) {
-      this.encodeSlab(src, off + 32 * s * p, end, first + 32 * s, Math.min(32, l - 32 * s), slab);
+      this.encodeSlab(src, off + 32 * s * p, end, first + 32 * s, Math.min(32, l - 32 * s), slab, seed);
       for (let v = 0, x = s; v < n; v++, x += w) g[x] = slab[v]!;
     }
   }
@@ -120,7 +122,7 @@ export class BlockCodec {
    * Clean slabs (zero syndrome) are read in place; only dirty slabs are copied out and
    * run through the dynamics.
    */
-  decodeGroupWords(g: Int32Array, w: number, l: number, first: number, dst: Uint8Array, off: number, end: number): SlabResult {
+  decodeGroupWords(g: Int32Array, w: number, l: number, first: number, dst: Uint8Array, off: number, end: number, seed = 0): SlabResult {
     const { n, payloadBytes: p } = this;
     const status = new Uint8Array(l);
     const bitsCorrected = new Uint32Array(l);
@@ -132,7 +134,7 @@ export class BlockCodec {
       const lanes = Math.min(32, l - 32 * s);
       const d = dirty[s]! >>> 0;
       if (d === 0) {
-        this.extract(g, w, s, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s);
+        this.extract(g, w, s, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed);
         continue;
       }
       const { slab, slabU } = this;
@@ -150,14 +152,14 @@ export class BlockCodec {
       }
       for (let j = 0; j < lanes; j++) if ((d >>> j) & 1) status[32 * s + j] = (ok >>> j) & 1 ? LaneStatus.Corrected : LaneStatus.NoConvergence;
       const state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
-      this.extract(state, 1, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s);
+      this.extract(state, 1, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed);
     }
     for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;
     return { status, bitsCorrected };
   }
 
   /** Gather the information bits of slab s (word v at state[v·w + s]), check CRC and padding, write payloads. */
-  private extract(state: Int32Array, w: number, s: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number): void {
+  private extract(state: Int32Array, w: number, s: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number, seed: number): void {
     const { payloadBytes: p, tiles, laneBytes, laneWords, tile, infoPositions, k } = this;
     for (let t = 0; t < tiles; t++) {
       const i0 = t * 32;
@@ -174,8 +176,11 @@ export class BlockCodec {
       let good = status[at + j] !== LaneStatus.NoConvergence;
       if (good) {
         const base = j * stride;
-        good = laneWords[j * tiles] >>> 0 === this.blockCrc(laneBytes, base + 4, first + j);
+        good = laneWords[j * tiles] >>> 0 === this.blockCrc(laneBytes, base + 4, first + j, seed);
         for (let b = base + 4 + p; good && b < base + stride; b++) if (laneBytes[b] !== 0) good = false;
+        // The encoder zero-pads the last block past the payload length: a length that does not
+        // agree with the padding (a forged or damaged header) fails the block instead of cutting data.
+        for (let b = base + 4 + Math.max(0, e - a); good && b < base + 4 + p; b++) if (laneBytes[b] !== 0) good = false;
         if (!good) status[at + j] = LaneStatus.BadCrc;
       }
       if (e > a) {

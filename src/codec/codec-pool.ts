@@ -15,7 +15,7 @@ import { Piscina } from 'piscina';
 import type { EngineKey } from './engine.js';
 import type { GroupDecodeResult } from './groups.js';
 import type { CodecTask } from './codec-worker.js';
-import type { DecodeJob, DecoderSession, EncodeJob, EncoderSession } from './session.js';
+import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
 
 /** Path of the compiled worker (dist/codec/codec-worker.js), also when running from src under vitest. */
@@ -89,6 +89,11 @@ export class PooledEncoder {
     this.ordered = new Ordered(plan.inFlight ?? 4);
   }
 
+  /** Encoded groups → container pages, in order. */
+  private readonly emitGroups = (bs: Uint8Array[]): void => {
+    for (const g of bs) for (const page of this.session.frame(g)) this.emit(page);
+  };
+
   async push(chunk: Uint8Array): Promise<void> {
     this.seen += chunk.length;
     for (const j of this.session.split(chunk)) await this.add(j);
@@ -97,7 +102,7 @@ export class PooledEncoder {
   async finish(): Promise<void> {
     for (const j of this.session.finishJobs()) await this.add(j);
     await this.flush();
-    await this.ordered.drain((bs) => bs.forEach(this.emit));
+    await this.ordered.drain(this.emitGroups);
     for (const b of this.session.trailer()) this.emit(b);
   }
 
@@ -105,7 +110,7 @@ export class PooledEncoder {
     if (this.seen < this.plan.minBytes) {
       await this.flush();
       const out = this.session.run(job);
-      return this.ordered.add(Promise.resolve([out]), (bs) => bs.forEach(this.emit));
+      return this.ordered.add(Promise.resolve([out]), this.emitGroups);
     }
     this.batch.push({ bytes: job.bytes.slice(), first: job.first });
     this.batchSize += job.bytes.length;
@@ -118,8 +123,8 @@ export class PooledEncoder {
     this.batch = [];
     this.batchSize = 0;
     const key: EngineKey = this.session.engine.key;
-    const p = this.plan.pool().run<Uint8Array[]>({ op: 'encode', key, jobs }).catch((e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
-    await this.ordered.add(p, (bs) => bs.forEach(this.emit));
+    const p = this.plan.pool().run<Uint8Array[]>({ op: 'encode', key, jobs, seed: this.session.crcSeed }).catch((e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
+    await this.ordered.add(p, this.emitGroups);
   }
 }
 
@@ -133,7 +138,7 @@ export class PooledDecoder {
   private seen = 0;
   private readonly batchBytes: number;
   constructor(
-    private readonly session: DecoderSession,
+    private readonly session: DecodeSession,
     private readonly plan: PoolPlan,
     private readonly emit: (b: Uint8Array) => void,
   ) {
@@ -176,7 +181,7 @@ export class PooledDecoder {
     this.batch = [];
     this.batchSize = 0;
     const key = this.session.engine!.key;
-    const task: CodecTask = { op: 'decode', key, jobs: jobs as { bytes: Uint8Array; l: number; first: number; dataLen: number }[], failAtBlock: this.plan.failAtBlock };
+    const task: CodecTask = { op: 'decode', key, jobs: jobs as { bytes: Uint8Array; l: number; first: number; dataLen: number }[], seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
     const p = this.plan
       .pool()
       .run<GroupDecodeResult[]>(task)

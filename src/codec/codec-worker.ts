@@ -13,12 +13,15 @@ export interface EncodeTask {
   op: 'encode';
   key: EngineKey;
   jobs: { bytes: Uint8Array; first: number }[];
+  /** CRC-32C state of the container's file id (block-codec.ts). */
+  seed: number;
 }
 
 export interface DecodeTask {
   op: 'decode';
   key: EngineKey;
   jobs: { bytes: Uint8Array; l: number; first: number; dataLen: number }[];
+  seed: number;
   /** Test hook: throw while decoding the group holding this block. */
   failAtBlock?: number;
 }
@@ -33,7 +36,7 @@ export default function runCodecTask(task: CodecTask): Uint8Array[] | GroupDecod
     for (const j of task.jobs) {
       const l = Math.ceil(j.bytes.length / p);
       try {
-        out.push(encodeGroup(engine, j.bytes, 0, j.bytes.length, j.first));
+        out.push(encodeGroup(engine, j.bytes, 0, j.bytes.length, j.first, task.seed));
       } catch (e) {
         throw new Error(`hopcode/codec: encoding blocks ${j.first} … ${j.first + l - 1} failed in a worker: ${(e as Error).message}`);
       }
@@ -44,7 +47,7 @@ export default function runCodecTask(task: CodecTask): Uint8Array[] | GroupDecod
   for (const j of task.jobs) {
     try {
       if (task.failAtBlock !== undefined && task.failAtBlock >= j.first && task.failAtBlock < j.first + j.l) throw new Error('test hook');
-      out.push(decodeGroup(engine, j.bytes, 0, j.bytes.length, j.l, j.first, j.dataLen));
+      out.push(decodeGroup(engine, j.bytes, 0, j.bytes.length, j.l, j.first, j.dataLen, task.seed));
     } catch (e) {
       throw new Error(`hopcode/codec: decoding blocks ${j.first} … ${j.first + j.l - 1} failed in a worker: ${(e as Error).message}`);
     }

@@ -2,8 +2,9 @@
  * hopcode/codec/codec — `createCodec`: protect bytes against silent bit rot.
  *
  * The data is cut into blocks of P = ⌊(K − 32)/8⌋ bytes; each block becomes one stored
- * state of the network carrying its payload and a CRC-32C (block-codec.ts); groups of
- * D blocks are bit-interleaved (interleave.ts) behind a 5-fold header (container.ts).
+ * state of the network carrying its payload and a CRC-32C bound to the container's file
+ * id (block-codec.ts); groups of D blocks are bit-interleaved (interleave.ts) and cut
+ * into self-describing 4 KiB pages with a 8-fold tail (container.ts, pages.ts).
  * Decoding runs the network's own dynamics on the damaged blocks and hands back only
  * CRC-verified bytes: a block it cannot restore is an error naming the block and its
  * byte range, or, with { partial: true }, a listed zero-filled range.
@@ -13,23 +14,24 @@ import type { Transform } from 'node:stream';
 import { engineFor, type Engine } from './engine.js';
 import { CodecError } from './errors.js';
 import { groupByteLength } from './interleave.js';
-import { HEADER_BYTES } from './container.js';
-import { DecoderSession, EncoderSession } from './session.js';
+import { containerBytes, MAX_GROUP_BYTES, MAX_INTERLEAVE } from './container.js';
+import { DecoderSession, EncoderSession, newFileId } from './session.js';
 import { decodeTransform, encodeTransform } from './streams.js';
 import { CodecPool, PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 import type { DecodeReport } from './report.js';
 
 /**
- * Defaults: parity10-d5 (rate ½ majority-flip network) at N = 4000, 64-block
+ * Defaults: parity10-d5 (rate ½ majority-flip network) at N = 4000, 2048-block
  * interleave. Measured FER per block with the sync dynamics: 0/3200 at BER 1e-2,
- * 0.10 at 1.5e-2 (docs/codec.md), so BER 1e-3 has a 10× margin; 64 × 4000-bit groups
- * spread a 1000-bit burst to ≤ 16 errors per block.
+ * 0.10 at 1.5e-2 (docs/codec.md), so BER 1e-3 has a 10× margin. A group of 2048 blocks
+ * (1 MB) spreads a lost 4 KiB sector (32 768 bits) to 16 errors per block (0.4 % of N)
+ * and a 1000-bit burst to 1 per block; with 64 blocks a 4 KiB sector cost a whole group.
  */
 export const CODEC_DEFAULTS = Object.freeze({
   preset: 'parity10-d5',
   n: 4000,
   seed: 1,
-  interleave: 64,
+  interleave: 2048,
   maxSweeps: 50,
   decoder: 'auto' as 'auto' | 'sparse' | 'reference',
   workers: Math.max(1, Math.min(2, availableParallelism())),
@@ -57,11 +59,26 @@ export interface CodecOptions {
   workers?: number;
   /** Input bytes handled on the calling thread before the pool takes over (default 4 MiB). */
   poolMinBytes?: number;
+  /**
+   * Seed of the containers' file id (an integer u32), for reproducible containers (tests).
+   * Default: a fresh random id per encode (crypto). Two encodes with the same seed share
+   * the id, so a group spliced between them is no longer detected: leave it unset for data.
+   */
+  fileSeed?: number;
 }
 
 export interface DecodeOptions {
   /** Return the good data with failed blocks zero-filled and listed in report.badRanges instead of throwing. */
   partial?: boolean;
+}
+
+export interface DecodeStreamOptions extends DecodeOptions {
+  /**
+   * The last bytes (≥ 640) of the input, when the caller knows them (a file): the stream
+   * decoder then also reads the header from the tail copies, so a container whose first
+   * 16 pages are all damaged still decodes. Buffer decodes do this on their own.
+   */
+  tail?: Uint8Array;
 }
 
 export interface DecodeOutput {
@@ -70,7 +87,7 @@ export interface DecodeOutput {
 }
 
 export interface Codec {
-  readonly options: Readonly<Required<CodecOptions>>;
+  readonly options: Readonly<Resolved>;
   /** Payload bytes per block P and stored-state bits per block N. */
   readonly payloadBytesPerBlock: number;
   readonly blockBits: number;
@@ -82,7 +99,7 @@ export interface Codec {
   /** Transform: bytes in, container out (length in a trailer). Memory: a few groups. */
   encodeStream(opts?: { length?: number }): Transform;
   /** Transform: container in, verified bytes out; emits 'report' (DecodeReport) before 'end'. */
-  decodeStream(opts?: DecodeOptions): Transform;
+  decodeStream(opts?: DecodeStreamOptions): Transform;
   /** encode, on the worker pool when the input reaches poolMinBytes (byte-identical). */
   encodeAsync(data: Uint8Array): Promise<Uint8Array>;
   /** decode, on the worker pool when the input reaches poolMinBytes (same bytes and report). */
@@ -91,14 +108,18 @@ export interface Codec {
   close(): Promise<void>;
 }
 
-function resolve(options: CodecOptions): Required<CodecOptions> {
-  const o = { ...CODEC_DEFAULTS, ...Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined)) } as Required<CodecOptions>;
+type Resolved = Required<Omit<CodecOptions, 'fileSeed'>> & { fileSeed?: number };
+
+function resolve(options: CodecOptions): Resolved {
+  const o = { ...CODEC_DEFAULTS, ...Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined)) } as Resolved;
   if (typeof o.preset !== 'string') throw new CodecError('BAD_OPTIONS', 'preset must be a string');
   if (!Number.isInteger(o.n) || o.n < 1) throw new CodecError('BAD_OPTIONS', `n must be a positive integer, got ${String(o.n)}`);
   if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw new CodecError('BAD_OPTIONS', `seed must be an integer 0 … 2^32 − 1, got ${String(o.seed)}`);
-  if (!Number.isInteger(o.interleave) || o.interleave < 32 || o.interleave > 32768 || o.interleave % 32 !== 0) {
-    throw new CodecError('BAD_OPTIONS', `interleave must be a multiple of 32 between 32 and 32768, got ${String(o.interleave)}`);
+  if (!Number.isInteger(o.interleave) || o.interleave < 32 || o.interleave > MAX_INTERLEAVE || o.interleave % 32 !== 0) {
+    throw new CodecError('BAD_OPTIONS', `interleave must be a multiple of 32 between 32 and ${MAX_INTERLEAVE}, got ${String(o.interleave)}`);
   }
+  if ((o.interleave * o.n) / 8 > MAX_GROUP_BYTES) throw new CodecError('BAD_OPTIONS', `a group of ${o.interleave} blocks of N = ${o.n} bits is above the limit of ${MAX_GROUP_BYTES} bytes`);
+  if (o.fileSeed !== undefined && (!Number.isInteger(o.fileSeed) || o.fileSeed < 0 || o.fileSeed > 0xffffffff)) throw new CodecError('BAD_OPTIONS', `fileSeed must be an integer 0 … 2^32 − 1, got ${String(o.fileSeed)}`);
   if (!Number.isInteger(o.maxSweeps) || o.maxSweeps < 1) throw new CodecError('BAD_OPTIONS', `maxSweeps must be an integer ≥ 1, got ${String(o.maxSweeps)}`);
   if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 64) throw new CodecError('BAD_OPTIONS', `workers must be an integer 1 … 64, got ${String(o.workers)}`);
   if (!(o.poolMinBytes >= 0)) throw new CodecError('BAD_OPTIONS', `poolMinBytes must be a number ≥ 0, got ${String(o.poolMinBytes)}`);
@@ -130,7 +151,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
   const encodedLength = (length: number): number => {
     const blocks = Math.ceil(length / p);
     const full = Math.floor(blocks / o.interleave);
-    return HEADER_BYTES + full * groupByteLength(o.interleave, o.n) + groupByteLength(blocks - full * o.interleave, o.n);
+    return containerBytes(full * groupByteLength(o.interleave, o.n) + groupByteLength(blocks - full * o.interleave, o.n)).bytes;
   };
   return {
     options: Object.freeze(o),
@@ -139,27 +160,27 @@ export function createCodec(options: CodecOptions = {}): Codec {
     encodedLength,
     encode(data: Uint8Array): Uint8Array {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
-      const s = new EncoderSession(engine, o.interleave, data.length);
-      return joinChunks([s.header(), ...s.push(data), ...s.finish()], encodedLength(data.length));
+      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed));
+      return joinChunks([...s.push(data), ...s.finish()], encodedLength(data.length));
     },
     decode(encoded: Uint8Array, opts: DecodeOptions = {}): DecodeOutput {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key });
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
       const parts = s.push(encoded);
       parts.push(...s.finish());
       return { data: joinChunks(parts), report: s.report };
     },
     encodeStream(opts: { length?: number } = {}): Transform {
-      return encodeTransform(new EncoderSession(engine, o.interleave, opts.length ?? null), plan);
+      return encodeTransform(new EncoderSession(engine, o.interleave, opts.length ?? null, newFileId(o.fileSeed)), plan);
     },
-    decodeStream(opts: DecodeOptions = {}): Transform {
-      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key }), plan);
+    decodeStream(opts: DecodeStreamOptions = {}): Transform {
+      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key, tail: opts.tail }), plan);
     },
     async encodeAsync(data: Uint8Array): Promise<Uint8Array> {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
       if (!plan || data.length < plan.minBytes) return this.encode(data);
-      const s = new EncoderSession(engine, o.interleave, data.length);
-      const parts = [s.header()];
+      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed));
+      const parts: Uint8Array[] = [];
       const run = new PooledEncoder(s, plan, (b) => parts.push(b));
       await run.push(data);
       await run.finish();
@@ -168,7 +189,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
     async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
       if (!plan || encoded.length < plan.minBytes) return this.decode(encoded, opts);
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key });
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
       const parts: Uint8Array[] = [];
       const run = new PooledDecoder(s, plan, (b) => parts.push(b));
       await run.push(encoded);

@@ -1,37 +1,61 @@
 /**
- * hopcode/codec/container — the header and trailer of a hopcode container, and their
- * protection.
+ * hopcode/codec/container — the records of a format-version-2 container: the header,
+ * the page heads that carry a copy of it, and the tail.
  *
- * Header record (48 bytes, little-endian), written HEADER_COPIES = 5 times back to back:
- *   0  4  magic "HOPC"
- *   4  1  format version (1)
- *   5  1  flags: bit 0 = payload length is in the trailer (stream written without a length)
- *   6  2  interleave depth D / 32 (D = blocks per group)
- *   8 16  preset name, ASCII, NUL-padded
- *  24  4  N (inputs per block)
- *  28  4  graph seed (u32)
- *  32  4  CRC-32C of the parity-check matrix H (rows, cols, rowPtr, rowCol as LE u32)
- *  36  8  payload length in bytes (u64; 0 when flag bit 0 is set)
- *  44  4  CRC-32C of bytes 0 … 43
- * Trailer record (16 bytes, only with flag bit 0), written TRAILER_COPIES = 5 times:
- *   0 4 magic "HOPT", 4 8 payload length (u64), 12 4 CRC-32C of bytes 0 … 11.
- * Reading takes the first copy whose CRC holds; when none does, the bitwise majority
- * of the copies (it survives any damage that hits fewer than 3 copies at the same
- * bit). Only then is the header refused.
+ * Layout (little-endian). The container is a sequence of 4096-byte pages, then a tail:
+ *
+ *   page i (i = 0 … m − 1), 4096 bytes:  [page head, 64 B][4032 bytes of the data stream S]
+ *   tail, 8 × 80 bytes:                  [tail record] × 8
+ *
+ * S is the groups of blocks one after another (interleave.ts), then zeros up to the end
+ * of the last page, so m = ⌈|S| / 4032⌉ and the container is 4096·m + 640 bytes. When the
+ * container starts on a sector boundary, a bad 512 B or 4 KiB sector hits one page.
+ *
+ * Header record (56 B, identical in every page head and tail record):
+ *    0  4  magic "HOPC"           4  1  format version (2)
+ *    5  1  flags: bit 0 = stream (the payload length is only in the tail)
+ *    6  2  interleave depth D / 32       8 16  preset name, ASCII, NUL-padded
+ *   24  4  N (inputs per block)         28  4  graph seed
+ *   32  4  CRC-32C of the parity-check matrix H (see matrixHash)
+ *   36  8  file id: 64 random bits drawn once per encode (crypto, or from a user seed)
+ *   44  8  payload length in bytes (0 with the stream flag)
+ *   52  4  CRC-32C of bytes 0 … 51
+ * Page head = header record + [56 4 page index i][60 4 CRC-32C of bytes 52 … 59].
+ * Tail record = header record + [56 4 0xFFFFFFFF][60 8 payload length][68 4 CRC-32C of 52 … 67][76 4 zero].
+ *
+ * Why: every page is self-describing, so (1) the header has m + 8 copies spread over the
+ * whole file (one bad sector costs one copy; at a bit error rate p a bit of the bitwise
+ * majority of c copies is wrong with probability ≈ C(c, c/2)·p^(c/2), far below a block's
+ * failure rate for c ≥ 9), and (2) a reader that lost its place (a page dropped,
+ * duplicated or cut) finds the next page head and its index and realigns (pages.ts). The
+ * page-head CRC covers the header CRC and the index, so a page from another container
+ * (another file id) never passes as ours. Blocks bind the same file id in their CRC
+ * (block-codec.ts), so a group spliced in from an older encode of the same file, or from
+ * another file encoded with the same network, fails its CRC and is named.
  */
 import { CodecError } from './errors.js';
 import { crc32c } from './crc32c.js';
 
-export const FORMAT_VERSION = 1;
-export const HEADER_RECORD = 48;
-export const HEADER_COPIES = 5;
-export const HEADER_BYTES = HEADER_RECORD * HEADER_COPIES;
-export const TRAILER_RECORD = 16;
-export const TRAILER_COPIES = 5;
-export const TRAILER_BYTES = TRAILER_RECORD * TRAILER_COPIES;
+export const FORMAT_VERSION = 2;
+export const PAGE_BYTES = 4096;
+export const PAGE_HEAD_BYTES = 64;
+export const PAGE_DATA_BYTES = PAGE_BYTES - PAGE_HEAD_BYTES;
+export const RECORD_BYTES = 56;
+export const TAIL_RECORD_BYTES = 80;
+export const TAIL_COPIES = 8;
+export const TAIL_BYTES = TAIL_RECORD_BYTES * TAIL_COPIES;
+/**
+ * Largest N a header may name: building a network costs superlinear time (≈ 5 s at
+ * N = 16 000, 22 s at 32 000 on a loaded 2-core machine; minutes at 262 140), and a
+ * forged header must not be able to ask for that. The codec presets use N ≤ 4096.
+ */
+export const MAX_N = 16384;
+export const MAX_INTERLEAVE = 32768;
+/** Largest group (D·N/8 bytes) a header may ask for: bounds the memory of one decode step. */
+export const MAX_GROUP_BYTES = 64 * 1024 * 1024;
 const MAGIC = [0x48, 0x4f, 0x50, 0x43]; // "HOPC"
-const TRAILER_MAGIC = [0x48, 0x4f, 0x50, 0x54]; // "HOPT"
-const UINT64_LIMIT = 2 ** 53;
+const UINT53 = 2 ** 53;
+const TAIL_MARK = 0xffffffff;
 
 export interface Header {
   version: number;
@@ -40,151 +64,184 @@ export interface Header {
   seed: number;
   interleave: number;
   hHash: number;
-  /** Payload length, or null when it is stored in the trailer. */
+  /** 16 hex digits (version 2); '' for version 1, which has no file id. */
+  fileId: string;
+  /** Payload length, or null when it is only in the tail (stream) / trailer (v1). */
   payloadLength: number | null;
 }
 
-function putU64(b: Uint8Array, off: number, v: number): void {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  dv.setUint32(off, v >>> 0, true);
-  dv.setUint32(off + 4, Math.floor(v / 4294967296), true);
+function dv(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
-function getU64(dv: DataView, off: number): number {
-  return dv.getUint32(off, true) + dv.getUint32(off + 4, true) * 4294967296;
+export function putU64(b: Uint8Array, off: number, v: number): void {
+  dv(b).setUint32(off, v >>> 0, true);
+  dv(b).setUint32(off + 4, Math.floor(v / 4294967296), true);
 }
 
-/** The header, all copies. */
-export function writeHeader(h: Header): Uint8Array {
-  const rec = new Uint8Array(HEADER_RECORD);
-  const dv = new DataView(rec.buffer);
+export function getU64(b: Uint8Array, off: number): number {
+  return dv(b).getUint32(off, true) + dv(b).getUint32(off + 4, true) * 4294967296;
+}
+
+/** The file id's 8 bytes from its hex form. */
+export function fileIdBytes(hex: string): Uint8Array {
+  const b = new Uint8Array(8);
+  for (let i = 0; i < 8; i++) b[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return b;
+}
+
+/** The CRC-32C state blocks start from: CRC-32C(file id). Version 1 blocks start from 0. */
+export function blockCrcSeed(h: Header): number {
+  return h.version >= 2 ? crc32c(fileIdBytes(h.fileId)) : 0;
+}
+
+/** The 56-byte header record. */
+export function writeRecord(h: Header): Uint8Array {
+  const rec = new Uint8Array(RECORD_BYTES);
   rec.set(MAGIC, 0);
-  rec[4] = h.version;
+  rec[4] = FORMAT_VERSION;
   rec[5] = h.payloadLength === null ? 1 : 0;
-  dv.setUint16(6, h.interleave / 32, true);
+  dv(rec).setUint16(6, h.interleave / 32, true);
   if (!/^[\x21-\x7e]{1,16}$/.test(h.preset)) throw new CodecError('BAD_OPTIONS', `preset name "${h.preset}" does not fit the header (1–16 printable ASCII characters)`);
   for (let i = 0; i < h.preset.length; i++) rec[8 + i] = h.preset.charCodeAt(i);
-  dv.setUint32(24, h.n, true);
-  dv.setUint32(28, h.seed >>> 0, true);
-  dv.setUint32(32, h.hHash >>> 0, true);
-  putU64(rec, 36, h.payloadLength ?? 0);
-  dv.setUint32(44, crc32c(rec, 0, 0, 44), true);
-  return repeat(rec, HEADER_COPIES);
+  dv(rec).setUint32(24, h.n, true);
+  dv(rec).setUint32(28, h.seed >>> 0, true);
+  dv(rec).setUint32(32, h.hHash >>> 0, true);
+  rec.set(fileIdBytes(h.fileId), 36);
+  putU64(rec, 44, h.payloadLength ?? 0);
+  dv(rec).setUint32(52, crc32c(rec, 0, 0, 52), true);
+  return rec;
 }
 
-/** The trailer, all copies. */
-export function writeTrailer(payloadLength: number): Uint8Array {
-  const rec = new Uint8Array(TRAILER_RECORD);
-  rec.set(TRAILER_MAGIC, 0);
-  putU64(rec, 4, payloadLength);
-  new DataView(rec.buffer).setUint32(12, crc32c(rec, 0, 0, 12), true);
-  return repeat(rec, TRAILER_COPIES);
+/** Page head of page `index`: the record, the index, and a CRC binding both. */
+export function pageHead(rec: Uint8Array, index: number): Uint8Array {
+  const h = new Uint8Array(PAGE_HEAD_BYTES);
+  h.set(rec);
+  dv(h).setUint32(56, index >>> 0, true);
+  dv(h).setUint32(60, crc32c(h, 0, 52, 60), true);
+  return h;
 }
 
-function repeat(rec: Uint8Array, copies: number): Uint8Array {
-  const out = new Uint8Array(rec.length * copies);
-  for (let i = 0; i < copies; i++) out.set(rec, i * rec.length);
+/** The tail: TAIL_COPIES records carrying the payload length. */
+export function writeTail(rec: Uint8Array, payloadLength: number): Uint8Array {
+  const one = new Uint8Array(TAIL_RECORD_BYTES);
+  one.set(rec);
+  dv(one).setUint32(56, TAIL_MARK, true);
+  putU64(one, 60, payloadLength);
+  dv(one).setUint32(68, crc32c(one, 0, 52, 68), true);
+  const out = new Uint8Array(TAIL_BYTES);
+  for (let c = 0; c < TAIL_COPIES; c++) out.set(one, c * TAIL_RECORD_BYTES);
   return out;
 }
 
-/** The first copy with a valid CRC, else the bitwise majority if its CRC holds, else null; and how many copies differ from it. */
-function recover(src: Uint8Array, record: number, copies: number): { rec: Uint8Array; damaged: number } | null {
-  const avail = Math.min(copies, Math.floor(src.length / record));
-  const valid = (r: Uint8Array): boolean => new DataView(r.buffer, r.byteOffset, record).getUint32(record - 4, true) === crc32c(r, 0, 0, record - 4);
-  let rec: Uint8Array | null = null;
-  for (let c = 0; c < avail && !rec; c++) {
-    const r = src.subarray(c * record, (c + 1) * record);
-    if (valid(r)) rec = r.slice();
-  }
-  if (!rec && avail >= 3) {
-    const maj = new Uint8Array(record);
-    for (let i = 0; i < record; i++) {
-      for (let bit = 0; bit < 8; bit++) {
-        let ones = 0;
-        for (let c = 0; c < avail; c++) ones += (src[c * record + i]! >>> bit) & 1;
-        if (2 * ones > avail) maj[i]! |= 1 << bit;
-      }
-    }
-    if (valid(maj)) rec = maj;
-  }
-  if (!rec) return null;
-  let damaged = copies - avail;
-  for (let c = 0; c < avail; c++) {
-    for (let i = 0; i < record; i++) {
-      if (src[c * record + i] !== rec[i]) {
-        damaged++;
-        break;
-      }
-    }
-  }
-  return { rec, damaged };
+/** Does the record at b[off] pass its CRC? */
+export function recordValid(b: Uint8Array, off: number): boolean {
+  return off >= 0 && off + RECORD_BYTES <= b.length && dv(b).getUint32(off + 52, true) === crc32c(b, 0, off, off + 52);
 }
 
-function hasMagic(src: Uint8Array, record: number, copies: number, magic: number[]): boolean {
-  for (let c = 0; c < copies && (c + 1) * record <= src.length; c++) {
-    let votes = 0;
-    for (let i = 0; i < 4; i++) if (src[c * record + i] === magic[i]) votes++;
-    if (votes >= 3) return true;
+/** Bits in which b[off, off + 56) differs from `rec`, stopping early once above `limit`. */
+export function recordDistance(b: Uint8Array, off: number, rec: Uint8Array, limit: number): number {
+  let d = 0;
+  for (let i = 0; i < RECORD_BYTES && d <= limit; i++) {
+    let x = b[off + i]! ^ rec[i]!;
+    while (x) {
+      d++;
+      x &= x - 1;
+    }
   }
-  return false;
+  return d;
 }
 
-/** Parse and validate the header from the first HEADER_BYTES of a container. */
-export function readHeader(src: Uint8Array): { header: Header; damagedCopies: number } {
-  if (src.length < HEADER_BYTES) {
-    if (!hasMagic(src, HEADER_RECORD, HEADER_COPIES, MAGIC) && !(src.length > 0 && src.length < 4 && MAGIC.slice(0, src.length).every((b, i) => src[i] === b))) {
-      throw new CodecError('BAD_MAGIC', `not a hopcode container: ${src.length} bytes and no "HOPC" header`);
+/** Page index of an exact page head at b[off] matching `rec` (CRC over record CRC and index), else −1. */
+export function pageIndexAt(b: Uint8Array, off: number, rec: Uint8Array): number {
+  if (off + PAGE_HEAD_BYTES > b.length) return -1;
+  const tmp = new Uint8Array(8);
+  tmp.set(rec.subarray(52, 56));
+  tmp.set(b.subarray(off + 56, off + 60), 4);
+  if (crc32c(tmp) !== dv(b).getUint32(off + 60, true)) return -1;
+  const i = dv(b).getUint32(off + 56, true);
+  return i === TAIL_MARK ? -1 : i;
+}
+
+/** Payload length of an exact tail record at b[off] matching `rec`, else −1. */
+export function tailLengthAt(b: Uint8Array, off: number, rec: Uint8Array): number {
+  if (off + TAIL_RECORD_BYTES > b.length) return -1;
+  const tmp = new Uint8Array(16);
+  tmp.set(rec.subarray(52, 56));
+  tmp.set(b.subarray(off + 56, off + 68), 4);
+  if (crc32c(tmp) !== dv(b).getUint32(off + 68, true) || dv(b).getUint32(off + 56, true) !== TAIL_MARK) return -1;
+  const len = getU64(b, off + 60);
+  return len < UINT53 ? len : -1;
+}
+
+/** Does b[off] look like a tail record of `rec` (record within `limit` bits, tail mark within 4 bits)? */
+export function looksLikeTail(b: Uint8Array, off: number, rec: Uint8Array, limit: number): boolean {
+  if (off + TAIL_RECORD_BYTES > b.length || recordDistance(b, off, rec, limit) > limit) return false;
+  let x = ~dv(b).getUint32(off + 56, true) >>> 0;
+  let d = 0;
+  while (x) {
+    d++;
+    x &= x - 1;
+  }
+  return d <= 4;
+}
+
+/** Bitwise majority of the `len`-byte records at `offsets` (those past the end are skipped). */
+export function majorityRecord(b: Uint8Array, offsets: readonly number[], len = RECORD_BYTES): Uint8Array {
+  const offs = offsets.filter((o) => o >= 0 && o + len <= b.length);
+  const maj = new Uint8Array(len);
+  for (let i = 0; i < len; i++) {
+    for (let bit = 0; bit < 8; bit++) {
+      let ones = 0;
+      for (const o of offs) ones += (b[o + i]! >>> bit) & 1;
+      if (2 * ones > offs.length) maj[i]! |= 1 << bit;
     }
-    throw new CodecError('TRUNCATED', `the container ends inside its header (${src.length} of ${HEADER_BYTES} bytes)`);
   }
-  const got = recover(src, HEADER_RECORD, HEADER_COPIES);
-  if (!got) {
-    if (!hasMagic(src, HEADER_RECORD, HEADER_COPIES, MAGIC)) throw new CodecError('BAD_MAGIC', 'not a hopcode container: no copy of the header starts with "HOPC"');
-    throw new CodecError('BAD_HEADER', `every copy of the header is damaged (no copy and no bitwise majority of the ${HEADER_COPIES} copies passes its CRC-32C)`);
-  }
-  const r = got.rec;
-  const dv = new DataView(r.buffer, r.byteOffset, HEADER_RECORD);
-  if (!MAGIC.every((b, i) => r[i] === b)) throw new CodecError('BAD_MAGIC', 'not a hopcode container: the header magic is not "HOPC"');
-  const version = r[4]!;
-  if (version !== FORMAT_VERSION) throw new CodecError('UNSUPPORTED_VERSION', `container format version ${version}; this build reads version ${FORMAT_VERSION}`);
-  const flags = r[5]!;
+  return maj;
+}
+
+/** Parse a CRC-valid record, checking every field against the format's limits. */
+export function parseRecord(rec: Uint8Array): Header {
+  if (!MAGIC.every((m, i) => rec[i] === m)) throw new CodecError('BAD_MAGIC', 'not a hopcode container: the header magic is not "HOPC"');
+  const version = rec[4]!;
+  if (version !== FORMAT_VERSION) throw new CodecError('UNSUPPORTED_VERSION', `container format version ${version}; this build reads versions 1 and ${FORMAT_VERSION}`);
+  const flags = rec[5]!;
   if ((flags & ~1) !== 0) throw new CodecError('BAD_HEADER', `unknown header flags 0x${flags.toString(16)}`);
-  const interleave = dv.getUint16(6, true) * 32;
+  const interleave = dv(rec).getUint16(6, true) * 32;
+  if (interleave < 32 || interleave > MAX_INTERLEAVE) throw new CodecError('BAD_HEADER', `interleave depth ${interleave} is outside 32 … ${MAX_INTERLEAVE}`);
   let preset = '';
-  for (let i = 8; i < 24 && r[i] !== 0; i++) preset += String.fromCharCode(r[i]!);
-  const payloadLength = getU64(dv, 36);
-  if (payloadLength >= UINT64_LIMIT) throw new CodecError('BAD_HEADER', `payload length ${payloadLength} is beyond 2^53 bytes`);
-  const header: Header = {
-    version,
-    preset,
-    n: dv.getUint32(24, true),
-    seed: dv.getUint32(28, true),
-    interleave,
-    hHash: dv.getUint32(32, true),
-    payloadLength: flags & 1 ? null : payloadLength,
-  };
-  return { header, damagedCopies: got.damaged };
+  let i = 8;
+  for (; i < 24 && rec[i] !== 0; i++) {
+    if (rec[i]! < 0x21 || rec[i]! > 0x7e) throw new CodecError('BAD_HEADER', 'the preset name in the header is not printable ASCII');
+    preset += String.fromCharCode(rec[i]!);
+  }
+  for (; i < 24; i++) if (rec[i] !== 0) throw new CodecError('BAD_HEADER', 'the preset name in the header is not NUL-padded');
+  const n = dv(rec).getUint32(24, true);
+  if (n < 1 || n > MAX_N) throw new CodecError('BAD_HEADER', `N = ${n} is outside 1 … ${MAX_N}`);
+  if ((interleave * n) / 8 > MAX_GROUP_BYTES) throw new CodecError('BAD_HEADER', `a group of ${interleave} blocks of N = ${n} bits is ${(interleave * n) / 8} bytes, above the limit of ${MAX_GROUP_BYTES}`);
+  const length = getU64(rec, 44);
+  if (length >= UINT53) throw new CodecError('BAD_HEADER', `payload length ${length} is beyond 2^53 bytes`);
+  if (flags & 1 && length !== 0) throw new CodecError('BAD_HEADER', `a stream header must carry payload length 0, got ${length}`);
+  let fileId = '';
+  for (let k = 36; k < 44; k++) fileId += rec[k]!.toString(16).padStart(2, '0');
+  return { version, preset, n, seed: dv(rec).getUint32(28, true), interleave, hHash: dv(rec).getUint32(32, true), fileId, payloadLength: flags & 1 ? null : length };
 }
 
-/** Parse the trailer (TRAILER_BYTES) of a container written without a length. */
-export function readTrailer(src: Uint8Array): number {
-  if (src.length < TRAILER_BYTES) throw new CodecError('TRUNCATED', `the container ends before its trailer (${src.length} of ${TRAILER_BYTES} bytes)`);
-  const got = recover(src, TRAILER_RECORD, TRAILER_COPIES);
-  if (!got || !TRAILER_MAGIC.every((b, i) => got.rec[i] === b)) throw new CodecError('BAD_HEADER', 'the trailer (payload length) is damaged in every copy, or the container is truncated');
-  const len = getU64(new DataView(got.rec.buffer, got.rec.byteOffset, TRAILER_RECORD), 4);
-  if (len >= UINT64_LIMIT) throw new CodecError('BAD_HEADER', `trailer payload length ${len} is beyond 2^53 bytes`);
-  return len;
+/** Pages and total bytes of a container holding |S| = sBytes. */
+export function containerBytes(sBytes: number): { pages: number; bytes: number } {
+  const pages = Math.ceil(sBytes / PAGE_DATA_BYTES);
+  return { pages, bytes: pages * PAGE_BYTES + TAIL_BYTES };
 }
 
 /** CRC-32C identifying a parity-check matrix (rows, cols, rowPtr, rowCol as LE u32). */
 export function matrixHash(h: { rows: number; cols: number; rowPtr: Int32Array; rowCol: Int32Array }): number {
   const head = new Uint8Array(8);
-  new DataView(head.buffer).setUint32(0, h.rows, true);
-  new DataView(head.buffer).setUint32(4, h.cols, true);
+  dv(head).setUint32(0, h.rows, true);
+  dv(head).setUint32(4, h.cols, true);
   const le = (a: Int32Array): Uint8Array => {
     const b = new Uint8Array(a.length * 4);
-    const dv = new DataView(b.buffer);
-    for (let i = 0; i < a.length; i++) dv.setUint32(i * 4, a[i]! >>> 0, true);
+    const v = dv(b);
+    for (let i = 0; i < a.length; i++) v.setUint32(i * 4, a[i]! >>> 0, true);
     return b;
   };
   return crc32c(le(h.rowCol), crc32c(le(h.rowPtr), crc32c(head)));

@@ -1,7 +1,8 @@
 /**
  * hopcode/codec/groups — one interleave group, bytes in, bytes out: the unit of work.
  *
- * Groups are independent (each block's CRC binds its own index), so the session can
+ * Groups are independent (each block's CRC binds its file id and its own index; `seed`
+ * is the CRC-32C state of the file id, 0 for format 1), so the session can
  * run them on the calling thread or hand them to the worker pool (codec-worker.ts)
  * and fold the results in file order: the bytes and the report are the same either way.
  */
@@ -18,20 +19,20 @@ export interface GroupDecodeResult {
 }
 
 /** Encode the ⌈len / P⌉ blocks of src[off, off + len), first block index `first`, into group bytes. */
-export function encodeGroup(engine: Engine, src: Uint8Array, off: number, len: number, first: number): Uint8Array {
+export function encodeGroup(engine: Engine, src: Uint8Array, off: number, len: number, first: number, seed: number): Uint8Array {
   const { blocks, code } = engine;
   const l = Math.ceil(len / blocks.payloadBytes);
   const w = slabCount(l);
   const g = new Int32Array(code.n * w);
-  blocks.encodeGroupWords(src, off, off + len, first, l, g, w);
+  blocks.encodeGroupWords(src, off, off + len, first, l, g, w, seed);
   return wordsToGroup(g, l, code.n);
 }
 
 /** Decode a group of l blocks from src[off, off + avail) (missing bytes read as 0) into dataLen payload bytes. */
-export function decodeGroup(engine: Engine, src: Uint8Array, off: number, avail: number, l: number, first: number, dataLen: number): GroupDecodeResult {
+export function decodeGroup(engine: Engine, src: Uint8Array, off: number, avail: number, l: number, first: number, dataLen: number, seed: number): GroupDecodeResult {
   const n = engine.code.n;
   const g = groupToWords(src, off, avail, l, n);
   const data = new Uint8Array(dataLen);
-  const r = engine.blocks.decodeGroupWords(g, slabCount(l), l, first, data, 0, dataLen);
+  const r = engine.blocks.decodeGroupWords(g, slabCount(l), l, first, data, 0, dataLen, seed);
   return { data, status: r.status, bitsCorrected: r.bitsCorrected };
 }

@@ -1,26 +1,32 @@
 /**
- * hopcode/codec/session — incremental container encoding and decoding.
+ * hopcode/codec/session — incremental encoding and decoding of format-2 containers.
  *
- * Both the buffer API and the Node streams drive these: bytes go in as they come, and
- * whole groups (interleave depth D blocks) come out, so memory stays at a few groups
- * whatever the file size. A container written without a known length (a stream) keeps
- * the length in a trailer; its decoder holds back the trailer's bytes until the end.
+ * Both the buffer API and the Node streams drive these: bytes go in as they come, whole
+ * groups (interleave depth D blocks) come out, so memory stays at a few groups whatever
+ * the file size. Groups sit back to back in the data stream S (interleave.ts), S is cut
+ * into self-describing pages (pages.ts), and the tail carries the length (container.ts).
+ * `DecoderSession` reads either format: it looks at the first bytes and hands a
+ * format-1 container to session-v1.ts, with a notice that it lacks the new protections.
+ *
+ * Bounded work on any input: every header field is checked before anything is built
+ * (container.ts); the network is built only when the input holds at least one block's
+ * N bits; a group is decoded only when at least 3/4 of its bytes are present (so memory
+ * is at most 4/3 of the input); groups past the end of the input are reported as one
+ * missing range in O(1), never zero-filled or allocated.
  */
+import { randomBytes } from 'node:crypto';
 import { groupByteLength } from './interleave.js';
-import { decodeGroup, encodeGroup, type GroupDecodeResult } from './groups.js';
-import { FORMAT_VERSION, readHeader, readTrailer, TRAILER_BYTES, writeHeader, writeTrailer, HEADER_BYTES } from './container.js';
-import { engineFor, type Engine, type EngineKey } from './engine.js';
+import { encodeGroup, type GroupDecodeResult } from './groups.js';
+import { blockCrcSeed, containerBytes, FORMAT_VERSION, PAGE_DATA_BYTES, TAIL_BYTES, writeRecord, type Header } from './container.js';
+import { engineFor, type Engine } from './engine.js';
 import { CodecError } from './errors.js';
-import { LaneStatus } from './block-codec.js';
-import { emptyReport, MAX_LISTED_RANGES, type DecodeReport } from './report.js';
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
+import { emptyReport, type DecodeReport } from './report.js';
+import { FoldingSession, type DecodeJob, type DecodeSession, type DecoderSessionOptions } from './fold.js';
+import { PageReader, PageWriter } from './pages.js';
+import { ByteQueue } from './byte-queue.js';
+import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
+import { V1DecoderSession } from './session-v1.js';
+import { Rng } from '../util/rng.js';
 
 /** One group to encode: its payload bytes and the index of its first block. */
 export interface EncodeJob {
@@ -28,205 +34,276 @@ export interface EncodeJob {
   first: number;
 }
 
-/** One group to decode: its bytes (null: missing from a truncated file), block count, first block, payload length. */
-export interface DecodeJob {
-  bytes: Uint8Array | null;
-  l: number;
-  first: number;
-  dataLen: number;
+export type { DecodeJob, DecodeSession, DecoderSessionOptions } from './fold.js';
+
+/** The file id of an encode: 64 bits from crypto, or from a user seed (reproducible containers). */
+export function newFileId(fileSeed?: number): string {
+  const words = fileSeed === undefined ? Array.from(new Uint32Array(randomBytes(8).buffer)) : ((r) => [r.next(), r.next()])(Rng.stream(fileSeed, 0x66696c65 /* 'file' */));
+  return words.map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 export class EncoderSession {
-  private pending: Uint8Array = new Uint8Array(0);
+  private pending = new ByteQueue();
   private nextBlock = 0;
   private total = 0;
   private readonly groupPayload: number;
+  private readonly writer: PageWriter;
+  readonly header: Header;
+  /** CRC-32C state of the file id: every block's CRC starts from it. */
+  readonly crcSeed: number;
 
   constructor(
     readonly engine: Engine,
     private readonly interleave: number,
     private readonly length: number | null,
+    fileId: string,
   ) {
     this.groupPayload = interleave * engine.blocks.payloadBytes;
+    const { key, hHash } = engine;
+    this.header = { version: FORMAT_VERSION, preset: key.preset, n: key.n, seed: key.seed, interleave, hHash, fileId, payloadLength: length };
+    this.writer = new PageWriter(writeRecord(this.header));
+    this.crcSeed = blockCrcSeed(this.header);
   }
 
-  header(): Uint8Array {
-    const { key, hHash } = this.engine;
-    return writeHeader({ version: FORMAT_VERSION, preset: key.preset, n: key.n, seed: key.seed, interleave: this.interleave, hHash, payloadLength: this.length });
-  }
-
-  /** The whole groups completed by this chunk (views into the chunk where possible). */
+  /** The whole groups completed by this chunk. */
   split(chunk: Uint8Array): EncodeJob[] {
     this.total += chunk.length;
     if (this.length !== null && this.total > this.length) throw new CodecError('BAD_OPTIONS', `more input than the declared length ${this.length}`);
-    const data = concat(this.pending, chunk);
+    this.pending.append(chunk);
     const jobs: EncodeJob[] = [];
-    let off = 0;
-    for (; data.length - off >= this.groupPayload; off += this.groupPayload) {
-      jobs.push({ bytes: data.subarray(off, off + this.groupPayload), first: this.nextBlock });
+    while (this.pending.limit - this.pending.first >= this.groupPayload) {
+      const a = this.pending.first;
+      jobs.push({ bytes: this.pending.view(a, a + this.groupPayload).slice(), first: this.nextBlock });
+      this.pending.drop(a + this.groupPayload);
       this.nextBlock += this.interleave;
     }
-    this.pending = data.slice(off);
     return jobs;
   }
 
   /** The last (short) group, if any. */
   finishJobs(): EncodeJob[] {
     if (this.length !== null && this.total !== this.length) throw new CodecError('BAD_OPTIONS', `declared length ${this.length} but got ${this.total} bytes`);
-    const jobs = this.pending.length > 0 ? [{ bytes: this.pending, first: this.nextBlock }] : [];
-    this.pending = new Uint8Array(0);
+    const rest = this.pending.view(this.pending.first, this.pending.limit).slice();
+    this.pending.drop(this.pending.limit);
+    return rest.length > 0 ? [{ bytes: rest, first: this.nextBlock }] : [];
+  }
+
+  /** Encode a job's group on this thread (group bytes, not yet paged). */
+  run(job: EncodeJob): Uint8Array {
+    return encodeGroup(this.engine, job.bytes, 0, job.bytes.length, job.first, this.crcSeed);
+  }
+
+  /** Container bytes for encoded group bytes, in order. */
+  frame(group: Uint8Array): Uint8Array[] {
+    return this.writer.push(group);
+  }
+
+  /** The last page and the tail. */
+  trailer(): Uint8Array[] {
+    return this.writer.finish(this.total);
+  }
+
+  push(chunk: Uint8Array): Uint8Array[] {
+    return this.split(chunk).flatMap((j) => this.frame(this.run(j)));
+  }
+
+  finish(): Uint8Array[] {
+    return [...this.finishJobs().flatMap((j) => this.frame(this.run(j))), ...this.trailer()];
+  }
+}
+
+/** Decoder of a format-2 container. */
+export class V2DecoderSession extends FoldingSession {
+  private readonly pre = new ByteQueue();
+  private reader: PageReader | null = null;
+  private readonly s = new ByteQueue();
+  private header: Header | null = null;
+  private interleave = 0;
+  private groupFull = 0;
+  private nextGroup = 0;
+  private nextBlock = 0;
+  private groups = 0;
+  private lastBlocks = 0;
+  private holeAt = 0;
+
+  split(chunk: Uint8Array): DecodeJob[] {
+    if (!this.reader) {
+      this.pre.append(chunk);
+      if (this.opts.whole) {
+        this.start(true);
+        return this.cut(false);
+      }
+      if (this.pre.limit < LOCATE_BYTES) return [];
+      this.start(false);
+      return this.cut(false);
+    }
+    for (const d of this.reader.push(chunk)) this.s.append(d);
+    return this.cut(false);
+  }
+
+  finishJobs(): DecodeJob[] {
+    if (!this.reader) this.start(true);
+    const reader = this.reader!;
+    for (const d of reader.finish()) this.s.append(d);
+    const t = reader.tail();
+    const r = this.report;
+    r.trailingBytes = t.trailingBytes;
+    r.pagesDamaged = reader.stats.headsDamaged;
+    r.pagesMissing = reader.stats.pagesMissing;
+    r.pagesDuplicated = reader.stats.pagesDuplicated;
+    if (t.trailingBytes > 0) r.notices.push(`${t.trailingBytes} bytes after the end of the container were ignored (appended data, or a second container)`);
+    if (this.length === null) {
+      if (t.length === null) {
+        r.notices.push('the tail (payload length) of this stream container is lost: the last group cannot be placed');
+        const jobs = this.cut(false);
+        const left = Math.floor(((this.s.limit - this.nextGroup * this.groupFull) * 8) / this.eng!.code.n);
+        if (left > 0) jobs.push({ bytes: null, l: Math.min(left, this.interleave), first: this.nextBlock, dataLen: 0 });
+        r.payloadLength = this.nextBlock * this.eng!.blocks.payloadBytes;
+        return jobs;
+      }
+      const decoded = this.nextBlock * this.eng!.blocks.payloadBytes;
+      if (t.length < decoded) throw new CodecError('BAD_HEADER', `the tail's payload length ${t.length} is shorter than the ${decoded} bytes of full groups before it`);
+      this.setLength(t.length);
+    }
+    return this.cut(true);
+  }
+
+  private start(final: boolean): void {
+    const size = this.pre.limit;
+    const head = this.pre.view(0, LOCATE_BYTES);
+    const tail = final ? this.pre.view(Math.max(0, size - TAIL_BYTES), size) : this.opts.tail && this.opts.tail.length >= TAIL_BYTES ? this.opts.tail : null;
+    const loc = locateHeader(head, tail, final ? size : null);
+    const h = loc.header;
+    const r = this.report;
+    r.formatVersion = h.version;
+    r.headerCopiesDamaged = loc.copiesDamaged;
+    this.header = h;
+    // Build the network only when the input could hold one block of it.
+    if (final && h.payloadLength !== 0 && size < h.n / 8) {
+      throw new CodecError('TRUNCATED', `the header names blocks of N = ${h.n} bits, but the input is only ${size} bytes`);
+    }
+    let engine: Engine;
+    try {
+      engine = engineFor({ preset: h.preset, n: h.n, seed: h.seed, ...this.opts.key });
+    } catch (e) {
+      throw new CodecError('BAD_HEADER', `the header names a network this build cannot make: ${(e as Error).message}`);
+    }
+    if (engine.hHash !== h.hHash) {
+      throw new CodecError('NETWORK_MISMATCH', `the network rebuilt from the header (${h.preset}, N = ${h.n}, seed ${h.seed}) has parity-check hash ${hex(engine.hHash)}, the container was written with ${hex(h.hHash)}: refusing to decode with a different network`);
+    }
+    this.eng = engine;
+    this.crcSeed = blockCrcSeed(h);
+    this.interleave = h.interleave;
+    this.groupFull = groupByteLength(h.interleave, h.n);
+    let pages: number | null = null;
+    if (h.payloadLength !== null) pages = containerBytes(this.setLength(h.payloadLength)).pages;
+    this.reader = new PageReader(loc.rec, pages);
+    for (const d of this.reader.push(this.pre.view(0, size))) this.s.append(d);
+    this.pre.drop(size);
+  }
+
+  /** Record the payload length; returns |S| (bytes of all groups). */
+  private setLength(len: number): number {
+    const p = this.eng!.blocks.payloadBytes;
+    this.length = len;
+    this.report.payloadLength = len;
+    const b = Math.ceil(len / p);
+    this.groups = Math.ceil(b / this.interleave);
+    this.lastBlocks = b - (this.groups - 1) * this.interleave;
+    return b === 0 ? 0 : (this.groups - 1) * this.groupFull + groupByteLength(this.lastBlocks, this.eng!.code.n);
+  }
+
+  /** Jobs for the groups whose bytes are in S (at the end: also short, cut and absent ones). */
+  private cut(final: boolean): DecodeJob[] {
+    const jobs: DecodeJob[] = [];
+    const e = this.eng!;
+    const p = e.blocks.payloadBytes;
+    for (;;) {
+      const start = this.nextGroup * this.groupFull;
+      if (this.length === null) {
+        if (this.s.limit < start + this.groupFull + PAGE_DATA_BYTES) break; // could still be the short last group plus padding
+        jobs.push(this.job(start, this.groupFull, this.interleave, this.interleave * p));
+        continue;
+      }
+      if (this.nextGroup >= this.groups) break;
+      const l = this.nextGroup === this.groups - 1 ? this.lastBlocks : this.interleave;
+      const size = groupByteLength(l, e.code.n);
+      const have = this.s.limit - start;
+      const dataLen = Math.max(0, Math.min(l * p, this.length - this.nextBlock * p));
+      if (have >= size) jobs.push(this.job(start, size, l, dataLen));
+      else if (!final) break;
+      else if (have * 4 >= size * 3) {
+        this.report.truncated = true;
+        jobs.push({ ...this.job(start, have, l, dataLen), lost: true });
+      } else {
+        // Everything from here on is absent: one range for all remaining blocks.
+        const blocks = Math.ceil(this.length / p) - this.nextBlock;
+        jobs.push({ bytes: null, l: blocks, first: this.nextBlock, dataLen: 0 });
+        this.nextBlock += blocks;
+        this.nextGroup = this.groups;
+        break;
+      }
+    }
+    this.s.drop(this.nextGroup * this.groupFull);
     return jobs;
   }
 
-  /** The trailer (only when the length was not declared). */
-  trailer(): Uint8Array[] {
-    return this.length === null ? [writeTrailer(this.total)] : [];
+  private job(start: number, size: number, l: number, dataLen: number): DecodeJob {
+    // A view: jobs are run (or copied, by the pool) before S is appended to again.
+    const bytes = this.s.view(start, start + size);
+    const j: DecodeJob = { bytes, l, first: this.nextBlock, dataLen, lost: this.overlapsHole(start, start + size) };
+    this.nextBlock += l;
+    this.nextGroup++;
+    return j;
   }
 
-  /** Run a job on this thread. */
-  run(job: EncodeJob): Uint8Array {
-    return encodeGroup(this.engine, job.bytes, 0, job.bytes.length, job.first);
-  }
-
-  /** Encoded groups for the bytes so far (whole groups only), on this thread. */
-  push(chunk: Uint8Array): Uint8Array[] {
-    return this.split(chunk).map((j) => this.run(j));
-  }
-
-  /** The last (short) group, and the trailer when the length was not declared. */
-  finish(): Uint8Array[] {
-    return [...this.finishJobs().map((j) => this.run(j)), ...this.trailer()];
+  private overlapsHole(a: number, b: number): boolean {
+    const holes = this.reader!.holes;
+    while (this.holeAt < holes.length && holes[this.holeAt]!.end <= a) this.holeAt++;
+    return this.holeAt < holes.length && holes[this.holeAt]!.start < b;
   }
 }
 
-export interface DecoderSessionOptions {
-  /** Return good data with the bad ranges zero-filled and listed, instead of throwing. */
-  partial: boolean;
-  /** Throw at the first failed group (streams) instead of after the last (buffers). */
-  failFast: boolean;
-  /** Options of the codec doing the decoding: its sweep cap and decoder are used. */
-  key: Pick<EngineKey, 'maxSweeps' | 'decoder'>;
-}
-
-export class DecoderSession {
-  readonly report: DecodeReport = emptyReport();
-  private pending: Uint8Array = new Uint8Array(0);
-  private eng: Engine | null = null;
-  private interleave = 0;
-  private length: number | null = null;
-  private groupsLeft = 0;
-  private lastBlocks = 0;
-  private nextBlock = 0;
-  private truncated = false;
-  private firstError: CodecError | null = null;
+/** Decoder of either format: looks at the first bytes, then delegates. */
+export class DecoderSession implements DecodeSession {
+  private inner: V2DecoderSession | V1DecoderSession | null = null;
+  private readonly pre = new ByteQueue();
 
   constructor(private readonly opts: DecoderSessionOptions) {}
 
-  /** The network named by the header (null until the header has been read). */
+  get report(): DecodeReport {
+    return this.inner ? this.inner.report : emptyReport();
+  }
   get engine(): Engine | null {
-    return this.eng;
+    return this.inner ? this.inner.engine : null;
+  }
+  get crcSeed(): number {
+    return this.inner ? this.inner.crcSeed : 0;
   }
 
-  /** The whole groups completed by this chunk. */
   split(chunk: Uint8Array): DecodeJob[] {
-    this.pending = concat(this.pending, chunk);
-    const jobs: DecodeJob[] = [];
-    if (!this.eng) {
-      if (this.pending.length < HEADER_BYTES) return jobs;
-      this.start();
-    }
-    const e = this.eng!;
-    const full = groupByteLength(this.interleave, e.code.n);
-    let off = 0;
-    for (;;) {
-      if (this.length !== null) {
-        if (this.groupsLeft === 0) break;
-        const l = this.groupsLeft === 1 ? this.lastBlocks : this.interleave;
-        const size = groupByteLength(l, e.code.n);
-        if (this.pending.length - off < size) break;
-        jobs.push(this.job(this.pending.subarray(off, off + size), l, this.dataBytes(l)));
-        off += size;
-        this.groupsLeft--;
-      } else {
-        if (this.pending.length - off < full + TRAILER_BYTES + 1) break;
-        jobs.push(this.job(this.pending.subarray(off, off + full), this.interleave, this.interleave * e.blocks.payloadBytes));
-        off += full;
-      }
-    }
-    this.pending = this.pending.slice(off);
-    return jobs;
+    if (this.inner) return this.inner.split(chunk);
+    this.pre.append(chunk);
+    if (this.pre.limit < 240) return [];
+    return this.choose().split(this.take());
   }
 
-  /** The groups left at the end of the input (short, truncated or missing ones). */
   finishJobs(): DecodeJob[] {
-    if (!this.eng) {
-      readHeader(this.pending); // throws BAD_MAGIC / TRUNCATED
-      this.start();
-      return this.finishJobs();
+    if (!this.inner) {
+      const b = this.take();
+      this.choose(b).split(b);
     }
-    const jobs: DecodeJob[] = [];
-    const e = this.eng;
-    const p = e.blocks.payloadBytes;
-    if (this.length === null) {
-      if (this.pending.length < TRAILER_BYTES) throw new CodecError('TRUNCATED', `the container ends before its trailer (${this.pending.length} of ${TRAILER_BYTES} bytes left)`);
-      const len = readTrailer(this.pending.subarray(this.pending.length - TRAILER_BYTES));
-      const rest = this.pending.length - TRAILER_BYTES;
-      const l = Math.ceil(len / p) - this.nextBlock;
-      if (l < 0 || l > this.interleave || groupByteLength(l, e.code.n) !== rest) {
-        throw new CodecError('BAD_HEADER', `the trailer's payload length ${len} does not match the ${this.nextBlock} blocks and ${rest} bytes that precede it`);
-      }
-      this.length = len;
-      this.report.payloadLength = len;
-      if (l > 0) jobs.push(this.job(this.pending.subarray(0, rest), l, len - this.nextBlock * p));
-    } else {
-      while (this.groupsLeft > 0) {
-        this.truncated = true;
-        const l = this.groupsLeft === 1 ? this.lastBlocks : this.interleave;
-        jobs.push(this.job(this.pending.length > 0 ? this.pending : null, l, this.dataBytes(l)));
-        this.pending = new Uint8Array(0);
-        this.groupsLeft--;
-      }
-    }
-    this.pending = new Uint8Array(0);
-    return jobs;
+    return this.inner!.finishJobs();
   }
 
-  /** Decode a job on this thread. */
   run(job: DecodeJob): GroupDecodeResult | null {
-    return job.bytes === null ? null : decodeGroup(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, job.dataLen);
+    return this.inner!.run(job);
   }
-
-  /**
-   * Fold a job's result into the report, in file order; returns the bytes to emit.
-   * Throws the first block failure at once in fail-fast mode (streams).
-   */
   fold(job: DecodeJob, r: GroupDecodeResult | null): Uint8Array {
-    let out: Uint8Array;
-    if (r === null) {
-      for (let j = 0; j < job.l; j++) this.fail(job.first + j, 'missing');
-      out = this.opts.partial ? new Uint8Array(job.dataLen) : new Uint8Array(0);
-    } else {
-      for (let j = 0; j < job.l; j++) {
-        const st = r.status[j]!;
-        if (st === LaneStatus.Corrected) {
-          this.report.blocksCorrected++;
-          this.report.bitsCorrected += r.bitsCorrected[j]!;
-        } else if (st !== LaneStatus.Clean) this.fail(job.first + j, st === LaneStatus.BadCrc ? 'crc' : 'no-convergence');
-      }
-      out = r.data;
-    }
-    this.report.blocksTotal = job.first + job.l;
-    if (r !== null && this.firstError && this.opts.failFast && !this.opts.partial) throw this.firstError;
-    return out;
+    return this.inner!.fold(job, r);
   }
-
-  /** After the last fold: throws when a block was lost (unless partial). */
   end(): void {
-    if (this.report.blocksFailed > 0 && !this.opts.partial) {
-      const b = this.report.badRanges[0]!;
-      const msg = this.truncated ? `the container is truncated: ${this.report.blocksFailed} of ${this.report.blocksTotal} blocks lost, first block ${b.block} (bytes [${b.start}, ${b.end}))` : `${this.report.blocksFailed} of ${this.report.blocksTotal} blocks could not be recovered; first: block ${b.block}, bytes [${b.start}, ${b.end}) (${b.reason})`;
-      throw new CodecError(this.truncated ? 'TRUNCATED' : 'BLOCK_FAILED', msg, { block: b.block, byteRange: [b.start, b.end], report: this.report });
-    }
+    this.inner!.end();
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
@@ -239,52 +316,20 @@ export class DecoderSession {
     return out;
   }
 
-  private job(bytes: Uint8Array | null, l: number, dataLen: number): DecodeJob {
-    const j = { bytes, l, first: this.nextBlock, dataLen };
-    this.nextBlock += l;
-    return j;
+  private take(): Uint8Array {
+    const b = this.pre.view(0, this.pre.limit); // the queue is not used again
+    this.pre.drop(this.pre.limit);
+    return b;
   }
 
-  private start(): void {
-    const { header, damagedCopies } = readHeader(this.pending);
-    this.report.headerCopiesDamaged = damagedCopies;
-    if (header.interleave < 32 || header.interleave > 32 * 1024) throw new CodecError('BAD_HEADER', `interleave depth ${header.interleave} is out of range`);
-    let engine: Engine;
-    try {
-      engine = engineFor({ preset: header.preset, n: header.n, seed: header.seed, ...this.opts.key });
-    } catch (e) {
-      throw new CodecError('BAD_HEADER', `the header names a network this build cannot make: ${(e as Error).message}`);
-    }
-    if (engine.hHash !== header.hHash) {
-      throw new CodecError('NETWORK_MISMATCH', `the network rebuilt from the header (${header.preset}, N = ${header.n}, seed ${header.seed}) has parity-check hash ${hex(engine.hHash)}, the container was written with ${hex(header.hHash)}: refusing to decode with a different network`);
-    }
-    this.eng = engine;
-    this.interleave = header.interleave;
-    this.length = header.payloadLength;
-    if (this.length !== null) {
-      const b = Math.ceil(this.length / engine.blocks.payloadBytes);
-      this.groupsLeft = Math.ceil(b / this.interleave);
-      this.lastBlocks = b - (this.groupsLeft - 1) * this.interleave;
-      this.report.payloadLength = this.length;
-    }
-    this.pending = this.pending.slice(HEADER_BYTES);
-  }
-
-  /** Payload bytes held by the l blocks starting at `first` (clipped to the length). */
-  private dataBytes(l: number, first = this.nextBlock): number {
-    const p = this.eng!.blocks.payloadBytes;
-    return Math.max(0, Math.min(l * p, (this.length ?? Infinity) - first * p));
-  }
-
-  private fail(block: number, reason: 'no-convergence' | 'crc' | 'missing'): void {
-    const p = this.eng!.blocks.payloadBytes;
-    const r = this.report;
-    r.blocksFailed++;
-    if (reason === 'crc') r.blocksFailedCrc++;
-    const start = block * p;
-    const end = this.length === null ? start + p : Math.min(start + p, this.length);
-    if (r.badRanges.length < MAX_LISTED_RANGES) r.badRanges.push({ block, start, end, reason });
-    if (!this.firstError) this.firstError = new CodecError('BLOCK_FAILED', `block ${block} (bytes [${start}, ${end})) could not be recovered: ${reason === 'crc' ? 'it reached a stored state whose CRC-32C does not match' : 'the dynamics did not reach a stored state'}`, { block, byteRange: [start, end], report: r });
+  private choose(head = this.pre.view(0, this.pre.limit)): V2DecoderSession | V1DecoderSession {
+    if (looksLikeV1(head)) {
+      const v1 = new V1DecoderSession(this.opts);
+      v1.report.formatVersion = 1;
+      v1.report.notices.push('format version 1 container: it lacks the format-2 protections (no file id, so blocks spliced in from another encode are not detected; header copies only in the first 240 bytes; no page resynchronisation). Re-encode it to get them.');
+      this.inner = v1;
+    } else this.inner = new V2DecoderSession(this.opts);
+    return this.inner;
   }
 }
 

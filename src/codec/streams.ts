@@ -2,14 +2,14 @@
  * hopcode/codec/streams — Node Transform streams over the incremental sessions.
  *
  * Files of any size go through with bounded memory: the sessions hold at most one
- * group (D·N/8 bytes) plus the chunk being read. A decode error (a block that cannot
+ * group (D·N/8 bytes), three pages of look-ahead and the chunk being read. A decode error (a block that cannot
  * be restored, without { partial: true }) destroys the stream with the CodecError
  * before any byte of the failed group is pushed: every byte written downstream is
  * CRC-verified. With a pool plan, groups past the plan's first bytes run on worker
  * threads (codec-pool.ts); a few batches are in flight, results come out in order.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import type { DecoderSession, EncoderSession } from './session.js';
+import type { DecodeSession, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
 import { PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 
@@ -41,38 +41,29 @@ export function encodeTransform(session: EncoderSession, plan: PoolPlan | null =
     let run: PooledEncoder | null = null;
     return new Transform({
       transform(chunk, _enc, cb) {
-        run ??= (this.push(session.header()), new PooledEncoder(session, plan, (b) => void this.push(b)));
+        run ??= new PooledEncoder(session, plan, (b) => void this.push(b));
         const r = run;
         runAsync(cb, () => r.push(asBytes(chunk)));
       },
       flush(cb) {
-        run ??= (this.push(session.header()), new PooledEncoder(session, plan, (b) => void this.push(b)));
+        run ??= new PooledEncoder(session, plan, (b) => void this.push(b));
         const r = run;
         runAsync(cb, () => r.finish());
       },
     });
   }
-  let started = false;
-  const head = (t: Transform): void => {
-    if (!started) {
-      started = true;
-      t.push(session.header());
-    }
-  };
   return new Transform({
     transform(chunk, _enc, cb) {
-      head(this);
       run(cb, (b) => this.push(b), () => session.push(asBytes(chunk)));
     },
     flush(cb) {
-      head(this);
       run(cb, (b) => this.push(b), () => session.finish());
     },
   });
 }
 
 /** Transform: container → verified bytes. Emits 'report' with the DecodeReport before 'end'. */
-export function decodeTransform(session: DecoderSession, plan: PoolPlan | null = null): Transform {
+export function decodeTransform(session: DecodeSession & { push(c: Uint8Array): Uint8Array[]; finish(): Uint8Array[] }, plan: PoolPlan | null = null): Transform {
   if (plan) {
     let run: PooledDecoder | null = null;
     const get = (t: Transform): PooledDecoder => (run ??= new PooledDecoder(session, plan, (b) => void t.push(b)));

@@ -6,8 +6,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { createCodec, CodecError, type Codec, type DecodeReport } from '../../src/codec/index.js';
-import { HEADER_BYTES } from '../../src/codec/container.js';
-import { equalBytes, flipBits, randomBytes } from './helpers.js';
+import { PAGE_BYTES, pageHead, TAIL_BYTES, writeRecord, writeTail } from '../../src/codec/container.js';
+import { equalBytes, flipBits, flipS, physOf, randomBytes } from './helpers.js';
 
 const codec = createCodec();
 const small = createCodec({ n: 1024, interleave: 32 });
@@ -51,8 +51,8 @@ describe('round trip', () => {
     expect(equalBytes(codec.decode(s.enc).data, data)).toBe(true);
   });
 
-  it('overhead is about 1 / rate', () => {
-    expect(codec.encodedLength(64 << 20) / (64 << 20)).toBeLessThan(2.05);
+  it('overhead is about 1 / rate (plus 64 of every 4096 bytes for the page heads)', () => {
+    expect(codec.encodedLength(64 << 20) / (64 << 20)).toBeLessThan(2.07);
   });
 });
 
@@ -84,7 +84,7 @@ describe('random bit errors inside capability', () => {
   it('a burst of 1000 consecutive flipped bits in a 4 MB file is repaired by interleaving', () => {
     const data = randomBytes(4_000_000, 3);
     const enc = codec.encode(data);
-    for (const start of [HEADER_BYTES + 1_000_003, enc.length - 5000]) {
+    for (const start of [physOf(1_000_003), physOf(3_900_000)]) {
       const bad = enc.slice();
       for (let t = start * 8 + 3; t < start * 8 + 1003; t++) bad[t >>> 3]! ^= 1 << (t & 7);
       const { data: out, report } = codec.decode(bad);
@@ -99,7 +99,7 @@ describe('loud failure', () => {
     const data = randomBytes(246 * 40, 4);
     const enc = codec.encode(data);
     const bad = enc.slice();
-    flipBits(bad, 0.03, 9, HEADER_BYTES);
+    flipBits(bad, 0.03, 9);
     let err: unknown;
     try {
       codec.decode(bad);
@@ -110,12 +110,14 @@ describe('loud failure', () => {
     const ce = err as CodecError;
     expect(ce.code).toBe('BLOCK_FAILED');
     expect(ce.message).toMatch(/^hopcode\/codec: /);
-    expect(ce.byteRange![1] - ce.byteRange![0]).toBe(246);
+    expect((ce.byteRange![1] - ce.byteRange![0]) % 246).toBe(0);
     expect(ce.byteRange![0]).toBe(ce.block! * 246);
+    expect(ce.message).toMatch(/block/);
     const { data: out, report } = codec.decode(bad, { partial: true });
     expect(out.length).toBe(data.length);
     expect(report.blocksFailed).toBeGreaterThan(0);
-    const badSet = new Set(report.badRanges.map((r) => r.block));
+    const badSet = new Set(report.badRanges.flatMap((r) => Array.from({ length: r.blocks }, (_, i) => r.block + i)));
+    expect(badSet.size).toBe(report.blocksFailed);
     for (let b = 0; b < 40; b++) {
       const want = badSet.has(b) ? new Uint8Array(246) : data.subarray(b * 246, b * 246 + 246);
       expect(equalBytes(out.subarray(b * 246, b * 246 + 246), want)).toBe(true);
@@ -123,14 +125,15 @@ describe('loud failure', () => {
   });
 
   it('a stream decode errors out before passing on a bad group', async () => {
+    const c64 = createCodec({ interleave: 64 });
     const data = randomBytes(246 * 64 * 3, 5);
-    const enc = codec.encode(data);
+    const enc = c64.encode(data);
     const bad = enc.slice();
     const groupBytes = (64 * 4000) / 8;
-    flipBits(bad, 0.05, 1, HEADER_BYTES + groupBytes, HEADER_BYTES + 2 * groupBytes);
+    flipS(bad, 0.05, 1, groupBytes, 2 * groupBytes);
     const got: Buffer[] = [];
     await expect(
-      pipeline(Readable.from([bad]), codec.decodeStream(), new Writable({ write(c, _e, cb) { got.push(c as Buffer); cb(); } })),
+      pipeline(Readable.from([bad]), c64.decodeStream(), new Writable({ write(c, _e, cb) { got.push(c as Buffer); cb(); } })),
     ).rejects.toMatchObject({ code: 'BLOCK_FAILED' });
     const out = Buffer.concat(got);
     expect(out.length).toBeLessThanOrEqual(246 * 64);
@@ -153,48 +156,60 @@ describe('damaged and foreign containers', () => {
 
   it('truncated files', () => {
     expect(codeOf(() => codec.decode(enc.subarray(0, 100)))).toBe('TRUNCATED');
-    expect(codeOf(() => codec.decode(enc.subarray(0, HEADER_BYTES + 10)))).toBe('TRUNCATED');
-    expect(codeOf(() => codec.decode(enc.subarray(0, enc.length - 1)))).toMatch(/^(ok|TRUNCATED)$/);
-    const cut = codec.decode(enc.subarray(0, HEADER_BYTES + 5), { partial: true });
-    expect(cut.data.length).toBe(5000);
+    expect(codeOf(() => codec.decode(enc.subarray(0, 30)))).toBe('TRUNCATED');
+    expect(codeOf(() => codec.decode(enc.subarray(0, 64 + 10)))).toBe('TRUNCATED');
+    expect(codeOf(() => codec.decode(enc.subarray(0, enc.length - 1)))).toBe('ok'); // only a tail copy is cut
+    expect(codeOf(() => codec.decode(enc.subarray(0, enc.length - TAIL_BYTES - 3000)))).toBe('TRUNCATED');
+    // Cut inside the group data: partial keeps what is there, and says truncated (never zero-fills past the end).
+    const cut = codec.decode(enc.subarray(0, 64 + 2000), { partial: true });
+    expect(cut.report.truncated).toBe(true);
     expect(cut.report.blocksFailed).toBe(cut.report.blocksTotal);
+    expect(cut.report.badRanges).toEqual([{ block: 0, blocks: 21, start: 0, end: 5000, reason: 'missing' }]);
+    expect(cut.data.length).toBe(0);
   });
 
   it('garbage, empty and wrong magic', () => {
     expect(codeOf(() => codec.decode(new Uint8Array(0)))).toBe('BAD_MAGIC');
     expect(codeOf(() => codec.decode(randomBytes(10_000, 8)))).toBe('BAD_MAGIC');
     const wrong = enc.slice();
-    for (let c = 0; c < 5; c++) wrong[c * 48] = 0x58;
-    expect(codeOf(() => codec.decode(wrong))).toMatch(/^(BAD_MAGIC|BAD_HEADER)$/);
+    for (let o = 0; o < enc.length - TAIL_BYTES; o += PAGE_BYTES) wrong.fill(0x58, o, o + 4); // every page head …
+    for (let o = enc.length - TAIL_BYTES; o < enc.length; o += 80) wrong.fill(0x58, o, o + 4); // … and tail record
+    expect(codeOf(() => codec.decode(wrong))).toBe('BAD_MAGIC');
+    wrong.set([0x48, 0x4f, 0x50, 0x43], 0);
+    wrong[10]! ^= 1; // one copy with the magic but a bad CRC: a damaged container, not a foreign file
+    expect(codeOf(() => codec.decode(wrong))).toBe('BAD_HEADER');
   });
 
-  it('flipped header bits are repaired (any damage to up to 4 copies, or bits scattered over all 5)', () => {
+  it('flipped header bits are repaired (the first page head wiped, or one different bit in every copy)', () => {
     for (let seed = 0; seed < 20; seed++) {
       const bad = enc.slice();
-      flipBits(bad, 0.02, 50 + seed, 0, 4 * 48);
+      flipBits(bad, 0.3, 50 + seed, 0, 64);
       const r = codec.decode(bad);
       expect(equalBytes(r.data, data)).toBe(true);
     }
     const bad = enc.slice();
-    for (let c = 0; c < 5; c++) bad[c * 48 + 10 + c]! ^= 0x10; // one different bit in every copy
+    const copies = [0, PAGE_BYTES, 2 * PAGE_BYTES, ...Array.from({ length: 8 }, (_, c) => enc.length - TAIL_BYTES + 80 * c)];
+    copies.forEach((o, c) => (bad[o + 10 + c]! ^= 0x10)); // one different bit in every copy: only the majority is right
     const r = codec.decode(bad);
     expect(equalBytes(r.data, data)).toBe(true);
-    expect(r.report.headerCopiesDamaged).toBe(5);
+    expect(r.report.headerCopiesDamaged).toBe(copies.length);
   });
 
-  it('a header from a different network: the blocks fail loudly, never wrong bytes', () => {
+  it('headers from a different network: the blocks fail loudly, never wrong bytes', () => {
     const other = createCodec({ seed: 2 }).encode(data);
     const spliced = enc.slice();
-    spliced.set(other.subarray(0, HEADER_BYTES));
+    for (let o = 0; o < enc.length - TAIL_BYTES; o += PAGE_BYTES) spliced.set(other.subarray(o, o + 64), o);
+    spliced.set(other.subarray(other.length - TAIL_BYTES), enc.length - TAIL_BYTES);
     expect(codeOf(() => codec.decode(spliced))).toBe('BLOCK_FAILED');
     const r = codec.decode(spliced, { partial: true });
     expect(r.report.blocksFailed).toBe(r.report.blocksTotal);
   });
 
   it('a header whose parity-check hash does not match the rebuilt network is refused', async () => {
-    const { writeHeader } = await import('../../src/codec/container.js');
+    const rec = writeRecord({ version: 2, preset: 'parity10-d5', n: 4000, seed: 1, interleave: 2048, hHash: 0x12345678, fileId: '0123456789abcdef', payloadLength: 5000 });
     const forged = enc.slice();
-    forged.set(writeHeader({ version: 1, preset: 'parity10-d5', n: 4000, seed: 1, interleave: 64, hHash: 0x12345678, payloadLength: 5000 }));
+    for (let o = 0, i = 0; o < enc.length - TAIL_BYTES; o += PAGE_BYTES, i++) forged.set(pageHead(rec, i), o);
+    forged.set(writeTail(rec, 5000), enc.length - TAIL_BYTES);
     expect(codeOf(() => codec.decode(forged))).toBe('NETWORK_MISMATCH');
   });
 
@@ -211,7 +226,7 @@ describe('decoders are interchangeable', () => {
     const data = randomBytes(12 * 64, 11);
     const enc = createCodec(opts).encode(data);
     const bad = enc.slice();
-    flipBits(bad, 0.03, 12, HEADER_BYTES);
+    flipBits(bad, 0.03, 12, 64);
     const runs = (['auto', 'sparse', 'reference'] as const).map((decoder) => createCodec({ ...opts, decoder }).decode(bad, { partial: true }));
     expect(runs[0]!.report.blocksFailed).toBeGreaterThan(0);
     expect(runs[0]!.report.blocksCorrected).toBeGreaterThan(0);

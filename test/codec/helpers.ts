@@ -29,3 +29,19 @@ export function flipBits(b: Uint8Array, p: number, seed: number, from = 0, to = 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 }
+
+/** Format 2: the container offset of byte `s` of the data stream S (4096-byte pages, 64-byte heads). */
+export function physOf(s: number): number {
+  return Math.floor(s / 4032) * 4096 + 64 + (s % 4032);
+}
+
+/** Flip each bit of S bytes [from, to) of a format-2 container with probability p; returns the flip count. */
+export function flipS(b: Uint8Array, p: number, seed: number, from: number, to: number): number {
+  let flips = 0;
+  for (let s = from; s < to; ) {
+    const end = Math.min(to, (Math.floor(s / 4032) + 1) * 4032);
+    flips += flipBits(b, p, seed + s, physOf(s), physOf(end - 1) + 1);
+    s = end;
+  }
+  return flips;
+}
