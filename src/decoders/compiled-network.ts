@@ -275,7 +275,7 @@ export class CompiledNetwork {
 }
 
 /** Which kernel family every local code of the network belongs to (one family only). */
-function familyOf(codes: readonly LocalCode[]): ClusterFamily {
+export function familyOf(codes: readonly LocalCode[]): ClusterFamily {
   const fams = new Set<ClusterFamily>();
   for (const lc of codes) {
     if (!lc.linear) throw new Error(`hopcode/compiled-network: local code ${lc.name} is not linear; the bit-sliced kernel needs parity or Hamming clusters`);
