@@ -128,7 +128,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     code: source.label,
     n: code.n,
     k,
-    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.rule} rule, ≤ ${decoder.maxSweeps} sweeps)`,
+    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.name === 'network-serial' ? `${decoder.clusterOrder} cluster order` : `${decoder.rule} rule`}, ≤ ${decoder.maxSweeps} sweeps)`,
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: a.seed,
