@@ -105,6 +105,8 @@ export function serialDecodeFrame(net: CompiledNetwork, x: Uint8Array, opts: Ser
     sweeps++;
     opts.onSweep?.(sweeps, x);
   }
+  // A last sweep that reached a stored state (every syndrome zero) ended on a fixed point.
+  if (!converged && dirty === 0) converged = true;
   return { converged, sweeps, unsatisfied: dirty !== 0 };
 }
 

@@ -105,5 +105,7 @@ export function runClusterSerial(net: HopfieldNetwork, cue: ArrayLike<number>, o
     sweeps++;
     opts.onSweep?.(sweeps, x);
   }
-  return { state: x, converged, sweeps, isStoredState: allClustersSatisfied(net, x) };
+  const stored = allClustersSatisfied(net, x);
+  // A last sweep that reached a stored state ended on a fixed point (stored states are fixed).
+  return { state: x, converged: converged || stored, sweeps, isStoredState: stored };
 }
