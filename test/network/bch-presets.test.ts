@@ -13,6 +13,7 @@ import { runSimChunk, type SimJob } from '../../src/sim/sim-chunk.js';
 import { Gf2Matrix } from '../../src/codes/gf2-matrix.js';
 import { Rng } from '../../src/util/rng.js';
 import { randomBits } from '../helpers/random.js';
+import { createCodec } from '../../src/codec/codec.js';
 
 const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
@@ -70,6 +71,7 @@ describe('BCH presets', () => {
     expect(() => presetByName('bch63-50-d2')).toThrow(/no BCH\(63, 50\)/);
     expect(() => presetByName('bch64-50-d2')).toThrow(/length n = 64/);
     expect(() => presetByName('bch63-51-d9')).toThrow(/input degree d must be 1..7/);
+    expect(() => createCodec({ preset: 'bch63-51-d2', n: 504 })).toThrow(/radius-t \(BCH\) clusters: the codec's decoders cannot run them/);
     const r = run('info', '--preset', 'bch63-50-d2');
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
