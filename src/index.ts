@@ -21,11 +21,15 @@ export { parityCheckMatrix, transpose, unsatisfiedChecks, type SparseGf2 } from 
 export { SystematicEncoder } from './codes/systematic-encoder.js';
 export { Gf2Matrix } from './codes/gf2-matrix.js';
 export { parseAlist, writeAlist, readAlistFile, writeAlistFile } from './codes/alist.js';
+export { GF2m, primitivePolynomial } from './codes/gf2m.js';
+export { bchParams, bchByLengthDimension, bchCodesOfLength, bchColumns, bchLocalCode, bchSyndromeOfBits, type BchParams } from './codes/bch.js';
+export { boundedDistanceTable, entryFires, entryPositions, entryWeight } from './codes/bounded-distance.js';
 
 // The network.
 export { HopfieldNetwork, NO_UNIT, type NetworkSpec, type HiddenUnit } from './network/hopfield-network.js';
 export { Code, buildPreset, buildCustom, codeFromParityCheck, type PresetCodeOptions, type CustomCodeOptions } from './network/code.js';
 export { PRESETS, FLAGSHIP, presetByName, designRate, roundN, type PresetDef } from './network/presets.js';
+export { BCH_PRESETS, type PresetDynamics } from './network/presets.js';
 export { census, CENSUS_MAX_N, type Census } from './network/census.js';
 export { describe, type NetworkInfo } from './network/describe.js';
 
@@ -40,6 +44,8 @@ export * from './codec/index.js';
 export { CompiledNetwork, type SharedNetworkHandle, type CompiledMeta } from './decoders/compiled-network.js';
 export { decodeBatch, syncSweep, planSweep, type BitslicedOptions, type BatchResult } from './decoders/sync-bitsliced.js';
 export { decodeBatchStochastic, type StochasticOptions } from './decoders/stochastic-bitsliced.js';
+export { runClusterSerial, type ClusterSerialOptions, type ClusterSerialResult, type ClusterOrder } from './decoders/cluster-serial-reference.js';
+export { serialDecodeFrame, decodeBatchSerial, type SerialFrameOptions, type SerialBatchOptions } from './decoders/cluster-serial-fast.js';
 export { bernoulliWords } from './channels/bsc-words.js';
 export { DecodePool, runLocal, runJobLocal, createStopFlag, requestStop, type RunOptions, type RunResult, type JobRunOptions } from './pool/decode-pool.js';
 export type { ChunkCounts } from './pool/chunk-runner.js';

@@ -8,7 +8,7 @@ import { toGraphologyJson } from '../graphs/graphology-interop.js';
 import { buildPreset, type Code } from '../network/code.js';
 import { census } from '../network/census.js';
 import { describe } from '../network/describe.js';
-import { FLAGSHIP } from '../network/presets.js';
+import { FLAGSHIP, presetByName } from '../network/presets.js';
 import { parseIntOption, UsageError } from './options.js';
 
 interface NetworkArgs {
@@ -35,7 +35,10 @@ export function registerNetworkCommands(program: Command): void {
     .option('--json', 'print one JSON object')
     .action((opts: NetworkArgs & { json?: boolean }) => {
       const info = describe(codeFrom(opts));
+      const dyn = presetByName(opts.preset).dynamics;
+      const dynamics = dyn ? `cluster-serial (${dyn.decoder}, ${dyn.order} order, ≤ ${dyn.maxSweeps} sweeps)` : `${info.schedule}, ${info.rule} rule`;
       if (opts.json) {
+        if (dyn) Object.assign(info, { schedule: 'cluster-serial', decoder: dyn.decoder, clusterOrder: dyn.order, maxSweeps: dyn.maxSweeps });
         process.stdout.write(JSON.stringify(info) + '\n');
         return;
       }
@@ -47,7 +50,7 @@ export function registerNetworkCommands(program: Command): void {
         ['input degree d', fmt(info.d)],
         ['constraint degree z', fmt(info.z)],
         ['local code', `${info.localCode} (radius ${info.radius})`],
-        ['dynamics', `${info.schedule}, ${info.rule} rule`],
+        ['dynamics', dynamics],
         ['design rate', fmt(info.designRate)],
         ['exact rate K/N', fmt(info.rate)],
         ['log2(stored states)', fmt(info.log2States)],

@@ -14,7 +14,8 @@ import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ChannelKind } from '../channels/channel.js';
 import { noiseName, shannonLimit } from '../channels/factory.js';
-import { FLAGSHIP } from '../network/presets.js';
+import { FLAGSHIP, presetByName } from '../network/presets.js';
+import { familyOf } from '../decoders/compiled-network.js';
 import { decoderName, decoderSpec, DECODERS, type DecoderSpec } from '../sim/decoder-spec.js';
 import { parseNoiseRange } from '../sim/noise-range.js';
 import { CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
@@ -36,7 +37,8 @@ interface SimulateArgs {
   n: string;
   seed: string;
   alist?: string;
-  decoder: string;
+  decoder?: string;
+  clusterOrder?: string;
   channel: string;
   noise?: string;
   p?: string;
@@ -84,12 +86,22 @@ function codeOf(a: SimulateArgs): CodeSource {
 }
 
 function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
-  const name = decoderName(a.decoder);
+  // A preset may name its own default dynamics (BCH presets: cluster-serial).
+  const dyn = a.alist ? undefined : presetByName(a.preset).dynamics;
+  const name = decoderName(a.decoder ?? dyn?.decoder ?? 'network-sync');
+  const family = familyOf(source.code.network.codes);
+  if (family === 'table' && name !== 'network-serial') throw new UsageError(`--decoder ${name} cannot run ${source.label}: its radius-${source.code.network.radius} (BCH) clusters run only under network-serial`);
+  if (family === 'parity' && name === 'network-serial') throw new UsageError('--decoder network-serial needs clusters of radius ≥ 1 (Hamming or BCH presets), not single parity checks');
+  if (a.clusterOrder !== undefined && a.clusterOrder !== 'random' && a.clusterOrder !== 'fixed') throw new UsageError(`--cluster-order must be random or fixed, got "${a.clusterOrder}"`);
   const rule = a.rule ?? source.code.rule;
   if (rule !== 'unit' && rule !== 'free-energy') throw new UsageError(`--rule must be unit or free-energy, got "${rule}"`);
   const over: Partial<DecoderSpec> = {};
   if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
   if (a.cueWeight !== undefined) over.cueWeight = parseIntOption('--cue-weight', a.cueWeight);
+  if (name === 'network-serial') {
+    if (dyn?.decoder === name) over.maxSweeps ??= dyn.maxSweeps;
+    over.clusterOrder = (a.clusterOrder as 'random' | 'fixed' | undefined) ?? (dyn?.decoder === name ? dyn.order : 'random');
+  }
   return decoderSpec(name, rule, over);
 }
 
@@ -112,7 +124,7 @@ function noiseOf(a: SimulateArgs, channel: ChannelKind): number[] {
 }
 
 function chunkFramesOf(a: SimulateArgs, decoder: DecoderSpec, channel: ChannelKind): number {
-  const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
+  const perFrame = !['network-sync', 'network-stochastic', 'network-serial'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
   const n = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
   if (n < 1) throw new UsageError(`--chunk-frames must be ≥ 1, got ${n}`);
   return n;
@@ -152,8 +164,9 @@ const PROBLEM_OPTIONS: Record<string, (a: SimulateArgs, s: RunSpec) => [what: st
   },
   seed: (a, s) => ['seed', a.seed, s.seed],
   alist: (a, s) => ['alist contents', sha256Hex(readFileSync(a.alist!)).slice(0, 16), 'alist' in s.code ? s.code.sha256.slice(0, 16) : `preset ${s.code.preset}`],
-  decoder: (a, s) => ['decoder', decoderName(a.decoder), s.decoder.name],
+  decoder: (a, s) => ['decoder', decoderName(a.decoder!), s.decoder.name],
   rule: (a, s) => ['rule', a.rule, s.decoder.rule],
+  clusterOrder: (a, s) => ['cluster order', a.clusterOrder, s.decoder.clusterOrder],
   maxSweeps: (a, s) => ['sweep cap', parseIntOption('--max-sweeps', a.maxSweeps!), s.decoder.maxSweeps],
   cueWeight: (a, s) => ['cue weight', parseIntOption('--cue-weight', a.cueWeight!), s.decoder.cueWeight],
   channel: (a, s) => ['channel', channelOf(a.channel), s.channel],
@@ -261,7 +274,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     code: source.label,
     n: code.n,
     k,
-    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.rule} rule, ≤ ${decoder.maxSweeps} sweeps)`,
+    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.name === 'network-serial' ? `${decoder.clusterOrder} cluster order` : `${decoder.rule} rule`}, ≤ ${decoder.maxSweeps} sweeps)`,
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: spec.seed,
@@ -336,7 +349,8 @@ export function registerSimulateCommands(program: Command): void {
     .option('--n <N>', 'number of inputs (rounded to a valid size)', '4096')
     .option('--seed <seed>', 'seed of the graph and of the frames', '1')
     .option('--alist <file>', 'simulate this parity-check matrix (single-parity constraints) instead of a preset')
-    .option('-D, --decoder <name>', `decoder: ${Object.keys(DECODERS).join(', ')}`, 'network-sync')
+    .option('-D, --decoder <name>', `decoder: ${Object.keys(DECODERS).join(', ')} (default: the preset's dynamics, else network-sync)`)
+    .option('--cluster-order <order>', 'network-serial: random (a fresh seeded order per sweep) or fixed')
     .option('--channel <kind>', 'bsc, bec or awgn', 'bsc')
     .option('--p <range>', 'BSC flip probabilities: start:stop:step or a,b,c')
     .option('--e <range>', 'BEC erasure probabilities')

@@ -48,6 +48,8 @@ export function engineFor(key: EngineKey): Engine {
     // a loaded 2-core machine), so a header must not be able to ask for N = 262 140.
     if (key.n > MAX_N) throw new Error(`N = ${key.n} is above the codec's limit ${MAX_N}`);
     if (roundN(p, key.n).n !== key.n) throw new Error(`N = ${key.n} is not a valid size for ${key.preset} (nearest: ${roundN(p, key.n).n})`);
+    // Radius-t (BCH) presets run only under cluster-serial dynamics, which the codec's block decoders are not.
+    if (p.dynamics) throw new Error(`preset ${key.preset} has radius-t (BCH) clusters: the codec's decoders cannot run them (simulate them with network-serial)`);
     code = buildPreset({ preset: key.preset, n: key.n, seed: key.seed });
   } catch (e) {
     throw new CodecError('BAD_OPTIONS', `cannot build the network: ${(e as Error).message}`);

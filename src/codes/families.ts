@@ -6,6 +6,7 @@
  * d_min = 4. Single parity check (z, z − 1): d_min = 2. Repetition (z, 1): d_min = z.
  */
 import { LocalCode } from './local-code.js';
+import { bchLocalCode, parseBchName } from './bch.js';
 
 /** Hamming code of length 2^r − 1: column k of H is the binary expansion of k + 1. */
 export function hamming(r: number): LocalCode {
@@ -43,11 +44,14 @@ export function repetition(z: number): LocalCode {
 }
 
 /**
- * A local code by name: `hamming7|15|31`, `ext-hamming8|16`, `parityZ`, `repetitionZ`.
+ * A local code by name: `hamming7|15|31`, `ext-hamming8|16`, `parityZ`, `repetitionZ`,
+ * `bch<n>-<k>` (codes/bch.ts, e.g. bch63-51).
  */
 export function localCodeByName(name: string): LocalCode {
+  const bch = parseBchName(name);
+  if (bch) return bchLocalCode(bch.n, bch.k);
   const m = /^(hamming|ext-hamming|parity|repetition)(\d+)$/.exec(name);
-  if (!m) throw new Error(`hopcode/codes: unknown local code "${name}" (try hamming7, hamming15, hamming31, ext-hamming8, ext-hamming16, parity6, repetition3)`);
+  if (!m) throw new Error(`hopcode/codes: unknown local code "${name}" (try hamming7, hamming15, hamming31, ext-hamming8, ext-hamming16, parity6, repetition3, bch63-51)`);
   const len = Number(m[2]);
   switch (m[1]) {
     case 'hamming': {

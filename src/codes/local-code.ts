@@ -8,8 +8,13 @@
  * minimum-weight coset leader e, and it is unique iff the coset has one such leader.
  * That keeps Hamming(31,26) (2^26 patterns, i.e. 2^26 hidden units per cluster)
  * cheap: the table has 2^(z−k₀) entries, not 2^k₀.
+ * Wide codes (z up to 255, e.g. BCH(63, 51) … BCH(255, 231)) are given by their column
+ * syndromes: local words no longer fit a 32-bit mask, so the mask methods refuse them
+ * and clusters are decoded through `columnSyndrome` and the radius-t table
+ * (`radiusTable`, codes/bounded-distance.ts).
  */
 import { nextSamePopcount, parity32, popcount32 } from '../util/bits.js';
+import { boundedDistanceTable, MAX_TABLE_SYN_BITS, MAX_TABLE_Z } from './bounded-distance.js';
 
 const MAX_Z = 31;
 const MAX_ENUMERATE = 1 << 20;
@@ -21,6 +26,10 @@ export interface LocalCodeSpec {
   checkRows?: readonly number[];
   /** Explicit permitted patterns as z-bit masks. */
   patterns?: readonly number[];
+  /** Column syndromes (linear codes, any z ≤ 255): bit j of columns[k] = H_jk. */
+  columns?: readonly number[];
+  /** Wide codes (z > 31): a proven lower bound on d_min (e.g. the BCH bound 2t + 1), reported as minDistance. */
+  designedDistance?: number;
 }
 
 /** Result of a nearest-pattern query. */
@@ -52,9 +61,51 @@ export class LocalCode {
   private readonly leaderWeight: Uint8Array;
   private readonly tiePtr: Uint32Array;
   private readonly tieList: Uint32Array;
+  /** z > 31: words are not 32-bit masks; only column syndromes and the radius table apply. */
+  readonly wide: boolean;
+  private readonly wideSynBits: number;
+  private readonly tables = new Map<number, Uint32Array>();
 
   constructor(spec: LocalCodeSpec) {
     const { name, z } = spec;
+    this.wide = false;
+    this.wideSynBits = 0;
+    if (spec.columns) {
+      const cols = spec.columns.map((c) => c >>> 0);
+      if (!Number.isInteger(z) || z < 1 || z > MAX_TABLE_Z || cols.length !== z) throw new Error(`hopcode/codes: local code ${name}: give z ≤ ${MAX_TABLE_Z} column syndromes, got ${cols.length} for z = ${z}`);
+      let bits = 0;
+      for (const c of cols) bits = Math.max(bits, 32 - Math.clz32(c));
+      if (z <= MAX_Z) {
+        // Narrow: the same code as parity-check rows, through the exact path below.
+        const rows: number[] = [];
+        for (let j = 0; j < bits; j++) {
+          let r = 0;
+          for (let k = 0; k < z; k++) r |= ((cols[k]! >>> j) & 1) << k;
+          rows.push(r >>> 0);
+        }
+        spec = { name, z, checkRows: rows };
+      } else {
+        if (bits > MAX_TABLE_SYN_BITS) throw new Error(`hopcode/codes: local code ${name}: ${bits} syndrome bits (at most ${MAX_TABLE_SYN_BITS})`);
+        const dd = spec.designedDistance;
+        if (dd === undefined || !Number.isInteger(dd) || dd < 1) throw new Error(`hopcode/codes: local code ${name}: a wide code needs its designed distance`);
+        this.name = name;
+        this.z = z;
+        this.wide = true;
+        this.wideSynBits = bits;
+        this.linear = true;
+        this.checkRows = new Uint32Array(0);
+        this.k0 = z - rowBasis(cols).length;
+        this.size = 2 ** this.k0;
+        this.patterns = null;
+        this.minDistance = dd;
+        this.colSyndrome = Uint32Array.from(cols);
+        this.leader = new Uint32Array(0);
+        this.leaderWeight = new Uint8Array(0);
+        this.tiePtr = new Uint32Array(0);
+        this.tieList = new Uint32Array(0);
+        return;
+      }
+    }
     if (!Number.isInteger(z) || z < 1 || z > MAX_Z) throw new Error(`hopcode/codes: local code ${name}: z must be 1..${MAX_Z}, got ${z}`);
     this.name = name;
     this.z = z;
@@ -115,8 +166,41 @@ export class LocalCode {
     return Math.max(0, Math.floor((this.minDistance - 1) / 2));
   }
 
+  /** Syndrome bits per word (rows of the local H). */
+  get syndromeBits(): number {
+    return this.wide ? this.wideSynBits : this.checkRows.length;
+  }
+
+  /** Syndrome of the unit vector at position k (any width; equals syndrome(1 << k) when z ≤ 31). */
+  columnSyndrome(k: number): number {
+    if (!this.linear) throw new Error(`hopcode/codes: local code ${this.name} is not linear: it has no syndromes`);
+    return this.colSyndrome[k]!;
+  }
+
+  /** Positions k with H_jk = 1 (row j of the local parity-check matrix). */
+  checkRowPositions(j: number): number[] {
+    const out: number[] = [];
+    for (let k = 0; k < this.z; k++) if ((this.columnSyndrome(k) >>> j) & 1) out.push(k);
+    return out;
+  }
+
+  /** The radius-t syndrome table of this code (built once per radius; codes/bounded-distance.ts). */
+  radiusTable(t: number): Uint32Array {
+    let tab = this.tables.get(t);
+    if (!tab) {
+      tab = boundedDistanceTable(this.colSyndrome, this.z, this.syndromeBits, t, `local code ${this.name}`);
+      this.tables.set(t, tab);
+    }
+    return tab;
+  }
+
+  private narrow(what: string): void {
+    if (this.wide) throw new Error(`hopcode/codes: local code ${this.name} has z = ${this.z} > 31: ${what} needs 32-bit local words (use the cluster-serial decoder)`);
+  }
+
   /** Syndrome of a local word (linear codes). */
   syndrome(y: number): number {
+    this.narrow('syndrome of a mask');
     let s = 0;
     const rows = this.checkRows;
     for (let j = 0; j < rows.length; j++) s |= parity32(y & rows[j]!) << j;
@@ -125,12 +209,14 @@ export class LocalCode {
 
   /** True when y is a permitted pattern. */
   permits(y: number): boolean {
+    this.narrow('permits');
     if (this.linear) return this.syndrome(y) === 0;
     return this.patterns!.includes(y >>> 0);
   }
 
   /** The nearest permitted pattern to y, its distance and the number of ties. */
   nearest(y: number): Nearest {
+    this.narrow('nearest');
     if (this.linear) {
       const s = this.syndrome(y);
       return { pattern: (y ^ this.leader[s]!) >>> 0, dist: this.leaderWeight[s]!, ties: this.tiePtr[s + 1]! - this.tiePtr[s]! };
@@ -152,12 +238,14 @@ export class LocalCode {
 
   /** Distance from y to the nearest permitted pattern (no allocation: hot in the reference). */
   distance(y: number): number {
+    this.narrow('distance');
     if (this.linear) return this.leaderWeight[this.syndrome(y)]!;
     return this.nearest(y).dist;
   }
 
   /** The unique nearest pattern within `radius`, or −1 (none in range, or a tie). */
   uniqueWithin(y: number, radius: number): number {
+    this.narrow('uniqueWithin');
     if (this.linear) {
       const s = this.syndrome(y);
       if (this.leaderWeight[s]! > radius || this.tiePtr[s + 1]! - this.tiePtr[s]! !== 1) return -1;
@@ -169,6 +257,7 @@ export class LocalCode {
 
   /** All permitted patterns at minimum distance from y (the tied candidates). */
   nearestAll(y: number): number[] {
+    this.narrow('nearestAll');
     if (this.linear) {
       const s = this.syndrome(y);
       const out: number[] = [];

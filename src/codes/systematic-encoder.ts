@@ -17,6 +17,7 @@
 import { denseToBytes, encoderFactory } from '../decoders/encoder-program.js';
 import { Gf2Matrix } from './gf2-matrix.js';
 import { type Peeling, peel as peelH } from './peeling.js';
+import { peelWide } from './wide-peeling.js';
 import type { SparseGf2 } from './tanner-code.js';
 
 export class SystematicEncoder {
@@ -40,13 +41,20 @@ export class SystematicEncoder {
   private readonly pivSrc: Int32Array;
   private run: ((info: Uint32Array, out: Uint32Array) => void) | undefined;
 
-  constructor(h: SparseGf2) {
+  /** `rowsPerGroup`: H is a Tanner code's, in blocks of that many rows per constraint (lets wide rows be peeled). */
+  constructor(h: SparseGf2, opts: { rowsPerGroup?: number } = {}) {
     const n = h.cols;
     this.n = n;
     // Peeling is O(edges): run both stall strategies, keep the one with fewer references.
-    const a = peelH(h, 'column');
-    const b = peelH(h, 'group');
-    const peel = b.refs.length < a.refs.length ? b : a;
+    // Rows wider than a peeling group (wide local codes, e.g. BCH(255, k) clusters) skip it:
+    // every column a reference and every row a core equation, i.e. dense elimination of H.
+    let peel: Peeling;
+    if (maxRowWeight(h) > 32) peel = opts.rowsPerGroup ? peelWide(h, opts.rowsPerGroup) : densePeeling(h);
+    else {
+      const a = peelH(h, 'column');
+      const b = peelH(h, 'group');
+      peel = b.refs.length < a.refs.length ? b : a;
+    }
     const refs = peel.refs;
     const g = refs.length;
     const core = coreMatrix(n, peel);
@@ -119,6 +127,24 @@ export class SystematicEncoder {
     if (state.length !== this.n) throw new Error(`hopcode/encoder: expected a state of ${this.n} bits, got ${state.length}`);
     return Uint8Array.from(this.infoPositions, (v) => state[v]! & 1);
   }
+}
+
+function maxRowWeight(h: SparseGf2): number {
+  let w = 0;
+  for (let r = 0; r < h.rows; r++) w = Math.max(w, h.rowPtr[r + 1]! - h.rowPtr[r]!);
+  return w;
+}
+
+/** The trivial peeling: no pivots, every column a reference, every row a core equation. */
+function densePeeling(h: SparseGf2): Peeling {
+  return {
+    pivotCol: new Int32Array(0),
+    pivotPtr: Int32Array.of(0),
+    pivotSrc: new Int32Array(0),
+    refs: Int32Array.from({ length: h.cols }, (_, c) => c),
+    corePtr: Int32Array.from(h.rowPtr),
+    coreCol: Int32Array.from(h.rowCol),
+  };
 }
 
 /**

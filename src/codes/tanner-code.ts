@@ -32,6 +32,13 @@ export function parityCheckMatrix(graph: BipartiteGraph, codes: readonly LocalCo
       for (let k = 0; k < z; k++) if ((row >>> k) & 1) col.push(graph.chkVar[lo + k]!);
       ptr.push(col.length);
     }
+    // Wide local codes (z > 31) carry their rows as column syndromes.
+    if (code.wide) {
+      for (let j = 0; j < code.syndromeBits; j++) {
+        for (const k of code.checkRowPositions(j)) col.push(graph.chkVar[lo + k]!);
+        ptr.push(col.length);
+      }
+    }
   }
   return { rows: ptr.length - 1, cols: graph.n, rowPtr: Int32Array.from(ptr), rowCol: Int32Array.from(col) };
 }

@@ -30,6 +30,7 @@ export interface SweepPlan {
 
 /** Validate options and derive the thresholds of one decode. */
 export function planSweep(net: CompiledNetwork, opts: { rule?: InputRule; cueWeight?: number }): SweepPlan {
+  if (net.family === 'table') throw new Error(`hopcode/bitsliced-field: ${net.meta.name} has radius-${net.radius} clusters (BCH / table-decoded): the bit-sliced input-rule kernels cannot run them; use the cluster-serial decoder (network-serial)`);
   const rule = opts.rule ?? 'free-energy';
   if (rule !== 'unit' && rule !== 'free-energy') throw new Error(`hopcode/sync-bitsliced: unknown rule "${String(rule)}" (unit, free-energy)`);
   const beta = opts.cueWeight ?? 0;

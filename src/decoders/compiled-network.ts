@@ -9,14 +9,20 @@
  *    dist 1 from z tied patterns, so its only state is the unsat flag ⊕_k x_{i_k};
  *  - perfect Hamming codes (every non-zero syndrome is one column of H): syndrome bits
  *    s_j = ⊕_{k: H_jk = 1} x_{i_k}; the error sits at k iff s = col_k; clean iff s = 0.
+ *  - 'table': any other linear code with a radius-t syndrome table (BCH clusters of
+ *    radius 2 and 3, z up to 255; codes/bounded-distance.ts), carried as `bdTable`.
+ *    Only the cluster-serial kernel (decoders/cluster-serial-fast.ts) runs them; the
+ *    bit-sliced input-rule kernels refuse them (decoders/bitsliced-field.ts planSweep).
+ *    Perfect Hamming networks carry their (tiny) table too, so they run serially as well.
  * Also carried: the systematic encoder as an XOR program (SystematicEncoder.toProgram),
  * so workers draw random stored states without rebuilding it.
  */
 import type { Code } from '../network/code.js';
 import type { LocalCode } from '../codes/local-code.js';
 import { denseToBytes, encoderFactory } from './encoder-program.js';
+import { MAX_TABLE_RADIUS, MAX_TABLE_SYN_BITS, MAX_TABLE_Z } from '../codes/bounded-distance.js';
 
-export type ClusterFamily = 'parity' | 'hamming';
+export type ClusterFamily = 'parity' | 'hamming' | 'table';
 
 /** Plain-data description sent to workers with the SharedArrayBuffer. */
 export interface CompiledMeta {
@@ -27,7 +33,7 @@ export interface CompiledMeta {
   edges: number;
   family: ClusterFamily;
   radius: number;
-  /** Syndrome bits per cluster (1 for parity, r for Hamming(2^r − 1)). */
+  /** Syndrome bits per cluster (1 for parity, r for Hamming(2^r − 1), n − k for BCH(n, k)). */
   synBits: number;
   /** Largest input degree. */
   maxDegree: number;
@@ -45,7 +51,7 @@ export interface SharedNetworkHandle {
   buffer: SharedArrayBuffer;
 }
 
-const ARRAYS = ['chkPtr', 'chkVar', 'varPtr', 'varChk', 'edgeSlot', 'colSyn', 'infoPos', 'denseTarget', 'denseBytes', 'encTarget', 'encPtr', 'encSrc'] as const;
+const ARRAYS = ['chkPtr', 'chkVar', 'varPtr', 'varChk', 'edgeSlot', 'colSyn', 'infoPos', 'denseTarget', 'denseBytes', 'encTarget', 'encPtr', 'encSrc', 'bdTable'] as const;
 type ArrayName = (typeof ARRAYS)[number];
 
 let idCounter = 0;
@@ -70,6 +76,8 @@ export class CompiledNetwork {
   readonly encTarget: Int32Array;
   readonly encPtr: Int32Array;
   readonly encSrc: Int32Array;
+  /** Radius-r syndrome table of the (single) local code, entries as in codes/bounded-distance.ts; empty for parity. */
+  readonly bdTable: Int32Array;
   private shared: SharedArrayBuffer | undefined;
   private encoderRun: ((info: Int32Array | Uint32Array, out: Int32Array | Uint32Array) => void) | undefined;
 
@@ -87,6 +95,7 @@ export class CompiledNetwork {
     this.encTarget = arrays.encTarget;
     this.encPtr = arrays.encPtr;
     this.encSrc = arrays.encSrc;
+    this.bdTable = arrays.bdTable;
     this.shared = shared;
   }
 
@@ -115,7 +124,7 @@ export class CompiledNetwork {
     const g = net.graph;
     const codes = net.codes;
     const family = familyOf(codes);
-    const synBits = Math.max(...codes.map((c) => c.checkRows.length));
+    const synBits = Math.max(...codes.map((c) => c.syndromeBits));
     const edges = g.chkVar.length;
     const varChk = new Int32Array(edges);
     const edgeSlot = new Int32Array(edges);
@@ -132,11 +141,18 @@ export class CompiledNetwork {
       maxDegree = Math.max(maxDegree, dv);
       minDegree = Math.min(minDegree, dv);
     }
-    if (family === 'hamming') {
+    if (family === 'hamming' || family === 'table') {
       for (let c = 0; c < g.m; c++) {
         const lc = net.codeOf(c);
-        for (let e = g.chkPtr[c]!; e < g.chkPtr[c + 1]!; e++) colSyn[e] = lc.syndrome(1 << (e - g.chkPtr[c]!));
+        for (let e = g.chkPtr[c]!; e < g.chkPtr[c + 1]!; e++) colSyn[e] = lc.columnSyndrome(e - g.chkPtr[c]!);
       }
+    }
+    let bdTable: Int32Array = new Int32Array(0);
+    if (family !== 'parity' && codes.length === 1 && net.radius <= MAX_TABLE_RADIUS) {
+      const t = codes[0]!.radiusTable(net.radius);
+      bdTable = new Int32Array(t.buffer, t.byteOffset, t.length);
+    } else if (family === 'table') {
+      throw new Error(`hopcode/compiled-network: radius-${net.radius} clusters need one local code and radius ≤ ${MAX_TABLE_RADIUS} (got ${codes.length} codes)`);
     }
     const countCap = family === 'parity' ? 31 : 15;
     if (family === 'hamming' && 2 * maxDegree > countCap) throw new Error(`hopcode/compiled-network: input degree ${maxDegree} too large for the Hamming kernel (≤ 7)`);
@@ -172,6 +188,7 @@ export class CompiledNetwork {
       encTarget: Int32Array.from(prog.target),
       encPtr: Int32Array.from(prog.srcPtr),
       encSrc: Int32Array.from(prog.src),
+      bdTable,
     });
   }
 
@@ -258,16 +275,17 @@ export class CompiledNetwork {
 }
 
 /** Which kernel family every local code of the network belongs to (one family only). */
-function familyOf(codes: readonly LocalCode[]): ClusterFamily {
+export function familyOf(codes: readonly LocalCode[]): ClusterFamily {
   const fams = new Set<ClusterFamily>();
   for (const lc of codes) {
     if (!lc.linear) throw new Error(`hopcode/compiled-network: local code ${lc.name} is not linear; the bit-sliced kernel needs parity or Hamming clusters`);
     const r = lc.checkRows.length;
     if (r === 1 && lc.checkRows[0] === 2 ** lc.z - 1 && lc.z >= 2) fams.add('parity');
-    else if (isPerfectHamming(lc)) fams.add('hamming');
-    else throw new Error(`hopcode/compiled-network: local code ${lc.name} is neither a single parity check (z ≥ 2) nor a perfect Hamming code`);
+    else if (!lc.wide && isPerfectHamming(lc)) fams.add('hamming');
+    else if (lc.z <= MAX_TABLE_Z && lc.syndromeBits <= MAX_TABLE_SYN_BITS) fams.add('table');
+    else throw new Error(`hopcode/compiled-network: local code ${lc.name} is neither a single parity check (z ≥ 2), a perfect Hamming code, nor a code with a syndrome table (≤ ${MAX_TABLE_SYN_BITS} syndrome bits)`);
   }
-  if (fams.size !== 1) throw new Error('hopcode/compiled-network: the bit-sliced kernel needs every cluster of one family (all parity or all Hamming)');
+  if (fams.size !== 1) throw new Error('hopcode/compiled-network: the kernels need every cluster of one family (all parity, all Hamming or all table-decoded)');
   return [...fams][0]!;
 }
 

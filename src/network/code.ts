@@ -73,7 +73,9 @@ export class Code {
 
   /** Systematic encoder (exact rank on first use). */
   get encoder(): SystematicEncoder {
-    this.encoderCache ??= new SystematicEncoder(this.parityCheck);
+    // One local code, rows in blocks per constraint: wide (BCH) rows are peeled block-wise.
+    const one = this.network.codes.length === 1 ? this.network.codes[0]! : undefined;
+    this.encoderCache ??= new SystematicEncoder(this.parityCheck, one?.wide ? { rowsPerGroup: one.syndromeBits } : {});
     return this.encoderCache;
   }
 
@@ -90,6 +92,13 @@ export class Code {
 
 function buildGraph(n: number, d: number, z: number, seed: number, girth6: boolean | 'auto', notes: string[]): BipartiteGraph {
   if (girth6 !== 'auto') return buildBiregular({ n, d, z, seed, girth6 });
+  // Girth 6 needs every pair of constraints to share at most one input: N·C(d,2) ≤ C(M,2).
+  // Wide clusters (BCH(255, k) with d = 2 below N ≈ 32 500) cannot have it: don't search.
+  const m = (n * d) / z;
+  if ((n * d * (d - 1)) / 2 > (m * (m - 1)) / 2) {
+    notes.push(`4-cycles are unavoidable at N = ${n} (N·C(d,2) > C(M,2)): the graph keeps some (girth 4)`);
+    return buildBiregular({ n, d, z, seed, girth6: false });
+  }
   try {
     return buildBiregular({ n, d, z, seed, girth6: true });
   } catch {

@@ -88,6 +88,7 @@ export class HopfieldNetwork {
   localWord(c: number, x: Uint8Array): number {
     const { chkPtr, chkVar } = this.graph;
     const lo = chkPtr[c]!;
+    if (chkPtr[c + 1]! - lo > 31) throw new Error(`hopcode/network: constraint ${c} has ${chkPtr[c + 1]! - lo} inputs: its local word is wider than 32 bits (clusters this wide run only under cluster-serial dynamics)`);
     let y = 0;
     for (let e = lo; e < chkPtr[c + 1]!; e++) y |= (x[chkVar[e]!]! & 1) << (e - lo);
     return y >>> 0;
@@ -149,6 +150,11 @@ export class HopfieldNetwork {
   weightValues(): number[] {
     const seen = new Set<number>();
     for (const code of this.codes) {
+      if (code.wide) {
+        // A linear code with k₀ ≥ 1 and no all-zero position has patterns with a 1 and with a 0 everywhere.
+        seen.add(-1).add(1);
+        continue;
+      }
       const pats = code.patterns ?? [0, (2 ** code.z - 1) >>> 0];
       for (const p of pats) for (let k = 0; k < code.z; k++) seen.add(((p >>> k) & 1) === 1 ? 1 : -1);
     }

@@ -6,6 +6,15 @@
  * R = 1 − d·(1 − k₀/z) (DESIGN.md §1).
  */
 import type { InputRule, Schedule } from '../decoders/reference-dynamics.js';
+import type { ClusterOrder } from '../decoders/cluster-serial-reference.js';
+import { bchByLengthDimension, parseBchName } from '../codes/bch.js';
+
+/** Default dynamics of a preset that does not run the input rule (radius-t clusters). */
+export interface PresetDynamics {
+  readonly decoder: 'network-serial';
+  readonly order: ClusterOrder;
+  readonly maxSweeps: number;
+}
 
 export interface PresetDef {
   readonly name: string;
@@ -16,6 +25,8 @@ export interface PresetDef {
   readonly rule: InputRule;
   readonly schedule: Schedule;
   readonly summary: string;
+  /** When set, the dynamics `simulate` runs by default (BCH presets: cluster-serial). */
+  readonly dynamics?: PresetDynamics;
 }
 
 const def = (name: string, localCode: string, d: number, z: number, k0: number, summary: string): PresetDef => ({
@@ -43,8 +54,8 @@ export const PRESETS: Readonly<Record<string, PresetDef>> = Object.freeze({
 export const FLAGSHIP = 'hamming31-d3';
 
 export function presetByName(name: string): PresetDef {
-  const p = PRESETS[name];
-  if (!p) throw new Error(`hopcode/presets: unknown preset "${name}" (known: ${Object.keys(PRESETS).join(', ')})`);
+  const p = PRESETS[name] ?? bchPreset(name);
+  if (!p) throw new Error(`hopcode/presets: unknown preset "${name}" (known: ${[...Object.keys(PRESETS), ...Object.keys(BCH_PRESETS)].join(", ")}, or bch<n>-<k>-d<d>)`);
   return p;
 }
 
@@ -71,4 +82,55 @@ export function roundN(p: PresetDef, requested: number): { n: number; note?: str
   if (n < p.z) n += step;
   if (n === requested) return { n };
   return { n, note: `N = ${requested} is not a valid size for ${p.name} (N·d/z must be whole): using N = ${n}` };
+}
+
+/**
+ * Radius-t presets (DESIGN.md §4): BCH(n, k, t) clusters, each input in d of them,
+ * decoded cluster-serially (iterative bounded-distance decoding). Each one's order and
+ * sweep cap were measured (README, "BCH presets"); the rate is 1 − d·(n − k)/n.
+ */
+const bch = (n: number, k: number, d: number, order: ClusterOrder, maxSweeps: number, summary: string): PresetDef => {
+  const p = bchByLengthDimension(n, k);
+  return Object.freeze({
+    name: `bch${n}-${k}-d${d}`,
+    localCode: `bch${n}-${k}`,
+    d,
+    z: n,
+    k0: k,
+    rule: 'free-energy' as InputRule,
+    schedule: 'sync' as Schedule,
+    summary: `BCH(${n},${k}) clusters (t = ${p.t}), d = ${d}: rate ${(1 - (d * (n - k)) / n).toFixed(3)}; ${summary}`,
+    dynamics: Object.freeze({ decoder: 'network-serial' as const, order, maxSweeps }),
+  });
+};
+
+export const BCH_PRESETS: Readonly<Record<string, PresetDef>> = Object.freeze(
+  Object.fromEntries(
+    [
+      bch(15, 7, 2, 'random', 20, 'the smallest BCH network, for census'),
+      bch(63, 45, 2, 'random', 30, 'radius 3'),
+      bch(63, 51, 2, 'random', 30, 'radius 2'),
+      bch(127, 106, 2, 'random', 30, 'radius 3'),
+      bch(127, 113, 2, 'random', 30, 'radius 2'),
+      bch(255, 231, 2, 'random', 30, 'radius 3, rate above 0.8'),
+      bch(255, 239, 2, 'random', 30, 'radius 2, the highest rate'),
+      bch(63, 51, 3, 'random', 30, 'radius 2'),
+      bch(127, 106, 3, 'random', 30, 'radius 3, rate ½'),
+      bch(127, 113, 3, 'random', 30, 'radius 2'),
+      bch(255, 231, 3, 'random', 30, 'radius 3'),
+      bch(255, 239, 3, 'random', 30, 'radius 2, rate above 0.8'),
+    ].map((p) => [p.name, p]),
+  ),
+);
+
+/** A BCH preset by name: a listed one, or any `bch<n>-<k>-d<d>` whose parameters exist (else a one-line error). */
+function bchPreset(name: string): PresetDef | undefined {
+  const listed = BCH_PRESETS[name];
+  if (listed) return listed;
+  const m = /^(bch\d+-\d+)-d(\d+)$/.exec(name);
+  if (!m) return undefined;
+  const lc = parseBchName(m[1]!)!;
+  const d = Number(m[2]);
+  if (!Number.isInteger(d) || d < 1 || d > 7) throw new Error(`hopcode/presets: ${name}: the input degree d must be 1..7, got ${m[2]}`);
+  return bch(lc.n, lc.k, d, 'random', 30, 'built on request');
 }

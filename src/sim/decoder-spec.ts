@@ -6,12 +6,14 @@
  * frames. AFF3CT-like naming: the network decoders are `network-*`.
  */
 import type { AnnealSchedule, InputRule } from '../decoders/reference-dynamics.js';
+import type { ClusterOrder } from '../decoders/cluster-serial-reference.js';
 
 export const DECODERS = {
   'network-sync': 'the network, synchronous dynamics (bit-sliced kernel, identical to the reference)',
   'network-async': 'the network, asynchronous dynamics (reference, seeded order)',
   'network-stochastic': 'the network, annealed Glauber dynamics with the cue kept on as a weak field (bit-sliced)',
   'network-soft': 'the network, synchronous dynamics with the channel LLR as an external field',
+  'network-serial': 'the network, cluster-serial dynamics: one cluster active at a time, its inputs adopt its pattern within radius t (BCH / Hamming clusters)',
   'gallager-b': 'baseline, not the network: Gallager B message passing on the parity checks',
   'bit-flip': 'baseline, not the network: parallel majority bit flipping on the parity checks',
   'min-sum': 'baseline, not the network: normalised min-sum belief propagation',
@@ -19,7 +21,7 @@ export const DECODERS = {
 
 export type DecoderName = keyof typeof DECODERS;
 
-const ALIASES: Record<string, DecoderName> = { sync: 'network-sync', async: 'network-async', stochastic: 'network-stochastic', soft: 'network-soft', bp: 'min-sum' };
+const ALIASES: Record<string, DecoderName> = { sync: 'network-sync', async: 'network-async', stochastic: 'network-stochastic', soft: 'network-soft', bp: 'min-sum', serial: 'network-serial' };
 
 export interface DecoderSpec {
   name: DecoderName;
@@ -35,6 +37,8 @@ export interface DecoderSpec {
   softScale?: number;
   /** Min-sum normalisation. */
   alpha?: number;
+  /** Cluster visiting order of network-serial: a fresh random order per sweep, or index order. */
+  clusterOrder?: ClusterOrder;
 }
 
 /** Resolve a decoder name or alias; throws a message listing the choices. */
@@ -61,6 +65,10 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
     spec.softScale ??= 0.5;
   }
   if (name === 'min-sum') spec.alpha ??= 0.8;
+  if (name === 'network-serial') spec.clusterOrder ??= 'random';
+  if (spec.clusterOrder !== undefined && spec.clusterOrder !== 'random' && spec.clusterOrder !== 'fixed') {
+    throw new Error(`hopcode/sim: the cluster order must be random or fixed, got "${String(spec.clusterOrder)}"`);
+  }
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);
   if (spec.cueWeight !== undefined && (!Number.isInteger(spec.cueWeight) || spec.cueWeight < 0)) {
     throw new Error(`hopcode/sim: the cue weight must be an integer ≥ 0, got ${spec.cueWeight}`);

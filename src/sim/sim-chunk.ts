@@ -18,6 +18,7 @@ import { CompiledNetwork, type SharedNetworkHandle } from '../decoders/compiled-
 import { runDynamics } from '../decoders/reference-dynamics.js';
 import { decodeBatchStochastic } from '../decoders/stochastic-bitsliced.js';
 import { decodeBatch } from '../decoders/sync-bitsliced.js';
+import { decodeBatchSerial } from '../decoders/cluster-serial-fast.js';
 import { fromCsr } from '../graphs/bipartite-graph.js';
 import { HopfieldNetwork } from '../network/hopfield-network.js';
 import { addCounts, zeroCounts, type ChunkCounts } from '../pool/chunk-runner.js';
@@ -118,6 +119,10 @@ class Baselines {
 
 function decodeWords(net: CompiledNetwork, job: SimJob, batch: FrameBatch, lanes: number, key: number[], out: Uint32Array, baselines: Baselines): Decoded {
   const spec = job.decoder;
+  if (spec.name === 'network-serial') {
+    return decodeBatchSerial(net, batch.rx, { maxSweeps: spec.maxSweeps, order: spec.clusterOrder, seed: job.seed, key, lanes, out });
+  }
+  if (net.family === 'table') throw new Error(`hopcode/sim: ${net.meta.name} has radius-${net.radius} (BCH) clusters: only the network-serial decoder runs them, not ${spec.name}`);
   if (spec.name === 'network-sync' || (spec.name === 'network-soft' && job.channel.kind === 'bsc')) {
     const cueWeight = spec.name === 'network-soft' ? spec.cueWeight : undefined;
     return decodeBatch(net, batch.rx, { rule: spec.rule, maxSweeps: spec.maxSweeps, cueWeight, lanes, out });
