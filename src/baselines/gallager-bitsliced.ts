@@ -93,7 +93,7 @@ export class BitslicedGallagerB {
    * Decode a batch: `y` holds the N received words, `lanes` the frames in use (−1: all 32).
    * The result's `words` is `out` (or a fresh array).
    */
-  decodeBatch(y: Uint32Array, lanes = -1, out = new Uint32Array(this.t.n)): BitslicedBatchResult {
+  decodeBatch(y: Uint32Array, lanes = -1, out: Uint32Array = new Uint32Array(this.t.n)): BitslicedBatchResult {
     const { n, m, chkPtr, edgeVar, varPtr, varEdge, edges } = this.t;
     if (y.length !== n) throw new Error(`hopcode/bit-flipping: got ${y.length} received words, H has N = ${n} columns`);
     const { vc, cv, x, dis, b, flipAt } = this;

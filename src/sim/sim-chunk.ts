@@ -24,6 +24,7 @@ import { addCounts, zeroCounts, type ChunkCounts } from '../pool/chunk-runner.js
 import { popcount32 } from '../util/bits.js';
 import { Rng } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
+import { decodeBaselineBatch, isFastBaseline } from './baseline-batch.js';
 import { checkChannel, FrameBatch, pointHash, type SimChannel } from './frame-batch.js';
 
 export { addCounts, zeroCounts, type ChunkCounts };
@@ -76,7 +77,7 @@ function derivedOf(net: CompiledNetwork): Derived {
 /** Does the decoder consume LLRs? */
 function wantsSoft(job: SimJob): boolean {
   const name = job.decoder.name;
-  return name === 'min-sum' || (name === 'network-soft' && job.channel.kind !== 'bsc');
+  return (name === 'min-sum' && (job.decoder.msFloat === true || job.channel.kind !== 'bsc')) || (name === 'network-soft' && job.channel.kind !== 'bsc');
 }
 
 /** Decode one frame with a per-frame decoder. */
@@ -106,13 +107,13 @@ class Baselines {
   private f?: MajorityBitFlipDecoder;
   private s?: MinSumDecoder;
   gallager(h: SparseGf2, spec: DecoderSpec): GallagerBDecoder {
-    return (this.g ??= new GallagerBDecoder(h, { maxIterations: spec.maxSweeps }));
+    return (this.g ??= new GallagerBDecoder(h, { maxIterations: spec.maxSweeps, decision: spec.gbDecision }));
   }
   flip(h: SparseGf2, spec: DecoderSpec): MajorityBitFlipDecoder {
     return (this.f ??= new MajorityBitFlipDecoder(h, { maxIterations: spec.maxSweeps }));
   }
   minSum(h: SparseGf2, spec: DecoderSpec): MinSumDecoder {
-    return (this.s ??= new MinSumDecoder(h, { maxIterations: spec.maxSweeps, alpha: spec.alpha }));
+    return (this.s ??= new MinSumDecoder(h, { maxIterations: spec.maxSweeps, alpha: spec.alpha, beta: spec.offset }));
   }
 }
 
@@ -127,6 +128,7 @@ function decodeWords(net: CompiledNetwork, job: SimJob, batch: FrameBatch, lanes
     return decodeBatchStochastic(net, batch.rx, rng, { rule: spec.rule, maxSweeps: spec.maxSweeps, cueWeight: spec.cueWeight, anneal: spec.anneal, lanes, out });
   }
   const d = derivedOf(net);
+  if (isFastBaseline(spec)) return decodeBaselineBatch(net, d.h, spec, job.channel, batch, lanes, out);
   const n = net.n;
   const hard = new Uint8Array(n);
   out.fill(0);
