@@ -19,6 +19,7 @@ import type { DecoderSpec } from './decoder-spec.js';
 import { checkChannel } from './frame-batch.js';
 import { completedChunks, problemHash, type ProblemSpec, type ResultRow, type StopReason } from './results.js';
 import type { SimJob } from './sim-chunk.js';
+import './sim-chunk.js'; // registers the 'sim' job kind with the pool
 
 export interface StopRules {
   /** Stop a point after this many frame errors (AFF3CT's -e; default 100). */

@@ -21,6 +21,7 @@ import { decodeBatch } from '../decoders/sync-bitsliced.js';
 import { fromCsr } from '../graphs/bipartite-graph.js';
 import { HopfieldNetwork } from '../network/hopfield-network.js';
 import { addCounts, zeroCounts, type ChunkCounts } from '../pool/chunk-runner.js';
+import { registerJobKind } from '../pool/any-job.js';
 import { popcount32 } from '../util/bits.js';
 import { Rng } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
@@ -196,3 +197,7 @@ function countBatch(net: CompiledNetwork, tx: Uint32Array, res: Decoded, lanes: 
   for (let l = 0; l < lanesN; l++) c.sweepsSum += res.sweeps[l]!;
   return c;
 }
+
+// The pool runs registered job kinds only (it does not know the simulator): register
+// 'sim' here, so importing this module (on any thread) makes the kind runnable.
+registerJobKind<SimJob>('sim', import.meta.url, { run: runSimChunk, validate: validateSimJob });
