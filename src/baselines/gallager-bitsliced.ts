@@ -44,6 +44,25 @@ function checkPass(degrees: readonly number[]): CheckPass {
   return f;
 }
 
+type SyndromePass = (m: number, chkPtr: Int32Array, edgeVar: Int32Array, x: Uint32Array, lanes: number) => number;
+const syndromePasses = new Map<string, SyndromePass>();
+
+/** Lanes of `lanes` with a violated check, unrolled per degree like `checkPass`; stops once all fail. */
+function syndromePass(degrees: readonly number[]): SyndromePass {
+  const key = degrees.join(',');
+  let f = syndromePasses.get(key);
+  if (f) return f;
+  const lines = ['let bad = 0;', 'for (let c = 0; c < m; c++) {', 'const e = cp[c];', 'switch (cp[c + 1] - e) {'];
+  for (const z of degrees) {
+    const idx = Array.from({ length: z }, (_, i) => i);
+    lines.push(`case ${z}: bad |= ${idx.map((i) => `x[ev[e + ${i}]]`).join(' ^ ')}; break;`);
+  }
+  lines.push('default: break; }', 'if ((bad & lanes) === lanes) break;', '}', 'return bad & lanes;');
+  f = new Function('m', 'cp', 'ev', 'x', 'lanes', lines.join('\n')) as SyndromePass;
+  syndromePasses.set(key, f);
+  return f;
+}
+
 export interface BitslicedBatchResult {
   /** Decoded words (lane j = frame j). */
   words: Uint32Array;
@@ -68,6 +87,7 @@ export class BitslicedGallagerB {
   private readonly deg3: boolean;
   /** Unrolled check pass (checks of degree 1..64, at most 16 distinct degrees), else the loop. */
   private readonly unrolled: CheckPass | undefined;
+  private readonly unrolledSyndrome: SyndromePass | undefined;
 
   constructor(h: SparseGf2, opts: GallagerBOptions = {}) {
     // The per-frame decoder validates the options and derives b and f per bit: share them.
@@ -92,6 +112,7 @@ export class BitslicedGallagerB {
     for (let c = 0; c < this.t.m; c++) degrees.add(this.t.chkPtr[c + 1]! - this.t.chkPtr[c]!);
     const small = [...degrees].every((z) => z >= 1 && z <= 64) && degrees.size <= 16;
     this.unrolled = small ? checkPass([...degrees].sort((x, y) => x - y)) : undefined;
+    this.unrolledSyndrome = small ? syndromePass([...degrees].sort((x, y) => x - y)) : undefined;
     this.dis = new Uint32Array(dMax);
     this.ge = new Uint32Array(dMax + 2);
   }
@@ -99,6 +120,7 @@ export class BitslicedGallagerB {
   /** Lanes (of `lanes`) whose word x violates some check. */
   private unsatisfied(x: Uint32Array, lanes: number): number {
     const { m, chkPtr, edgeVar } = this.t;
+    if (this.unrolledSyndrome) return this.unrolledSyndrome(m, chkPtr, edgeVar, x, lanes | 0);
     let bad = 0;
     for (let c = 0; c < m; c++) {
       let s = 0;
