@@ -60,6 +60,8 @@ export class SimdMinSumDecoder {
   private readonly at: { chkPtr: number; varOff: number; psi: number; tmp: number; r: number; post: number; dec: number };
   /** Channel input of the next group: 16 bytes per bit (lane j = frame j), in steps. */
   readonly input: Int8Array;
+  /** The same bytes as 4 Int32 words per bit (4 lanes per word, little-endian). */
+  readonly input32: Int32Array;
   private readonly dec: Uint16Array;
 
   static available(): boolean {
@@ -96,6 +98,7 @@ export class SimdMinSumDecoder {
     new Int8Array(mem.buffer, at.psi, 64).set(Int8Array.from({ length: 64 }, (_, i) => (i <= p.msgMax ? scaledMagnitude(p, i) : 0)));
     this.at = at;
     this.input = new Int8Array(mem.buffer, at.post, n * 16);
+    this.input32 = new Int32Array(mem.buffer, at.post, n * 4);
     this.dec = new Uint16Array(mem.buffer, at.dec, n);
   }
 

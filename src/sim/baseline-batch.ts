@@ -84,6 +84,20 @@ export function decodeBaselineBatch(net: CompiledNetwork, h: SparseGf2, spec: De
   return { words: out, converged, unsatisfied: ~converged, sweeps };
 }
 
+const nibbles = new Map<number, Int32Array>();
+
+/** For each 4-bit pattern of received bits, the little-endian word of 4 bytes ±level (bit set → −level). */
+function nibbleTable(level: number): Int32Array {
+  let t = nibbles.get(level);
+  if (!t) {
+    t = new Int32Array(16);
+    const bytes = new Int8Array(t.buffer);
+    for (let k = 0; k < 16; k++) for (let j = 0; j < 4; j++) bytes[4 * k + j] = (k >>> j) & 1 ? -level : level;
+    nibbles.set(level, t);
+  }
+  return t;
+}
+
 /** Min-sum on the SIMD kernel: the batch's 32 lanes as two groups of 16. */
 function simdBatch(dec: SimdMinSumDecoder, channel: SimChannel, batch: FrameBatch, lanes: number, out: Uint32Array): BaselineDecoded {
   const n = dec.t.n;
@@ -96,9 +110,15 @@ function simdBatch(dec: SimdMinSumDecoder, channel: SimChannel, batch: FrameBatc
     const mask = (lanes >>> (16 * g)) & 0xffff;
     if (mask === 0) continue;
     if (channel.kind === 'bsc') {
-      for (let v = 0, o = 0; v < n; v++, o += 16) {
+      // Four lanes at a time: a nibble of the received word picks 4 bytes of ±level.
+      const nib = nibbleTable(level);
+      const in32 = dec.input32;
+      for (let v = 0, o = 0; v < n; v++, o += 4) {
         const w = batch.rx[v]! >>> (16 * g);
-        for (let j = 0; j < 16; j++) input[o + j] = (w >>> j) & 1 ? -level : level;
+        in32[o] = nib[w & 15]!;
+        in32[o + 1] = nib[(w >>> 4) & 15]!;
+        in32[o + 2] = nib[(w >>> 8) & 15]!;
+        in32[o + 3] = nib[(w >>> 12) & 15]!;
       }
     } else {
       for (let j = 0; j < 16; j++) {
