@@ -23,6 +23,7 @@ import { headerBlock, LiveLine, progressBar, tableHeader, tableRow } from '../si
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { VERSION } from '../version.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
+import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
 const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
@@ -70,6 +71,14 @@ function channelOf(text: string): ChannelKind {
   return text;
 }
 
+/** β as typed: a real number on the kernels' grid (multiples of 1/64). */
+function parseCueWeight(text: string): number {
+  const beta = parseNumberOption('--cue-weight', text);
+  const bad = cueWeightProblem(beta);
+  if (bad) throw new UsageError(`--cue-weight ${bad}`);
+  return beta;
+}
+
 function codeOf(a: SimulateArgs): CodeSource {
   return a.alist ? alistSource(a.alist) : presetSource(a.preset, parseIntOption('--n', a.n), a.seed);
 }
@@ -80,7 +89,7 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   if (rule !== 'unit' && rule !== 'free-energy') throw new UsageError(`--rule must be unit or free-energy, got "${rule}"`);
   const over: Partial<DecoderSpec> = {};
   if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
-  if (a.cueWeight !== undefined) over.cueWeight = parseIntOption('--cue-weight', a.cueWeight);
+  if (a.cueWeight !== undefined) over.cueWeight = parseCueWeight(a.cueWeight);
   return decoderSpec(name, rule, over);
 }
 

@@ -6,6 +6,7 @@
  * frames. AFF3CT-like naming: the network decoders are `network-*`.
  */
 import type { AnnealSchedule, InputRule } from '../decoders/reference-dynamics.js';
+import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 
 export const DECODERS = {
   'network-sync': 'the network, synchronous dynamics (bit-sliced kernel, identical to the reference)',
@@ -29,7 +30,7 @@ export interface DecoderSpec {
   rule: InputRule;
   /** Annealing of network-stochastic. */
   anneal?: AnnealSchedule;
-  /** Persistent cue weight β (integer, vote units ×½): network-stochastic and network-soft on hard channels. */
+  /** Persistent cue weight β (a multiple of 1/64, vote units ×½): network-stochastic, network-soft on hard channels, network-ppbf. */
   cueWeight?: number;
   /** Scale of LLR → field for network-soft on soft channels (field = −scale·LLR). */
   softScale?: number;
@@ -62,8 +63,7 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
   }
   if (name === 'min-sum') spec.alpha ??= 0.8;
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);
-  if (spec.cueWeight !== undefined && (!Number.isInteger(spec.cueWeight) || spec.cueWeight < 0)) {
-    throw new Error(`hopcode/sim: the cue weight must be an integer ≥ 0, got ${spec.cueWeight}`);
-  }
+  const badCue = spec.cueWeight === undefined ? undefined : cueWeightProblem(spec.cueWeight);
+  if (badCue) throw new Error(`hopcode/sim: the cue weight ${badCue}`);
   return spec;
 }
