@@ -24,6 +24,9 @@ import { alistSource, presetSource, type CodeSource } from '../sim/code-source.j
 import { VERSION } from '../version.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
 import { cueWeightProblem } from '../decoders/bitsliced-field.js';
+import { parseFlipTable, resolveFlipTable } from '../decoders/flip-table.js';
+import { CompiledNetwork } from '../decoders/compiled-network.js';
+import { ppbfLabel } from '../sim/ppbf-defaults.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
 const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
@@ -45,6 +48,9 @@ interface SimulateArgs {
   maxSweeps?: string;
   rule?: string;
   cueWeight?: string;
+  flipTable?: string;
+  schedule?: string;
+  restarts?: string;
   workers?: string;
   chunkFrames?: string;
   out?: string;
@@ -85,12 +91,49 @@ function codeOf(a: SimulateArgs): CodeSource {
 
 function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   const name = decoderName(a.decoder);
-  const rule = a.rule ?? source.code.rule;
+  const rule = a.rule ?? (name === 'network-ppbf' ? 'free-energy' : source.code.rule);
   if (rule !== 'unit' && rule !== 'free-energy') throw new UsageError(`--rule must be unit or free-energy, got "${rule}"`);
   const over: Partial<DecoderSpec> = {};
   if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
   if (a.cueWeight !== undefined) over.cueWeight = parseCueWeight(a.cueWeight);
-  return decoderSpec(name, rule, over);
+  Object.assign(over, ppbfOptions(a, name));
+  const spec = decoderSpec(name, rule, over);
+  if (spec.flipTable) {
+    try {
+      resolveFlipTable(CompiledNetwork.fromCode(source.code, { encoder: false }), spec.cueWeight!, spec.flipTable);
+    } catch (e) {
+      throw new UsageError(`--flip-table: ${(e as Error).message.replace(/^hopcode\/flip-table: /, '')}`);
+    }
+  }
+  return spec;
+}
+
+/** --flip-table, --schedule, --restarts: network-ppbf only. */
+function ppbfOptions(a: SimulateArgs, name: string): Partial<DecoderSpec> {
+  const given = (['flipTable', 'schedule', 'restarts'] as const).filter((k) => a[k] !== undefined);
+  if (name !== 'network-ppbf') {
+    if (given.length) throw new UsageError(`--${given[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} applies to --decoder network-ppbf only`);
+    return {};
+  }
+  const over: Partial<DecoderSpec> = {};
+  if (a.flipTable !== undefined) {
+    try {
+      over.flipTable = parseFlipTable(a.flipTable);
+    } catch (e) {
+      throw new UsageError(`--flip-table: ${(e as Error).message}`);
+    }
+  }
+  if (a.schedule !== undefined) {
+    if (a.schedule !== 'parallel' && a.schedule !== 'serial') throw new UsageError(`--schedule must be parallel or serial, got "${a.schedule}"`);
+    over.flipSchedule = a.schedule;
+  }
+  if (a.restarts !== undefined) {
+    const r = parseIntOption('--restarts', a.restarts);
+    if (r < 0 || r > 1000) throw new UsageError(`--restarts must be 0..1000, got ${r}`);
+    over.restarts = r;
+  }
+  if (a.rule !== undefined && a.rule !== 'free-energy') throw new UsageError(`--rule: network-ppbf flips on the free-energy gain; got "${a.rule}"`);
+  return over;
 }
 
 export async function simulateCommand(a: SimulateArgs): Promise<number> {
@@ -106,8 +149,8 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
   if (workers < 0 || workers > 64) throw new UsageError(`--workers must be 0..64, got ${workers}`);
   const source = codeOf(a);
   const decoder = decoderOf(a, source);
-  const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
-  const chunkFrames = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+  const perFrame = !['network-sync', 'network-stochastic', 'network-ppbf'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
+  const chunkFrames = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' || decoder.name === 'network-ppbf' ? 256 : 1024;
   // Outputs: explicit paths, or the results folder.
   const explicit = a.out ?? a.resume;
   if (!explicit || !a.plot) mkdirSync(a.dir, { recursive: true });
@@ -125,7 +168,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     code: source.label,
     n: code.n,
     k,
-    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.rule} rule, ≤ ${decoder.maxSweeps} sweeps)`,
+    decoder: decoder.name === 'network-ppbf' ? `${decoder.name} (${DECODERS[decoder.name]}; ${ppbfLabel(decoder)})` : `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.rule} rule, ≤ ${decoder.maxSweeps} sweeps)`,
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: a.seed,
@@ -200,7 +243,10 @@ export function registerSimulateCommands(program: Command): void {
     .option('--max-time <seconds>', 'stop a point after this many seconds (0: no limit)', '0')
     .option('--max-sweeps <count>', 'sweep / iteration cap of the decoder')
     .option('--rule <rule>', 'input rule of the network decoders: unit or free-energy')
-    .option('--cue-weight <beta>', 'persistent cue field weight (network-stochastic, network-soft)')
+    .option('--cue-weight <beta>', 'persistent cue field weight β, a multiple of 1/64 (network-stochastic, network-soft, network-ppbf)')
+    .option('--flip-table <table>', 'network-ppbf: flip probability per energy level E = −2·gain: "1,0.9,0.3,0.01,0" (increasing E), "-4:1,-2:0.9,…" or "glauber:T"')
+    .option('--schedule <kind>', 'network-ppbf: parallel (all inputs at once) or serial (one at a time, random order)')
+    .option('--restarts <count>', 'network-ppbf: rerun an unsatisfied frame from its cue with fresh coins, up to this many times')
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')

@@ -7,12 +7,16 @@
  */
 import type { AnnealSchedule, InputRule } from '../decoders/reference-dynamics.js';
 import { cueWeightProblem } from '../decoders/bitsliced-field.js';
+import type { FlipTableSpec } from '../decoders/flip-table.js';
+import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
+import { applyPpbfDefaults } from './ppbf-defaults.js';
 
 export const DECODERS = {
   'network-sync': 'the network, synchronous dynamics (bit-sliced kernel, identical to the reference)',
   'network-async': 'the network, asynchronous dynamics (reference, seeded order)',
   'network-stochastic': 'the network, annealed Glauber dynamics with the cue kept on as a weak field (bit-sliced)',
   'network-soft': 'the network, synchronous dynamics with the channel LLR as an external field',
+  'network-ppbf': "the network, probabilistic bit flipping on its own energy: flip probability per energy level, cue kept on as a field, restarts (bit-sliced)",
   'gallager-b': 'baseline, not the network: Gallager B message passing on the parity checks',
   'bit-flip': 'baseline, not the network: parallel majority bit flipping on the parity checks',
   'min-sum': 'baseline, not the network: normalised min-sum belief propagation',
@@ -20,7 +24,7 @@ export const DECODERS = {
 
 export type DecoderName = keyof typeof DECODERS;
 
-const ALIASES: Record<string, DecoderName> = { sync: 'network-sync', async: 'network-async', stochastic: 'network-stochastic', soft: 'network-soft', bp: 'min-sum' };
+const ALIASES: Record<string, DecoderName> = { sync: 'network-sync', async: 'network-async', stochastic: 'network-stochastic', soft: 'network-soft', bp: 'min-sum', ppbf: 'network-ppbf' };
 
 export interface DecoderSpec {
   name: DecoderName;
@@ -36,6 +40,10 @@ export interface DecoderSpec {
   softScale?: number;
   /** Min-sum normalisation. */
   alpha?: number;
+  /** network-ppbf: flip probability per energy level, schedule, restarts after an unsatisfied attempt. */
+  flipTable?: FlipTableSpec;
+  flipSchedule?: PpbfSchedule;
+  restarts?: number;
 }
 
 /** Resolve a decoder name or alias; throws a message listing the choices. */
@@ -62,6 +70,7 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
     spec.softScale ??= 0.5;
   }
   if (name === 'min-sum') spec.alpha ??= 0.8;
+  if (name === 'network-ppbf') applyPpbfDefaults(spec, over);
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);
   const badCue = spec.cueWeight === undefined ? undefined : cueWeightProblem(spec.cueWeight);
   if (badCue) throw new Error(`hopcode/sim: the cue weight ${badCue}`);

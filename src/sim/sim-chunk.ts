@@ -18,11 +18,12 @@ import { CompiledNetwork, type SharedNetworkHandle } from '../decoders/compiled-
 import { runDynamics } from '../decoders/reference-dynamics.js';
 import { decodeBatchStochastic } from '../decoders/stochastic-bitsliced.js';
 import { decodeBatch } from '../decoders/sync-bitsliced.js';
+import { decodeBatchPpbf } from '../decoders/ppbf-bitsliced.js';
 import { fromCsr } from '../graphs/bipartite-graph.js';
 import { HopfieldNetwork } from '../network/hopfield-network.js';
 import { addCounts, zeroCounts, type ChunkCounts } from '../pool/chunk-runner.js';
 import { popcount32 } from '../util/bits.js';
-import { Rng } from '../util/rng.js';
+import { hashTuple, Rng } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
 import { checkChannel, FrameBatch, pointHash, type SimChannel } from './frame-batch.js';
 
@@ -125,6 +126,10 @@ function decodeWords(net: CompiledNetwork, job: SimJob, batch: FrameBatch, lanes
   if (spec.name === 'network-stochastic') {
     const rng = Rng.stream(job.seed, 0x73746f63 /* 'stoc' */, ...key);
     return decodeBatchStochastic(net, batch.rx, rng, { rule: spec.rule, maxSweeps: spec.maxSweeps, cueWeight: spec.cueWeight, anneal: spec.anneal, lanes, out });
+  }
+  if (spec.name === 'network-ppbf') {
+    const coinKey = hashTuple([job.seed, 0x70706266 /* 'ppbf' */, ...key]);
+    return decodeBatchPpbf(net, batch.rx, { table: spec.flipTable!, schedule: spec.flipSchedule, cueWeight: spec.cueWeight, maxSweeps: spec.maxSweeps, restarts: spec.restarts, key: coinKey, lanes, out });
   }
   const d = derivedOf(net);
   const n = net.n;
