@@ -126,7 +126,9 @@ async function main(): Promise<void> {
     options: {
       code: { type: 'string', default: 'n1000' }, p: { type: 'string' }, seed: { type: 'string', default: '1' },
       'max-fe': { type: 'string', default: '40' }, 'max-frames': { type: 'string', default: '4000' }, 'max-time': { type: 'string', default: '20' },
-      passes: { type: 'string', default: '1' }, 'search-sweeps': { type: 'string', default: '300' }, curve: { type: 'boolean', default: false }, out: { type: 'string' },
+      passes: { type: 'string', default: '1' }, 'search-sweeps': { type: 'string', default: '300' },
+      /** Start from this table (probabilities for the levels at β = ½, increasing E) instead of PPBF's, and this schedule. */
+      'start-table': { type: 'string' }, 'start-schedule': { type: 'string', default: 'parallel' }, curve: { type: 'boolean', default: false }, out: { type: 'string' },
     },
   });
   const def = SEARCH_CODES[values.code!];
@@ -143,7 +145,10 @@ async function main(): Promise<void> {
     if (out) appendFileSync(out, JSON.stringify({ code: values.code, label: s.label, p: s.p, frames: s.frames, frameErrors: s.frameErrors, fer: s.fer, lo: s.lo, hi: s.hi, meanSweeps: s.meanSweeps, cli: s.cli }) + '\n');
   };
   process.stdout.write(`# ppbf-search ${values.code} (${source.label}) at p = ${p}, stop ${JSON.stringify(stop)}, seed ${seed}\n`);
-  const base: Knobs = { beta: 0.5, probs: startTable(net, 0.5), schedule: 'parallel', maxSweeps: Number(values['search-sweeps']), restarts: 0 };
+  const probs0 = values['start-table'] ? values['start-table'].split(',').map(Number) : startTable(net, 0.5);
+  if (probs0.length !== networkLevels(net, 0.5).length || probs0.some((q) => !(q >= 0 && q <= 1))) throw new Error(`hopcode/ppbf-search: --start-table needs ${networkLevels(net, 0.5).length} probabilities in [0, 1]`);
+  const sched0 = values['start-schedule'] === 'serial' ? 'serial' : 'parallel';
+  const base: Knobs = { beta: 0.5, probs: probs0, schedule: sched0, maxSweeps: Number(values['search-sweeps']), restarts: 0 };
   const label = (x: Knobs): string => `β=${x.beta} [${x.probs.join(',')}] ${x.schedule} ${x.maxSweeps}×${x.restarts + 1}`;
   let k = { ...base };
   let best = await scoreSpec(source, def.codeArgs, `${label(k)} (start)`, knobSpec(net, k), p, stop, seed);

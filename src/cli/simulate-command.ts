@@ -26,7 +26,7 @@ import { parseIntOption, parseNumberOption, UsageError } from './options.js';
 import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 import { parseFlipTable, resolveFlipTable } from '../decoders/flip-table.js';
 import { CompiledNetwork } from '../decoders/compiled-network.js';
-import { ppbfLabel } from '../sim/ppbf-defaults.js';
+import { ppbfDefaultsFor, ppbfLabel } from '../sim/ppbf-defaults.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
 const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
@@ -97,10 +97,12 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
   if (a.cueWeight !== undefined) over.cueWeight = parseCueWeight(a.cueWeight);
   Object.assign(over, ppbfOptions(a, name));
-  const spec = decoderSpec(name, rule, over);
-  if (spec.flipTable) {
+  const compiled = name === 'network-ppbf' ? CompiledNetwork.fromCode(source.code, { encoder: false }) : undefined;
+  // network-ppbf: the measured defaults of the network's cluster family, under the user's options.
+  const spec = decoderSpec(name, rule, compiled ? { ...ppbfDefaultsFor(compiled.family), ...over } : over);
+  if (compiled) {
     try {
-      resolveFlipTable(CompiledNetwork.fromCode(source.code, { encoder: false }), spec.cueWeight!, spec.flipTable);
+      resolveFlipTable(compiled, spec.cueWeight!, spec.flipTable!);
     } catch (e) {
       throw new UsageError(`--flip-table: ${(e as Error).message.replace(/^hopcode\/flip-table: /, '')}`);
     }

@@ -29,7 +29,13 @@ export type FlipTableSpec =
   /** Explicit (level, probability) pairs; every level the network can produce must appear. */
   | { kind: 'pairs'; pairs: [number, number][] }
   /** Glauber: p(E) = 1/(1 + e^{E/(2T)}). */
-  | { kind: 'glauber'; temperature: number };
+  | { kind: 'glauber'; temperature: number }
+  /**
+   * By cluster votes, for any network: with v the change of E per cluster vote (v = 1 for
+   * clusters with r = 0, whose scores move by ½; 2 otherwise), five probabilities for E/v ≤ −3, ≤ −1, ≤ 1,
+   * ≤ 3 and > 3. On a (3,6) code with β = ½ these are exactly the levels −4, −2, 0, 2, 4.
+   */
+  | { kind: 'votes'; probs: number[] };
 
 /** 2^32: the probability scale of a coin. */
 export const COIN_SCALE = 4294967296;
@@ -94,6 +100,10 @@ export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipT
       if (p === undefined) throw new Error(`hopcode/flip-table: no probability for energy level E = ${e} (levels of this network with β = ${beta}: ${levels.join(', ')})`);
       return p;
     });
+  } else if (spec.kind === 'votes') {
+    if (spec.probs.length !== 5) throw new Error(`hopcode/flip-table: a votes table has 5 probabilities (E/v ≤ −3, ≤ −1, ≤ 1, ≤ 3, > 3), got ${spec.probs.length}`);
+    const v = net.radius === 0 ? 1 : 2;
+    probs = levels.map((e) => spec.probs[e / v <= -3 ? 0 : e / v <= -1 ? 1 : e / v <= 1 ? 2 : e / v <= 3 ? 3 : 4]!);
   } else {
     const T = spec.temperature;
     if (!(T > 0) || !Number.isFinite(T)) throw new Error(`hopcode/flip-table: the temperature must be a number > 0, got ${T}`);
@@ -107,7 +117,8 @@ export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipT
 
 /**
  * Parse a table as typed: "1,0.9,0.3,0.01,0" (one probability per level, increasing E),
- * "-4:1,-2:0.9,0:0.3,2:0.01,4:0" (level:probability pairs) or "glauber:T".
+ * "-4:1,-2:0.9,0:0.3,2:0.01,4:0" (level:probability pairs), "votes:1,0.9,0.9,0.006,0"
+ * (by cluster votes, any network) or "glauber:T".
  */
 export function parseFlipTable(text: string): FlipTableSpec {
   const t = text.trim();
@@ -116,7 +127,8 @@ export function parseFlipTable(text: string): FlipTableSpec {
     if (t.slice(8).trim() === '' || !(T > 0) || !Number.isFinite(T)) throw new Error(`the temperature after "glauber:" must be a number > 0, got "${t.slice(8)}"`);
     return { kind: 'glauber', temperature: T };
   }
-  const items = t.split(',').map((s) => s.trim());
+  const votes = t.startsWith('votes:');
+  const items = (votes ? t.slice(6) : t).split(',').map((s) => s.trim());
   if (items.length === 0 || items.some((s) => s === '')) throw new Error(`expected probabilities separated by commas, got "${text}"`);
   const num = (s: string): number => {
     const v = Number(s);
@@ -128,6 +140,10 @@ export function parseFlipTable(text: string): FlipTableSpec {
     if (!(v >= 0 && v <= 1)) throw new Error(`probability ${s} is outside [0, 1]`);
     return v;
   };
+  if (votes) {
+    if (items.length !== 5) throw new Error(`"votes:" needs 5 probabilities (E/v ≤ −3, ≤ −1, ≤ 1, ≤ 3, > 3), got ${items.length}`);
+    return { kind: 'votes', probs: items.map(prob) };
+  }
   if (items.every((s) => s.includes(':'))) {
     return {
       kind: 'pairs',
@@ -146,5 +162,6 @@ export function parseFlipTable(text: string): FlipTableSpec {
 export function formatFlipTable(spec: FlipTableSpec): string {
   if (spec.kind === 'glauber') return `glauber:${spec.temperature}`;
   if (spec.kind === 'list') return spec.probs.join(',');
+  if (spec.kind === 'votes') return `votes:${spec.probs.join(',')}`;
   return spec.pairs.map(([e, p]) => `${e}:${p}`).join(',');
 }

@@ -16,7 +16,9 @@
 import { shannonLimitBsc } from '../channels/bsc.js';
 import { FLAGSHIP, presetByName } from '../network/presets.js';
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
+import { CompiledNetwork } from '../decoders/compiled-network.js';
 import { decoderCliArgs } from '../sim/decoder-cli.js';
+import { ppbfDefaultsFor } from '../sim/ppbf-defaults.js';
 import { decoderSpec, type DecoderName, type DecoderSpec } from '../sim/decoder-spec.js';
 import type { StopRules } from '../sim/engine.js';
 import { describeStop, figureRows, measureCurve, summarizeCurve, type FerPoint } from './fer-curve.js';
@@ -103,7 +105,8 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
     const rule = def.args[0] === '--preset' ? presetByName(FLAGSHIP).rule : 'free-energy';
     for (const name of CONTENDERS) {
       const [top, step] = def.windows[name]!;
-      const spec = decoderSpec(name, name === 'network-ppbf' ? 'free-energy' : rule, def.over?.[name] ?? {});
+      const fam = name === 'network-ppbf' ? ppbfDefaultsFor(CompiledNetwork.fromCode(source.code, { encoder: false }).family) : {};
+      const spec = decoderSpec(name, name === 'network-ppbf' ? 'free-energy' : rule, { ...fam, ...(def.over?.[name] ?? {}) });
       const slow = name === 'min-sum' || spec.maxSweeps > 500;
       const stop = slow ? o.slowStop : o.stop;
       const req = { network: def.code, variant: name, source, decoder: spec, top, step, stopBelow: 3e-3, stop, chunkFrames: o.chunkFrames };
@@ -122,7 +125,7 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
       rows.push({ code: def.code, decoder: name, n: sum.n, rate: sum.rate, pAtFer1e2: sum.pAtFer1e2, shannon: entry.shannon, frames, frameErrors, seconds: sum.seconds, cli: `\`hopcode simulate ${cli}\`` });
     }
   }
-  const ppbfSpec = decoderSpec('network-ppbf', 'free-energy');
+  const dflt = (f: 'parity' | 'hamming'): string => decoderCliArgs(decoderSpec('network-ppbf', 'free-energy', ppbfDefaultsFor(f))).slice(2).join(' ');
   const section: ReportSection = {
     id: 'dynamics',
     title: 'The network against bit flipping and BP on the same codes',
@@ -131,7 +134,7 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
       'each input flips with a probability read from a table indexed by its energy level E = −2 × its free-energy flip gain, with the received word kept on ' +
       'as an external field of weight β (±1 weights, local operations only; PPBF of Le et al. 2019 is exactly this with β = ½ on parity clusters); ' +
       'a frame stops at a stored state (every cluster satisfied) and, with restarts, reruns from the cue with fresh coins ' +
-      `(default: ${decoderCliArgs(ppbfSpec).join(' ')}); **network-sync**, the network\'s deterministic synchronous rule; ` +
+      `(measured defaults, bench/ppbf-search: parity clusters \`${dflt('parity')}\`, Hamming clusters \`${dflt('hamming')}\`); **network-sync**, the network\'s deterministic synchronous rule; ` +
       'and two baselines that are not the network: **gallager-b** (binary message passing) and **min-sum** BP (normalised, α = 0.8, on the BSC LLRs). ' +
       'Every contender decodes the same frames. ' +
       `Stop rules: ${describeStop(o.stop, o.chunkFrames)}; min-sum and sweep caps above 500: ${describeStop(o.slowStop, o.chunkFrames)}. Seed ${o.seed}.` +

@@ -1,11 +1,16 @@
 /**
- * hopcode/sim/ppbf-defaults — the measured default of network-ppbf, and its CLI form.
+ * hopcode/sim/ppbf-defaults — the measured defaults of network-ppbf, per cluster family.
  *
- * The defaults come from the tuning search (src/bench/ppbf-search.ts, numbers in the
- * README): β = ½, PPBF's table over the levels of a (3,6) code (Le et al. 2019), the
- * parallel schedule.
+ * Set by the tuning search (src/bench/ppbf-search.ts; numbers and commands in the README):
+ *  - parity clusters: β = ½ and the table by cluster votes 1, 0.9, 0.9, 0.006, 0 (on a
+ *    (3,6) code the levels E = −4, −2, 0, 2, 4; PPBF's own table, Le et al. 2019, is
+ *    1, 0.9, 0.3, 0.01, 0), serial schedule, 1000 sweeps;
+ *  - Hamming clusters: β = 1 and a Glauber table at T = 0.2, serial, 300 sweeps.
+ * `applyPpbfDefaults` (used by decoderSpec, which does not know the code) takes the parity
+ * defaults; callers that know the network (the CLI, the report) use `ppbfDefaultsFor`.
  */
 import { formatFlipTable, type FlipTableSpec } from '../decoders/flip-table.js';
+import type { ClusterFamily } from '../decoders/compiled-network.js';
 import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
 
 /** The network-ppbf fields of a decoder spec (sim/decoder-spec DecoderSpec has them). */
@@ -17,18 +22,27 @@ export interface PpbfSpecFields {
   restarts?: number;
 }
 
-/** PPBF's table (Le et al. 2019) as level:probability pairs: E ≤ −4 … E ≥ 4 for d = 3, β = ½. */
-export const PPBF_TABLE: FlipTableSpec = { kind: 'pairs', pairs: [[-4, 1], [-2, 0.9], [0, 0.3], [2, 0.01], [4, 0]] };
+/** PPBF's table (Le et al. 2019) by cluster votes: on a (3,6) code E = −4, −2, 0, 2, 4 with β = ½. */
+export const PPBF_TABLE: FlipTableSpec = { kind: 'votes', probs: [1, 0.9, 0.3, 0.01, 0] };
 
-export const PPBF_DEFAULTS = { cueWeight: 0.5, maxSweeps: 300, restarts: 0, flipSchedule: 'parallel' as const, flipTable: PPBF_TABLE };
+const DEFAULTS: Record<ClusterFamily, Required<PpbfSpecFields>> = {
+  parity: { cueWeight: 0.5, flipTable: { kind: 'votes', probs: [1, 0.9, 0.9, 0.006, 0] }, flipSchedule: 'serial', maxSweeps: 1000, restarts: 0 },
+  hamming: { cueWeight: 1, flipTable: { kind: 'glauber', temperature: 0.2 }, flipSchedule: 'serial', maxSweeps: 300, restarts: 0 },
+};
 
-/** Fill the spec's unset network-ppbf fields (explicit `over` values win). */
+/** The measured defaults for a network whose clusters are of this family. */
+export function ppbfDefaultsFor(family: ClusterFamily): Required<PpbfSpecFields> {
+  return { ...DEFAULTS[family] };
+}
+
+/** Fill the spec's unset network-ppbf fields (explicit `over` values win; parity defaults). */
 export function applyPpbfDefaults(spec: PpbfSpecFields, over: Partial<PpbfSpecFields>): void {
-  spec.cueWeight ??= PPBF_DEFAULTS.cueWeight;
-  if (over.maxSweeps === undefined) spec.maxSweeps = PPBF_DEFAULTS.maxSweeps;
-  spec.restarts ??= PPBF_DEFAULTS.restarts;
-  spec.flipSchedule ??= PPBF_DEFAULTS.flipSchedule;
-  spec.flipTable ??= PPBF_DEFAULTS.flipTable;
+  const d = DEFAULTS.parity;
+  spec.cueWeight ??= d.cueWeight;
+  if (over.maxSweeps === undefined) spec.maxSweeps = d.maxSweeps;
+  spec.restarts ??= d.restarts;
+  spec.flipSchedule ??= d.flipSchedule;
+  spec.flipTable ??= d.flipTable;
   const r = spec.restarts;
   if (!Number.isInteger(r) || r < 0 || r > 1000) throw new Error(`hopcode/sim: restarts must be an integer in 0..1000, got ${r}`);
   if (spec.flipSchedule !== 'parallel' && spec.flipSchedule !== 'serial') throw new Error(`hopcode/sim: the flip schedule must be parallel or serial, got ${String(spec.flipSchedule)}`);

@@ -202,6 +202,11 @@ describe('coins and tables', () => {
     const { net } = build('parity6-d3', 120);
     expect(networkLevels(net, 0.5)).toEqual([-4, -2, 0, 2, 4]);
     expect(networkLevels(net, 1)).toEqual([-5, -3, -1, 1, 3, 5]);
+    // A votes table is PPBF's table on this code, and resolves on a Hamming network too.
+    expect(resolveFlipTable(net, 0.5, parseFlipTable('votes:1,0.9,0.3,0.01,0')).probs).toEqual([1, 0.9, 0.3, 0.01, 0]);
+    const ham = build('hamming31-d3', 186).net;
+    expect(networkLevels(ham, 0.5)).toEqual([-7, -5, -3, -1, 1, 3, 5, 7]);
+    expect(resolveFlipTable(ham, 0.5, { kind: 'votes', probs: [1, 0.9, 0.3, 0.01, 0] }).probs).toEqual([1, 0.9, 0.9, 0.3, 0.3, 0.01, 0.01, 0]);
   });
 
   it('rejects bad tables, cue weights, caps and restarts with one line naming the problem', () => {
