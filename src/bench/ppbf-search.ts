@@ -12,6 +12,8 @@
  *    satisfied and the bit agrees with the channel — stays 0), then β (table carried over
  *    by nearest level); `--passes` repeats this;
  *  - last the sweep budget (cap × attempts, restarts from the cue with fresh coins).
+ * With --glauber T the tables are Glauber's instead (temperature, then β, from T and β = 1):
+ * on Hamming clusters the PPBF-like tables diverge (FER 1 on the flagship at p = 0.045).
  * A first try of a smooth logistic family p(E) = 1/(1 + e^{(E − e0)/(2T)}) was far worse
  * than PPBF's table on n1000 (FER 0.195 vs 0.0135 at p = 0.036): the small entries matter.
  * One knob at a time takes the value with the lowest upper 95% bound of the FER (ties:
@@ -47,6 +49,8 @@ export interface Knobs {
   beta: number;
   /** Flip probability per energy level of the network at this β (increasing E). */
   probs: number[];
+  /** Glauber mode: the table is p(E) = 1/(1 + e^{E/(2T)}) at this temperature (probs unused). */
+  temperature?: number;
   schedule: PpbfSchedule;
   maxSweeps: number;
   restarts: number;
@@ -77,7 +81,7 @@ export function remapTable(net: CompiledNetwork, fromBeta: number, probs: number
 
 export function knobSpec(net: CompiledNetwork, k: Knobs): DecoderSpec {
   const levels = networkLevels(net, k.beta);
-  const flipTable: FlipTableSpec = { kind: 'pairs', pairs: levels.map((e, i) => [e, k.probs[i]!]) };
+  const flipTable: FlipTableSpec = k.temperature !== undefined ? { kind: 'glauber', temperature: k.temperature } : { kind: 'pairs', pairs: levels.map((e, i) => [e, k.probs[i]!]) };
   return decoderSpec('network-ppbf', 'free-energy', { cueWeight: k.beta, flipTable, flipSchedule: k.schedule, maxSweeps: k.maxSweeps, restarts: k.restarts });
 }
 
@@ -128,7 +132,9 @@ async function main(): Promise<void> {
       'max-fe': { type: 'string', default: '40' }, 'max-frames': { type: 'string', default: '4000' }, 'max-time': { type: 'string', default: '20' },
       passes: { type: 'string', default: '1' }, 'search-sweeps': { type: 'string', default: '300' },
       /** Start from this table (probabilities for the levels at β = ½, increasing E) instead of PPBF's, and this schedule. */
-      'start-table': { type: 'string' }, 'start-schedule': { type: 'string', default: 'parallel' }, curve: { type: 'boolean', default: false }, out: { type: 'string' },
+      'start-table': { type: 'string' }, 'start-schedule': { type: 'string', default: 'parallel' },
+      /** Search Glauber tables (temperature and β) instead of table entries; start at this T and β = 1. */
+      glauber: { type: 'string' }, curve: { type: 'boolean', default: false }, out: { type: 'string' },
     },
   });
   const def = SEARCH_CODES[values.code!];
@@ -148,8 +154,10 @@ async function main(): Promise<void> {
   const probs0 = values['start-table'] ? values['start-table'].split(',').map(Number) : startTable(net, 0.5);
   if (probs0.length !== networkLevels(net, 0.5).length || probs0.some((q) => !(q >= 0 && q <= 1))) throw new Error(`hopcode/ppbf-search: --start-table needs ${networkLevels(net, 0.5).length} probabilities in [0, 1]`);
   const sched0 = values['start-schedule'] === 'serial' ? 'serial' : 'parallel';
-  const base: Knobs = { beta: 0.5, probs: probs0, schedule: sched0, maxSweeps: Number(values['search-sweeps']), restarts: 0 };
-  const label = (x: Knobs): string => `β=${x.beta} [${x.probs.join(',')}] ${x.schedule} ${x.maxSweeps}×${x.restarts + 1}`;
+  const glauber = values.glauber !== undefined ? Number(values.glauber) : undefined;
+  const base: Knobs = { beta: glauber !== undefined ? 1 : 0.5, probs: probs0, schedule: sched0, maxSweeps: Number(values['search-sweeps']), restarts: 0 };
+  if (glauber !== undefined) base.temperature = glauber;
+  const label = (x: Knobs): string => `β=${x.beta} ${x.temperature !== undefined ? `glauber:${x.temperature}` : `[${x.probs.join(',')}]`} ${x.schedule} ${x.maxSweeps}×${x.restarts + 1}`;
   let k = { ...base };
   let best = await scoreSpec(source, def.codeArgs, `${label(k)} (start)`, knobSpec(net, k), p, stop, seed);
   log(best);
@@ -168,8 +176,14 @@ async function main(): Promise<void> {
       k = x;
     }
   };
-  for (const schedule of ['parallel', 'serial'] as const) await tryKnobs({ ...k, schedule });
-  for (let pass = 0; pass < Number(values.passes); pass++) {
+  if (glauber === undefined) for (const schedule of ['parallel', 'serial'] as const) await tryKnobs({ ...k, schedule });
+  for (let pass = 0; glauber !== undefined && pass < Number(values.passes); pass++) {
+    // The schedule stays as started (serial: at N = 4000 serial Glauber beat network-stochastic 30×).
+    for (const temperature of [0.15, 0.2, 0.25]) await tryKnobs({ ...k, temperature });
+    const at = { ...k };
+    for (const beta of [0.75, 1, 1.25, 1.5]) await tryKnobs({ ...at, beta });
+  }
+  for (let pass = 0; glauber === undefined && pass < Number(values.passes); pass++) {
     const top = k.probs.length - 1; // the top level (all satisfied, agrees with the channel) stays 0
     for (let e = 0; e < top; e++) {
       const at = { ...k };
@@ -179,7 +193,7 @@ async function main(): Promise<void> {
     for (const beta of [0.25, 0.5, 0.75, 1]) if (beta !== at.beta) await tryKnobs({ ...at, beta, probs: remapTable(net, at.beta, at.probs, beta) });
   }
   const start = { ...k };
-  for (const [maxSweeps, restarts] of BUDGETS) await tryKnobs({ ...start, maxSweeps, restarts });
+  for (const [maxSweeps, restarts] of glauber === undefined ? BUDGETS : BUDGETS.slice(0, 2)) await tryKnobs({ ...start, maxSweeps, restarts });
   process.stdout.write(`# best: ${best.label}\n# cli: ${best.cli}\n`);
   if (values.curve) {
     const startAtBudget = knobSpec(net, { ...base, maxSweeps: k.maxSweeps, restarts: k.restarts });

@@ -56,20 +56,19 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
     code: 'ldpc-3-6-n1000-nfirst',
     source: () => alistSource(shared('ldpc-3-6-n1000-nfirst.alist')),
     args: ['--alist', '../shared/codes/ldpc-3-6-n1000-nfirst.alist'],
-    windows: { 'network-ppbf': [0.036, 0.003], 'network-sync': [0.012, 0.002], 'gallager-b': [0.03, 0.003], 'min-sum': [0.06, 0.005] },
+    windows: { 'network-ppbf': [0.045, 0.003], 'network-sync': [0.012, 0.002], 'gallager-b': [0.03, 0.003], 'min-sum': [0.06, 0.005] },
   },
   n4000: {
     code: 'ldpc-3-6-n4000-nfirst',
     source: () => alistSource(shared('ldpc-3-6-n4000-nfirst.alist')),
     args: ['--alist', '../shared/codes/ldpc-3-6-n4000-nfirst.alist'],
-    windows: { 'network-ppbf': [0.046, 0.002], 'network-sync': [0.012, 0.002], 'gallager-b': [0.034, 0.003], 'min-sum': [0.075, 0.005] },
-    over: { 'network-ppbf': { maxSweeps: 2000 } },
+    windows: { 'network-ppbf': [0.052, 0.002], 'network-sync': [0.012, 0.002], 'gallager-b': [0.034, 0.003], 'min-sum': [0.075, 0.005] },
   },
   flagship: {
     code: `${FLAGSHIP} N=16000`,
     source: () => presetSource(FLAGSHIP, 16000, 1),
     args: ['--preset', FLAGSHIP, '--n', '16000', '--seed', '1'],
-    windows: { 'network-ppbf': [0.05, 0.0025], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
+    windows: { 'network-ppbf': [0.056, 0.002], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
   },
 };
 

@@ -2,9 +2,10 @@
  * hopcode/sim/ppbf-defaults — the measured defaults of network-ppbf, per cluster family.
  *
  * Set by the tuning search (src/bench/ppbf-search.ts; numbers and commands in the README):
- *  - parity clusters: β = ½ and the table by cluster votes 1, 0.9, 0.9, 0.006, 0 (on a
+ *  - parity clusters: β = ½ and the table by cluster votes 0.6, 0.9, 1, 0.002, 0 (on a
  *    (3,6) code the levels E = −4, −2, 0, 2, 4; PPBF's own table, Le et al. 2019, is
- *    1, 0.9, 0.3, 0.01, 0), serial schedule, 1000 sweeps;
+ *    1, 0.9, 0.3, 0.01, 0), serial schedule, 2000 sweeps — the search's winner on the
+ *    N = 4000 (3,6) code (the first entry is within noise of 1: rare level, FER barely moves);
  *  - Hamming clusters: β = 1 and a Glauber table at T = 0.2, serial, 300 sweeps.
  * `applyPpbfDefaults` (used by decoderSpec, which does not know the code) takes the parity
  * defaults; callers that know the network (the CLI, the report) use `ppbfDefaultsFor`.
@@ -26,7 +27,7 @@ export interface PpbfSpecFields {
 export const PPBF_TABLE: FlipTableSpec = { kind: 'votes', probs: [1, 0.9, 0.3, 0.01, 0] };
 
 const DEFAULTS: Record<ClusterFamily, Required<PpbfSpecFields>> = {
-  parity: { cueWeight: 0.5, flipTable: { kind: 'votes', probs: [1, 0.9, 0.9, 0.006, 0] }, flipSchedule: 'serial', maxSweeps: 1000, restarts: 0 },
+  parity: { cueWeight: 0.5, flipTable: { kind: 'votes', probs: [0.6, 0.9, 1, 0.002, 0] }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
   hamming: { cueWeight: 1, flipTable: { kind: 'glauber', temperature: 0.2 }, flipSchedule: 'serial', maxSweeps: 300, restarts: 0 },
 };
 
