@@ -28,8 +28,12 @@ export type FlipTableSpec =
   | { kind: 'list'; probs: number[] }
   /** Explicit (level, probability) pairs; every level the network can produce must appear. */
   | { kind: 'pairs'; pairs: [number, number][] }
-  /** Glauber: p(E) = 1/(1 + e^{E/(2T)}). */
-  | { kind: 'glauber'; temperature: number }
+  /**
+   * Glauber: p(E) = 1/(1 + e^{E/(2T)}). With `start` and `sweeps`, T is annealed
+   * geometrically from `start` to `temperature` over the first `sweeps` sweeps of every
+   * attempt (a restart anneals again), then stays at `temperature`.
+   */
+  | { kind: 'glauber'; temperature: number; start?: number; sweeps?: number }
   /**
    * By cluster votes, for any network: with v the change of E per cluster vote (v = 1 for
    * clusters with r = 0, whose scores move by ½; 2 otherwise), five probabilities for E/v ≤ −3, ≤ −1, ≤ 1,
@@ -83,9 +87,21 @@ export function levelOf(w: number, t: number, d: number, beta: number, sigma: nu
   return e === 0 ? 0 : e;
 }
 
-/** Resolve a user table against a network; throws naming the problem. */
-export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipTableSpec): ResolvedFlipTable {
-  const levels = networkLevels(net, beta);
+/** Does the table change from sweep to sweep (an annealed Glauber table)? */
+export function isAnnealed(spec: FlipTableSpec): boolean {
+  return spec.kind === 'glauber' && spec.start !== undefined && (spec.sweeps ?? 0) > 0;
+}
+
+/** Temperature of a Glauber table at sweep s of an attempt. */
+export function glauberTemperature(spec: { temperature: number; start?: number; sweeps?: number }, s: number): number {
+  const S = spec.sweeps ?? 0;
+  if (spec.start === undefined || S <= 1 || s >= S - 1) return spec.temperature; // as reference-dynamics annealTemperature
+  return spec.start * (spec.temperature / spec.start) ** (s / (S - 1));
+}
+
+/** Resolve a user table against a network (at sweep `sweep` of an attempt); throws naming the problem. */
+export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipTableSpec, sweep = 0, knownLevels?: number[]): ResolvedFlipTable {
+  const levels = knownLevels ?? networkLevels(net, beta);
   let probs: number[];
   if (spec.kind === 'list') {
     if (spec.probs.length !== levels.length) {
@@ -105,8 +121,12 @@ export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipT
     const v = net.radius === 0 ? 1 : 2;
     probs = levels.map((e) => spec.probs[e / v <= -3 ? 0 : e / v <= -1 ? 1 : e / v <= 1 ? 2 : e / v <= 3 ? 3 : 4]!);
   } else {
-    const T = spec.temperature;
-    if (!(T > 0) || !Number.isFinite(T)) throw new Error(`hopcode/flip-table: the temperature must be a number > 0, got ${T}`);
+    for (const [name, v] of [['temperature', spec.temperature], ['start temperature', spec.start ?? 1]] as const) {
+      if (!(v > 0) || !Number.isFinite(v)) throw new Error(`hopcode/flip-table: the ${name} must be a number > 0, got ${v}`);
+    }
+    if (spec.start !== undefined && spec.start < spec.temperature) throw new Error(`hopcode/flip-table: an annealed table cools: start ${spec.start} < end ${spec.temperature}`);
+    if (spec.sweeps !== undefined && (!Number.isInteger(spec.sweeps) || spec.sweeps < 0)) throw new Error(`hopcode/flip-table: anneal sweeps must be an integer ≥ 0, got ${spec.sweeps}`);
+    const T = glauberTemperature(spec, sweep);
     probs = levels.map((e) => 1 / (1 + Math.exp(e / (2 * T))));
   }
   for (const p of probs) if (!(p >= 0 && p <= 1)) throw new Error(`hopcode/flip-table: probabilities must lie in [0, 1], got ${p}`);
@@ -118,14 +138,23 @@ export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipT
 /**
  * Parse a table as typed: "1,0.9,0.3,0.01,0" (one probability per level, increasing E),
  * "-4:1,-2:0.9,0:0.3,2:0.01,4:0" (level:probability pairs), "votes:1,0.9,0.9,0.006,0"
- * (by cluster votes, any network) or "glauber:T".
+ * (by cluster votes, any network), "glauber:T" or "glauber:START:END:SWEEPS" (annealed).
  */
 export function parseFlipTable(text: string): FlipTableSpec {
   const t = text.trim();
   if (t.startsWith('glauber:')) {
-    const T = Number(t.slice(8));
-    if (t.slice(8).trim() === '' || !(T > 0) || !Number.isFinite(T)) throw new Error(`the temperature after "glauber:" must be a number > 0, got "${t.slice(8)}"`);
-    return { kind: 'glauber', temperature: T };
+    const parts = t.slice(8).split(':');
+    const pos = (x: string): number => {
+      const v = Number(x);
+      if (x.trim() === '' || !(v > 0) || !Number.isFinite(v)) throw new Error(`the temperature after "glauber:" must be a number > 0, got "${x}"`);
+      return v;
+    };
+    if (parts.length === 1) return { kind: 'glauber', temperature: pos(parts[0]!) };
+    if (parts.length !== 3) throw new Error(`expected glauber:T or glauber:START:END:SWEEPS, got "${text}"`);
+    const [a, b, c] = [pos(parts[0]!), pos(parts[1]!), Number(parts[2])];
+    if (!Number.isInteger(c) || c < 1) throw new Error(`the anneal length in "${text}" must be a whole number ≥ 1`);
+    if (a < b) throw new Error(`an annealed table cools: start ${a} < end ${b}`);
+    return { kind: 'glauber', temperature: b, start: a, sweeps: c };
   }
   const votes = t.startsWith('votes:');
   const items = (votes ? t.slice(6) : t).split(',').map((s) => s.trim());
@@ -160,7 +189,7 @@ export function parseFlipTable(text: string): FlipTableSpec {
 
 /** The table as it would be typed back (for headers and `cli` strings). */
 export function formatFlipTable(spec: FlipTableSpec): string {
-  if (spec.kind === 'glauber') return `glauber:${spec.temperature}`;
+  if (spec.kind === 'glauber') return spec.start !== undefined && spec.sweeps ? `glauber:${spec.start}:${spec.temperature}:${spec.sweeps}` : `glauber:${spec.temperature}`;
   if (spec.kind === 'list') return spec.probs.join(',');
   if (spec.kind === 'votes') return `votes:${spec.probs.join(',')}`;
   return spec.pairs.map(([e, p]) => `${e}:${p}`).join(',');

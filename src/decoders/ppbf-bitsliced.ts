@@ -20,7 +20,7 @@
  */
 import type { CompiledNetwork } from './compiled-network.js';
 import { planSweep } from './bitsliced-field.js';
-import { COIN_SCALE, levelOf, resolveFlipTable, type FlipTableSpec } from './flip-table.js';
+import { COIN_SCALE, isAnnealed, levelOf, networkLevels, resolveFlipTable, type FlipTableSpec } from './flip-table.js';
 import { coinBase, coinFlips } from './lane-coins.js';
 import type { BatchResult } from './sync-bitsliced.js';
 import { Rng } from '../util/rng.js';
@@ -67,7 +67,9 @@ export function decodeBatchPpbf(net: CompiledNetwork, cue: Uint32Array, opts: Pp
   const { schedule, maxSweeps, restarts } = checkPpbfOptions(opts);
   const beta = opts.cueWeight ?? 0.5;
   const plan = planSweep(net, { rule: 'free-energy', cueWeight: beta }); // validates β
-  const table = resolveFlipTable(net, beta, opts.table);
+  const levels = networkLevels(net, beta);
+  const annealed = isAnnealed(opts.table);
+  let table = resolveFlipTable(net, beta, opts.table, 0, levels);
   const key = opts.key | 0;
   const lanes = opts.lanes === undefined ? -1 : opts.lanes | 0;
   const out = opts.out ?? new Uint32Array(n);
@@ -84,14 +86,17 @@ export function decodeBatchPpbf(net: CompiledNetwork, cue: Uint32Array, opts: Pp
   // Coin threshold per (degree, count X, cue sign: 0 ↔ σ = +1 (x ≠ cue), 1 ↔ σ = −1).
   const XS = xMax + 1;
   const thr = new Float64Array((D + 1) * XS * 2);
-  for (let d = 0; d <= D; d++) {
-    for (let X = 0; X <= (parity ? d : 2 * d); X++) {
-      for (let s = 0; s < 2; s++) {
-        const e = levelOf(w, halve ? 2 * X : X, d, beta, beta > 0 ? (s === 0 ? 1 : -1) : 0);
-        thr[(d * XS + X) * 2 + s] = table.thresholdOf.get(e)!;
+  const fillThresholds = (): void => {
+    for (let d = 0; d <= D; d++) {
+      for (let X = 0; X <= (parity ? d : 2 * d); X++) {
+        for (let s = 0; s < 2; s++) {
+          const e = levelOf(w, halve ? 2 * X : X, d, beta, beta > 0 ? (s === 0 ? 1 : -1) : 0);
+          thr[(d * XS + X) * 2 + s] = table.thresholdOf.get(e)!;
+        }
       }
     }
-  }
+  };
+  fillThresholds();
   const syn = new Int32Array(m * B);
   const slotCol = new Int32Array(parity ? 0 : net.meta.edges);
   if (!parity) for (let e = 0; e < net.meta.edges; e++) slotCol[edgeSlot[e]!] = colSyn[e]!;
@@ -218,6 +223,11 @@ export function decodeBatchPpbf(net: CompiledNetwork, cue: Uint32Array, opts: Pp
     }
     for (let mm = live; mm !== 0; mm &= mm - 1) sweeps[31 - Math.clz32(mm & -mm)]!++;
     run++;
+    if (annealed) {
+      // The table of sweep s % maxSweeps of the current attempt (every lane's attempt starts together).
+      table = resolveFlipTable(net, beta, opts.table, s % maxSweeps, levels);
+      fillThresholds();
+    }
     if (serial) {
       serialOrder(key, s, order);
       for (let q = 0; q < n; q++) if (update(order[q]!, live, s) !== 0) flips++;

@@ -12,7 +12,7 @@
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
 import { cueWeightProblem } from './bitsliced-field.js';
 import type { CompiledNetwork } from './compiled-network.js';
-import { levelOfGain, resolveFlipTable, type FlipTableSpec } from './flip-table.js';
+import { isAnnealed, levelOfGain, resolveFlipTable, type FlipTableSpec } from './flip-table.js';
 import { coinBase, laneCoin } from './lane-coins.js';
 import { checkPpbfOptions, serialOrder, type PpbfSchedule } from './ppbf-bitsliced.js';
 import { inputField } from './reference-dynamics.js';
@@ -53,7 +53,7 @@ export function runPpbfReference(net: HopfieldNetwork, levelsNet: CompiledNetwor
   const bad = cueWeightProblem(beta);
   if (bad) throw new Error(`hopcode/ppbf-reference: cueWeight ${bad}`);
   if (!Number.isInteger(opts.lane) || opts.lane < 0 || opts.lane > 31) throw new Error(`hopcode/ppbf-reference: lane must be 0..31, got ${opts.lane}`);
-  const table = resolveFlipTable(levelsNet, beta, opts.table);
+  let table = resolveFlipTable(levelsNet, beta, opts.table);
   const y = Uint8Array.from(cue, (b) => (b ? 1 : 0));
   const field = Float64Array.from(y, (b) => beta * (2 * b - 1));
   const x = y.slice();
@@ -81,6 +81,7 @@ export function runPpbfReference(net: HopfieldNetwork, levelsNet: CompiledNetwor
       if (net.isStoredState(x)) break;
     }
     sweeps++;
+    if (isAnnealed(opts.table)) table = resolveFlipTable(levelsNet, beta, opts.table, s % maxSweeps);
     if (schedule === 'serial') {
       serialOrder(key, s, order);
       for (const i of order) if (flipsNow(i, gainOf(i), s)) x[i] = x[i]! ^ 1;

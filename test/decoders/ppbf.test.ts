@@ -95,6 +95,7 @@ describe('fractional cue weights in the deterministic kernel', () => {
 describe('flip-table dynamics: bit-sliced kernel = per-frame reference (same coins)', () => {
   const tables: [string, FlipTableSpec | ((net: CompiledNetwork) => FlipTableSpec)][] = [
     ['glauber T=0.4', { kind: 'glauber', temperature: 0.4 }],
+    ['glauber annealed 1→0.2 in 4', { kind: 'glauber', temperature: 0.2, start: 1, sweeps: 4 }],
     ['step', (net) => stepTable(net, 0.5)],
   ];
   const cases = [
@@ -218,6 +219,9 @@ describe('coins and tables', () => {
     expect(() => parseFlipTable('1,x,0')).toThrow(/"x" is not a number/);
     expect(() => parseFlipTable('1,1.5')).toThrow(/probability 1.5 is outside/);
     expect(() => parseFlipTable('glauber:-1')).toThrow(/temperature/);
+    expect(parseFlipTable('glauber:0.6:0.2:50')).toEqual({ kind: 'glauber', temperature: 0.2, start: 0.6, sweeps: 50 });
+    expect(() => parseFlipTable('glauber:0.2:0.6:50')).toThrow(/cools/);
+    expect(() => parseFlipTable('glauber:0.6:0.2:x')).toThrow(/anneal length/);
     expect(parseFlipTable('-4:1, -2:0.9')).toEqual({ kind: 'pairs', pairs: [[-4, 1], [-2, 0.9]] });
     const table: FlipTableSpec = { kind: 'glauber', temperature: 1 };
     expect(() => decodeBatchPpbf(net, cue, { table, key: 0, cueWeight: 0.3 })).toThrow(/cueWeight must be a multiple of 1\/64/);
