@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     // The schedule stays as started (serial: at N = 4000 serial Glauber beat network-stochastic 30×).
     for (const temperature of [0.15, 0.2, 0.25]) await tryKnobs({ ...k, temperature });
     const at = { ...k };
-    for (const beta of [0.75, 1, 1.25, 1.5]) await tryKnobs({ ...at, beta });
+    for (const beta of [0.75, 0.875, 1, 1.125, 1.25]) await tryKnobs({ ...at, beta }); // fractional β: the 1/64 grid
   }
   for (let pass = 0; glauber === undefined && pass < Number(values.passes); pass++) {
     const top = k.probs.length - 1; // the top level (all satisfied, agrees with the channel) stays 0
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     for (const beta of [0.25, 0.5, 0.75, 1]) if (beta !== at.beta) await tryKnobs({ ...at, beta, probs: remapTable(net, at.beta, at.probs, beta) });
   }
   const start = { ...k };
-  for (const [maxSweeps, restarts] of glauber === undefined ? BUDGETS : BUDGETS.slice(0, 2)) await tryKnobs({ ...start, maxSweeps, restarts });
+  for (const [maxSweeps, restarts] of glauber === undefined ? BUDGETS : BUDGETS.slice(0, 3)) await tryKnobs({ ...start, maxSweeps, restarts });
   process.stdout.write(`# best: ${best.label}\n# cli: ${best.cli}\n`);
   if (values.curve) {
     const startAtBudget = knobSpec(net, { ...base, maxSweeps: k.maxSweeps, restarts: k.restarts });
