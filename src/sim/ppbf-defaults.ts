@@ -6,8 +6,9 @@
  *    (3,6) code the levels E = −4, −2, 0, 2, 4; PPBF's own table, Le et al. 2019, is
  *    1, 0.9, 0.3, 0.01, 0), serial schedule, 2000 sweeps — the search's winner on the
  *    N = 4000 (3,6) code (the first entry is within noise of 1: rare level, FER barely moves);
- *  - Hamming clusters: β = 1 and a Glauber table at T = 0.25, serial, 1000 sweeps (the
- *    search's winner on the flagship at N ≈ 16000; PPBF-like tables diverge there).
+ *  - Hamming clusters: β = 0.875 and a Glauber table at T = 0.25, serial, 2000 sweeps (the
+ *    flagship at N ≈ 16000: the search's winner T = 0.25, β = 1, 1000 sweeps, then β = 0.875
+ *    and 2000 sweeps measured better at p = 0.058 and 0.06; PPBF-like tables diverge there).
  * `applyPpbfDefaults` (used by decoderSpec, which does not know the code) takes the parity
  * defaults; callers that know the network (the CLI, the report) use `ppbfDefaultsFor`.
  */
@@ -29,7 +30,7 @@ export const PPBF_TABLE: FlipTableSpec = { kind: 'votes', probs: [1, 0.9, 0.3, 0
 
 const DEFAULTS: Record<ClusterFamily, Required<PpbfSpecFields>> = {
   parity: { cueWeight: 0.5, flipTable: { kind: 'votes', probs: [0.6, 0.9, 1, 0.002, 0] }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
-  hamming: { cueWeight: 1, flipTable: { kind: 'glauber', temperature: 0.25 }, flipSchedule: 'serial', maxSweeps: 1000, restarts: 0 },
+  hamming: { cueWeight: 0.875, flipTable: { kind: 'glauber', temperature: 0.25 }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
 };
 
 /** The measured defaults for a network whose clusters are of this family. */
