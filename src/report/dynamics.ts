@@ -40,8 +40,9 @@ export interface DynamicsOptions {
 interface CodeDef {
   /** Code label in tables and summary.json. */
   code: string;
-  source: () => CodeSource;
-  /** `hopcode simulate` arguments selecting the code, as typed from the repository root. */
+  /** The code; a preset's graph is built from the simulation seed, as `hopcode simulate --seed` does. */
+  source: (seed: number) => CodeSource;
+  /** `hopcode simulate` arguments selecting the code, as typed from the repository root (the common --seed is added). */
   args: string[];
   /** Search windows [top, step] per contender. */
   windows: Partial<Record<DecoderName, [number, number]>>;
@@ -66,8 +67,8 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
   },
   flagship: {
     code: `${FLAGSHIP} N=16000`,
-    source: () => presetSource(FLAGSHIP, 16000, 1),
-    args: ['--preset', FLAGSHIP, '--n', '16000', '--seed', '1'],
+    source: (seed) => presetSource(FLAGSHIP, 16000, seed),
+    args: ['--preset', FLAGSHIP, '--n', '16000'],
     windows: { 'network-ppbf': [0.056, 0.002], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
   },
 };
@@ -100,7 +101,7 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
   for (const id of ids) {
     const def = DYNAMICS_CODES[id];
     if (!def) throw new Error(`hopcode/report-dynamics: unknown code "${id}" (${Object.keys(DYNAMICS_CODES).join(', ')})`);
-    const source = def.source();
+    const source = def.source(o.seed);
     const rule = def.args[0] === '--preset' ? presetByName(FLAGSHIP).rule : 'free-energy';
     for (const name of CONTENDERS) {
       const [top, step] = def.windows[name]!;
