@@ -49,7 +49,7 @@ const CONFIG = quick
       comparison: { n: 500, ps: [0, 0.01, 0.05], trials: 50, frames: 100, densePatterns: 1024, smallNs: [16, 24, 32], denseCap: 2048 },
       thresholds: { sizes: [1000, 2000, 4000], baselineN: 1000, scalingStop: { maxFe: 30, maxFrames: 2000, maxTime: 4 }, baselineStop: { maxFe: 20, maxFrames: 640, maxTime: 3 }, chunkFrames: 64, resamples: 200 },
       beyond: { n: 2000, screenN: 1000, fastStop: { maxFe: 20, maxFrames: 1000, maxTime: 3 }, slowStop: { maxFe: 20, maxFrames: 640, maxTime: 5 }, chunkFrames: 64 },
-      dynamics: { stop: { maxFe: 20, maxFrames: 1024, maxTime: 8 }, slowStop: { maxFe: 15, maxFrames: 512, maxTime: 6 }, chunkFrames: 256 },
+      dynamics: { stop: { maxFe: 20, maxFrames: 1024, maxTime: 10 }, slowStop: { maxFe: 15, maxFrames: 512, maxTime: 8 }, chunkFrames: 64 },
     }
   : {
       capacitySizes: [1000, 3000, 10000, 30000, 100000, 300000, 1000000], rankBudget: 300, censusMaxN: 20,
@@ -58,7 +58,7 @@ const CONFIG = quick
       comparison: { n: 1000, ps: [0, 0.01, 0.05], trials: 100, frames: 500, densePatterns: 4096, smallNs: [16, 24, 32, 40], denseCap: 16384 },
       thresholds: { sizes: [1000, 4000, 16000, 64000], baselineN: 4000, scalingStop: { maxFe: 100, maxFrames: 20000, maxTime: 30 }, baselineStop: { maxFe: 50, maxFrames: 3000, maxTime: 30 }, chunkFrames: 64, resamples: 400 },
       beyond: { n: 16000, screenN: 4000, fastStop: { maxFe: 50, maxFrames: 10000, maxTime: 20 }, slowStop: { maxFe: 50, maxFrames: 4000, maxTime: 25 }, chunkFrames: 64 },
-      dynamics: { stop: { maxFe: 50, maxFrames: 20000, maxTime: 30 }, slowStop: { maxFe: 40, maxFrames: 4096, maxTime: 40 }, chunkFrames: 256 },
+      dynamics: { stop: { maxFe: 50, maxFrames: 20000, maxTime: 60 }, slowStop: { maxFe: 40, maxFrames: 4096, maxTime: 60 }, chunkFrames: 64 },
     };
 /** Worker threads of the FER simulations (all cores). */
 const workers = Math.max(1, cpus().length);
