@@ -49,7 +49,7 @@ const CONFIG = quick
       comparison: { n: 500, ps: [0, 0.01, 0.05], trials: 50, frames: 100, densePatterns: 1024, smallNs: [16, 24, 32], denseCap: 2048 },
       thresholds: { sizes: [1000, 2000, 4000], baselineN: 1000, scalingStop: { maxFe: 30, maxFrames: 2000, maxTime: 4 }, baselineStop: { maxFe: 20, maxFrames: 640, maxTime: 3 }, chunkFrames: 64, resamples: 200 },
       beyond: { n: 2000, screenN: 1000, fastStop: { maxFe: 20, maxFrames: 1000, maxTime: 3 }, slowStop: { maxFe: 20, maxFrames: 640, maxTime: 5 }, chunkFrames: 64 },
-      dynamics: { stop: { maxFe: 20, maxFrames: 1024, maxTime: 10 }, slowStop: { maxFe: 15, maxFrames: 512, maxTime: 8 }, chunkFrames: 64 },
+      dynamics: { stop: { maxFe: 20, maxFrames: 512, maxTime: 10 }, slowStop: { maxFe: 15, maxFrames: 384, maxTime: 8 }, chunkFrames: 64 },
     }
   : {
       capacitySizes: [1000, 3000, 10000, 30000, 100000, 300000, 1000000], rankBudget: 300, censusMaxN: 20,
