@@ -15,6 +15,7 @@
  * locally). Restarts: a lane still unsatisfied after `maxSweeps` sweeps goes back to its
  * cue and runs again with fresh coins (the coin counters keep advancing), up to
  * `restarts` times; `sweeps` counts every sweep a lane ran, over all attempts.
+ * An annealed Glauber table (flip-table.ts) is re-resolved every sweep of an attempt.
  * Coins are counter-based (lane-coins.ts): ppbf-reference.ts draws the same coins per
  * frame and follows the same trajectory bit for bit.
  */
