@@ -46,6 +46,10 @@ export { decodeBatch, syncSweep, planSweep, type BitslicedOptions, type BatchRes
 export { decodeBatchStochastic, type StochasticOptions } from './decoders/stochastic-bitsliced.js';
 export { runClusterSerial, type ClusterSerialOptions, type ClusterSerialResult, type ClusterOrder } from './decoders/cluster-serial-reference.js';
 export { serialDecodeFrame, decodeBatchSerial, type SerialFrameOptions, type SerialBatchOptions } from './decoders/cluster-serial-fast.js';
+export { decodeBatchPpbf, type PpbfOptions, type PpbfSchedule } from './decoders/ppbf-bitsliced.js';
+export { runPpbfReference, type PpbfReferenceOptions, type PpbfReferenceResult } from './decoders/ppbf-reference.js';
+export { parseFlipTable, resolveFlipTable, networkLevels, formatFlipTable, type FlipTableSpec, type ResolvedFlipTable } from './decoders/flip-table.js';
+export { cueWeightProblem, CUE_WEIGHT_GRID } from './decoders/bitsliced-field.js';
 export { bernoulliWords } from './channels/bsc-words.js';
 export { DecodePool, runLocal, runJobLocal, createStopFlag, requestStop, type RunOptions, type RunResult, type JobRunOptions } from './pool/decode-pool.js';
 export type { ChunkCounts } from './pool/chunk-runner.js';

@@ -20,6 +20,7 @@ import { energySection } from '../report/energy.js';
 import type { CurveSummary } from '../report/fer-curve.js';
 import { renderSvg } from '../report/figure.js';
 import { comparisonSection } from '../report/hopfield-comparison.js';
+import { dynamicsSection, type DynamicsEntry } from '../report/dynamics.js';
 import { rankWithBudget } from '../report/rank-budget.js';
 import { markdownSection, type ReportSection } from '../report/section.js';
 import { sparsitySection } from '../report/sparsity.js';
@@ -48,6 +49,7 @@ const CONFIG = quick
       comparison: { n: 500, ps: [0, 0.01, 0.05], trials: 50, frames: 100, densePatterns: 1024, smallNs: [16, 24, 32], denseCap: 2048 },
       thresholds: { sizes: [1000, 2000, 4000], baselineN: 1000, scalingStop: { maxFe: 30, maxFrames: 2000, maxTime: 4 }, baselineStop: { maxFe: 20, maxFrames: 640, maxTime: 3 }, chunkFrames: 64, resamples: 200 },
       beyond: { n: 2000, screenN: 1000, fastStop: { maxFe: 20, maxFrames: 1000, maxTime: 3 }, slowStop: { maxFe: 20, maxFrames: 640, maxTime: 5 }, chunkFrames: 64 },
+      dynamics: { stop: { maxFe: 20, maxFrames: 512, maxTime: 10 }, slowStop: { maxFe: 15, maxFrames: 384, maxTime: 8 }, chunkFrames: 64 },
     }
   : {
       capacitySizes: [1000, 3000, 10000, 30000, 100000, 300000, 1000000], rankBudget: 300, censusMaxN: 20,
@@ -56,6 +58,7 @@ const CONFIG = quick
       comparison: { n: 1000, ps: [0, 0.01, 0.05], trials: 100, frames: 500, densePatterns: 4096, smallNs: [16, 24, 32, 40], denseCap: 16384 },
       thresholds: { sizes: [1000, 4000, 16000, 64000], baselineN: 4000, scalingStop: { maxFe: 100, maxFrames: 20000, maxTime: 30 }, baselineStop: { maxFe: 50, maxFrames: 3000, maxTime: 30 }, chunkFrames: 64, resamples: 400 },
       beyond: { n: 16000, screenN: 4000, fastStop: { maxFe: 50, maxFrames: 10000, maxTime: 20 }, slowStop: { maxFe: 50, maxFrames: 4000, maxTime: 25 }, chunkFrames: 64 },
+      dynamics: { stop: { maxFe: 50, maxFrames: 20000, maxTime: 60 }, slowStop: { maxFe: 40, maxFrames: 4096, maxTime: 60 }, chunkFrames: 64 },
     };
 /** Worker threads of the FER simulations (all cores). */
 const workers = Math.max(1, cpus().length);
@@ -72,6 +75,8 @@ interface Summary {
   best?: { network: string; rate: number; n: number; pAtFer1e2: number; shannonP: number };
   bestRate06?: { network: string; rate: number; n: number; pAtFer1e2: number; shannonP: number };
   flagshipDeterministic?: { network: string; rate: number; n: number; pAtFer1e2: number };
+  /** The network against bit flipping and BP: one entry per (code, contender). */
+  dynamics?: DynamicsEntry[];
 }
 
 interface SectionRun {
@@ -112,6 +117,14 @@ const SECTIONS: SectionRun[] = [
       if (b6) summary.bestRate06 = { network: `${b6.network} ${b6.variant}`, rate: b6.rate, n: b6.n, pAtFer1e2: b6.pAtFer1e2!, shannonP: b6.shannonP };
       const f = r.flagship;
       if (f?.pAtFer1e2 !== undefined) summary.flagshipDeterministic = { network: `${f.network} ${f.variant}`, rate: f.rate, n: f.n, pAtFer1e2: f.pAtFer1e2 };
+      return r.section;
+    },
+  },
+  {
+    id: 'dynamics',
+    run: async (summary) => {
+      const r = await dynamicsSection({ seed, workers, quick, ...CONFIG.dynamics });
+      (summary.dynamics ??= []).push(...r.entries);
       return r.section;
     },
   },

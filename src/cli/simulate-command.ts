@@ -28,6 +28,10 @@ import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-out
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { VERSION } from '../version.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
+import { cueWeightProblem } from '../decoders/bitsliced-field.js';
+import { parseFlipTable, resolveFlipTable } from '../decoders/flip-table.js';
+import { CompiledNetwork } from '../decoders/compiled-network.js';
+import { ppbfDefaultsFor, ppbfLabel } from '../sim/ppbf-defaults.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
 const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
@@ -55,6 +59,9 @@ interface SimulateArgs {
   msSchedule?: string;
   msFloat?: boolean;
   gbDecision?: string;
+  flipTable?: string;
+  schedule?: string;
+  restarts?: string;
   workers?: string;
   chunkFrames?: string;
   out?: string;
@@ -86,6 +93,14 @@ function channelOf(text: string): ChannelKind {
   return text;
 }
 
+/** β as typed: a real number on the kernels' grid (multiples of 1/64). */
+function parseCueWeight(text: string): number {
+  const beta = parseNumberOption('--cue-weight', text);
+  const bad = cueWeightProblem(beta);
+  if (bad) throw new UsageError(`--cue-weight ${bad}`);
+  return beta;
+}
+
 function codeOf(a: SimulateArgs): CodeSource {
   return a.alist ? alistSource(a.alist) : presetSource(a.preset, parseIntOption('--n', a.n), a.seed);
 }
@@ -98,17 +113,56 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   if (family === 'table' && name !== 'network-serial') throw new UsageError(`--decoder ${name} cannot run ${source.label}: its radius-${source.code.network.radius} (BCH) clusters run only under network-serial`);
   if (family === 'parity' && name === 'network-serial') throw new UsageError('--decoder network-serial needs clusters of radius ≥ 1 (Hamming or BCH presets), not single parity checks');
   if (a.clusterOrder !== undefined && a.clusterOrder !== 'random' && a.clusterOrder !== 'fixed') throw new UsageError(`--cluster-order must be random or fixed, got "${a.clusterOrder}"`);
-  const rule = a.rule ?? source.code.rule;
+  const rule = a.rule ?? (name === 'network-ppbf' ? 'free-energy' : source.code.rule);
   if (rule !== 'unit' && rule !== 'free-energy') throw new UsageError(`--rule must be unit or free-energy, got "${rule}"`);
   const over: Partial<DecoderSpec> = {};
   if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
-  if (a.cueWeight !== undefined) over.cueWeight = parseIntOption('--cue-weight', a.cueWeight);
+  if (a.cueWeight !== undefined) over.cueWeight = parseCueWeight(a.cueWeight);
   if (name === 'network-serial') {
     if (dyn?.decoder === name) over.maxSweeps ??= dyn.maxSweeps;
     over.clusterOrder = (a.clusterOrder as 'random' | 'fixed' | undefined) ?? (dyn?.decoder === name ? dyn.order : 'random');
   }
   Object.assign(over, baselineOptions(a, name));
-  return decoderSpec(name, rule, over);
+  Object.assign(over, ppbfOptions(a, name));
+  const compiled = name === 'network-ppbf' ? CompiledNetwork.fromCode(source.code, { encoder: false }) : undefined;
+  // network-ppbf: the measured defaults of the network's cluster family, under the user's options.
+  const spec = decoderSpec(name, rule, compiled ? { ...ppbfDefaultsFor(compiled.family), ...over } : over);
+  if (compiled) {
+    try {
+      resolveFlipTable(compiled, spec.cueWeight!, spec.flipTable!);
+    } catch (e) {
+      throw new UsageError(`--flip-table: ${(e as Error).message.replace(/^hopcode\/flip-table: /, '')}`);
+    }
+  }
+  return spec;
+}
+
+/** --flip-table, --schedule, --restarts: network-ppbf only. */
+function ppbfOptions(a: SimulateArgs, name: string): Partial<DecoderSpec> {
+  const given = (['flipTable', 'schedule', 'restarts'] as const).filter((k) => a[k] !== undefined);
+  if (name !== 'network-ppbf') {
+    if (given.length) throw new UsageError(`--${given[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} applies to --decoder network-ppbf only`);
+    return {};
+  }
+  const over: Partial<DecoderSpec> = {};
+  if (a.flipTable !== undefined) {
+    try {
+      over.flipTable = parseFlipTable(a.flipTable);
+    } catch (e) {
+      throw new UsageError(`--flip-table: ${(e as Error).message}`);
+    }
+  }
+  if (a.schedule !== undefined) {
+    if (a.schedule !== 'parallel' && a.schedule !== 'serial') throw new UsageError(`--schedule must be parallel or serial, got "${a.schedule}"`);
+    over.flipSchedule = a.schedule;
+  }
+  if (a.restarts !== undefined) {
+    const r = parseIntOption('--restarts', a.restarts);
+    if (r < 0 || r > 1000) throw new UsageError(`--restarts must be 0..1000, got ${r}`);
+    over.restarts = r;
+  }
+  if (a.rule !== undefined && a.rule !== 'free-energy') throw new UsageError(`--rule: network-ppbf flips on the free-energy gain; got "${a.rule}"`);
+  return over;
 }
 
 /** Min-sum and Gallager B parameters; each refused (naming the option) for another decoder. */
@@ -218,7 +272,10 @@ const PROBLEM_OPTIONS: Record<string, (a: SimulateArgs, s: RunSpec) => [what: st
   msFloat: (a, s) => ['min-sum float reference', true, s.decoder.msFloat === true],
   gbDecision: (a, s) => ['Gallager B decision', a.gbDecision, s.decoder.gbDecision ?? 'with-channel'],
   maxSweeps: (a, s) => ['sweep cap', parseIntOption('--max-sweeps', a.maxSweeps!), s.decoder.maxSweeps],
-  cueWeight: (a, s) => ['cue weight', parseIntOption('--cue-weight', a.cueWeight!), s.decoder.cueWeight],
+  cueWeight: (a, s) => ['cue weight', parseCueWeight(a.cueWeight!), s.decoder.cueWeight],
+  flipTable: (a, s) => ['flip table', describeValue(parseFlipTable(a.flipTable!)), describeValue(s.decoder.flipTable)],
+  schedule: (a, s) => ['flip schedule', a.schedule, s.decoder.flipSchedule],
+  restarts: (a, s) => ['restarts', parseIntOption('--restarts', a.restarts!), s.decoder.restarts],
   channel: (a, s) => ['channel', channelOf(a.channel), s.channel],
   p: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
   e: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
@@ -324,7 +381,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     code: source.label,
     n: code.n,
     k,
-    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.name === 'network-serial' ? `${decoder.clusterOrder} cluster order` : `${decoder.rule} rule`}, ≤ ${decoder.maxSweeps} sweeps${baselineLabel(decoder)})`,
+    decoder: decoder.name === 'network-ppbf' ? `${decoder.name} (${DECODERS[decoder.name]}; ${ppbfLabel(decoder)})` : `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.name === 'network-serial' ? `${decoder.clusterOrder} cluster order` : `${decoder.rule} rule`}, ≤ ${decoder.maxSweeps} sweeps${baselineLabel(decoder)})`,
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: spec.seed,
@@ -411,12 +468,15 @@ export function registerSimulateCommands(program: Command): void {
     .option('--max-time <seconds>', 'stop a point after this many seconds (0: no limit)', '0')
     .option('--max-sweeps <count>', 'sweep / iteration cap of the decoder')
     .option('--rule <rule>', 'input rule of the network decoders: unit or free-energy')
-    .option('--cue-weight <beta>', 'persistent cue field weight (network-stochastic, network-soft)')
+    .option('--cue-weight <beta>', 'persistent cue field weight β, a multiple of 1/64 (network-stochastic, network-soft, network-ppbf)')
     .option('--ms-alpha <alpha>', 'min-sum normalisation α in (0, 1] (default 0.8)')
     .option('--ms-offset <beta>', 'min-sum offset β ≥ 0 in LLR units (default 0)')
     .option('--ms-schedule <schedule>', 'min-sum schedule: layered (default) or flooding')
     .option('--ms-float', 'min-sum: the plain float reference (flooding) instead of the fixed-point kernel')
     .option('--gb-decision <rule>', "Gallager B decision: with-channel (majority of y and the checks, default) or checks-only (AFF3CT's)")
+    .option('--flip-table <table>', 'network-ppbf: flip probability per energy level E = −2·gain: "1,0.9,0.3,0.01,0" (increasing E), "-4:1,-2:0.9,…" or "glauber:T"')
+    .option('--schedule <kind>', 'network-ppbf: parallel (all inputs at once) or serial (one at a time, random order)')
+    .option('--restarts <count>', 'network-ppbf: rerun an unsatisfied frame from its cue with fresh coins, up to this many times')
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')

@@ -6,8 +6,12 @@
  * all; with P pushes and Q holds out of d clusters and the persistent cue field
  * b_i = β(2·cue_i − 1), the reference's decision h_i > 0 (ties keep) reads
  *    w(P − Q) + 2β·σ_i > 0,   σ_i = +1 if x_i ≠ cue_i else −1,
- * i.e. T = P + (d − Q) ≥ d − σ_i·B + 1 with B = 2β/w, everything in half-units so the
- * reference's ±½ cluster scores become integers. Per rule (DESIGN.md §1):
+ * i.e. T = P + (d − Q) > d − σ_i·B with B = 2β/w, everything in half-units so the
+ * reference's ±½ cluster scores become integers. T is an integer, so the threshold is
+ * ⌊d − σ_i·B⌋ + 1 for any real β (DESIGN.md §5: with parity clusters half a vote must be
+ * expressible); β is taken on the grid of multiples of 1/64 so that every field sum is
+ * exact in binary floating point and the kernels agree with the reference bit for bit.
+ * Per rule (DESIGN.md §1):
  *  - parity, free-energy: P = #unsat, Q = #sat, w = 1 (r = 0) or 2 (r ≥ 1): T = 2·#unsat;
  *  - parity, unit: P = 0, Q = #sat (an unsat cluster ties or exceeds r: no unit fires), w = 2;
  *  - Hamming, free-energy: P = #(error at i), Q = #clean, w = 1 (r = 0) or 2;
@@ -28,13 +32,26 @@ export interface SweepPlan {
   useCue: boolean;
 }
 
+/** Cue weights are multiples of this step (exact binary fractions: ½, ¼, …, 1/64). */
+export const CUE_WEIGHT_GRID = 64;
+/** Largest cue weight accepted (a larger β only pins the cue harder). */
+export const CUE_WEIGHT_MAX = 64;
+
+/** Why β is not a valid cue weight, or undefined when it is. */
+export function cueWeightProblem(beta: number): string | undefined {
+  if (!Number.isFinite(beta) || beta < 0 || beta > CUE_WEIGHT_MAX) return `must be a number in [0, ${CUE_WEIGHT_MAX}], got ${beta}`;
+  if (!Number.isInteger(beta * CUE_WEIGHT_GRID)) return `must be a multiple of 1/${CUE_WEIGHT_GRID} (e.g. 0.5, 0.75, 1.25), got ${beta}`;
+  return undefined;
+}
+
 /** Validate options and derive the thresholds of one decode. */
 export function planSweep(net: CompiledNetwork, opts: { rule?: InputRule; cueWeight?: number }): SweepPlan {
   if (net.family === 'table') throw new Error(`hopcode/bitsliced-field: ${net.meta.name} has radius-${net.radius} clusters (BCH / table-decoded): the bit-sliced input-rule kernels cannot run them; use the cluster-serial decoder (network-serial)`);
   const rule = opts.rule ?? 'free-energy';
   if (rule !== 'unit' && rule !== 'free-energy') throw new Error(`hopcode/sync-bitsliced: unknown rule "${String(rule)}" (unit, free-energy)`);
   const beta = opts.cueWeight ?? 0;
-  if (!Number.isInteger(beta) || beta < 0) throw new Error(`hopcode/sync-bitsliced: cueWeight must be an integer ≥ 0, got ${beta}`);
+  const bad = cueWeightProblem(beta);
+  if (bad) throw new Error(`hopcode/sync-bitsliced: cueWeight ${bad}`);
   const r = net.radius;
   const w = rule === 'free-energy' && r === 0 ? 1 : 2;
   const B = (2 * beta) / w;
@@ -52,10 +69,9 @@ export function planSweep(net: CompiledNetwork, opts: { rule?: InputRule; cueWei
   const thrPlus = new Int32Array(D + 1);
   const thrMinus = new Int32Array(D + 1);
   for (let d = 0; d <= D; d++) {
-    const tp = d - B + 1;
-    const tm = d + B + 1;
-    thrPlus[d] = halve ? Math.ceil(tp / 2) : tp;
-    thrMinus[d] = halve ? Math.ceil(tm / 2) : tm;
+    // Flip iff T > d − σB; with T = 2X (halve) iff X > (d − σB)/2. Exact: B is a multiple of 1/32.
+    thrPlus[d] = Math.floor((d - B) / (halve ? 2 : 1)) + 1;
+    thrMinus[d] = Math.floor((d + B) / (halve ? 2 : 1)) + 1;
   }
   return { mode, thrPlus, thrMinus, useCue: beta > 0 };
 }

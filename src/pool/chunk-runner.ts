@@ -14,6 +14,7 @@ import { CompiledNetwork, type SharedNetworkHandle } from '../decoders/compiled-
 import type { AnnealSchedule, InputRule } from '../decoders/reference-dynamics.js';
 import { decodeBatchStochastic } from '../decoders/stochastic-bitsliced.js';
 import { decodeBatch } from '../decoders/sync-bitsliced.js';
+import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 import { popcount32 } from '../util/bits.js';
 import { hashTuple, Rng } from '../util/rng.js';
 
@@ -83,7 +84,8 @@ export function validateJob(job: JobSpec): void {
   if (!Number.isInteger(ms) || ms < 1) throw new Error(`hopcode/chunk-runner: maxSweeps must be an integer ≥ 1, got ${ms}`);
   if (decoder.rule !== undefined && decoder.rule !== 'unit' && decoder.rule !== 'free-energy') throw new Error(`hopcode/chunk-runner: unknown rule "${String(decoder.rule)}" (unit, free-energy)`);
   const beta = decoder.cueWeight ?? 0;
-  if (!Number.isInteger(beta) || beta < 0) throw new Error(`hopcode/chunk-runner: cueWeight must be an integer ≥ 0, got ${beta}`);
+  const badCue = cueWeightProblem(beta);
+  if (badCue) throw new Error(`hopcode/chunk-runner: cueWeight ${badCue}`);
   const a = decoder.anneal;
   if (a && (!(a.start > 0) || !(a.end > 0) || a.end > a.start || !Number.isInteger(a.sweeps) || a.sweeps < 0)) throw new Error('hopcode/chunk-runner: anneal needs 0 < end ≤ start and an integer sweeps ≥ 0');
   if (!job.allZero && job.network.meta.k === 0) throw new Error('hopcode/chunk-runner: the network was compiled without an encoder; compile with { encoder: true } or set allZero');

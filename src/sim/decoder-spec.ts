@@ -7,6 +7,10 @@
  */
 import type { AnnealSchedule, InputRule } from '../decoders/reference-dynamics.js';
 import type { ClusterOrder } from '../decoders/cluster-serial-reference.js';
+import { cueWeightProblem } from '../decoders/bitsliced-field.js';
+import type { FlipTableSpec } from '../decoders/flip-table.js';
+import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
+import { applyPpbfDefaults } from './ppbf-defaults.js';
 
 export const DECODERS = {
   'network-sync': 'the network, synchronous dynamics (bit-sliced kernel, identical to the reference)',
@@ -14,6 +18,7 @@ export const DECODERS = {
   'network-stochastic': 'the network, annealed Glauber dynamics with the cue kept on as a weak field (bit-sliced)',
   'network-soft': 'the network, synchronous dynamics with the channel LLR as an external field',
   'network-serial': 'the network, cluster-serial dynamics: one cluster active at a time, its inputs adopt its pattern within radius t (BCH / Hamming clusters)',
+  'network-ppbf': "the network, probabilistic bit flipping on its own energy: flip probability per energy level, cue kept on as a field, restarts (bit-sliced)",
   'gallager-b': 'baseline, not the network: Gallager B message passing on the parity checks',
   'bit-flip': 'baseline, not the network: parallel majority bit flipping on the parity checks',
   'min-sum': 'baseline, not the network: normalised min-sum belief propagation',
@@ -21,7 +26,7 @@ export const DECODERS = {
 
 export type DecoderName = keyof typeof DECODERS;
 
-const ALIASES: Record<string, DecoderName> = { sync: 'network-sync', async: 'network-async', stochastic: 'network-stochastic', soft: 'network-soft', bp: 'min-sum', serial: 'network-serial' };
+const ALIASES: Record<string, DecoderName> = { sync: 'network-sync', async: 'network-async', stochastic: 'network-stochastic', soft: 'network-soft', bp: 'min-sum', serial: 'network-serial', ppbf: 'network-ppbf' };
 
 export interface DecoderSpec {
   name: DecoderName;
@@ -31,7 +36,7 @@ export interface DecoderSpec {
   rule: InputRule;
   /** Annealing of network-stochastic. */
   anneal?: AnnealSchedule;
-  /** Persistent cue weight β (integer, vote units ×½): network-stochastic and network-soft on hard channels. */
+  /** Persistent cue weight β (a multiple of 1/64, vote units ×½): network-stochastic, network-soft on hard channels, network-ppbf. */
   cueWeight?: number;
   /** Scale of LLR → field for network-soft on soft channels (field = −scale·LLR). */
   softScale?: number;
@@ -47,6 +52,10 @@ export interface DecoderSpec {
   msFloat?: boolean;
   /** Gallager B decision rule (default with-channel; checks-only is AFF3CT's). */
   gbDecision?: 'with-channel' | 'checks-only';
+  /** network-ppbf: flip probability per energy level, schedule, restarts after an unsatisfied attempt. */
+  flipTable?: FlipTableSpec;
+  flipSchedule?: PpbfSchedule;
+  restarts?: number;
 }
 
 /** Resolve a decoder name or alias; throws a message listing the choices. */
@@ -88,9 +97,9 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
   if (spec.gbDecision !== undefined && spec.gbDecision !== 'with-channel' && spec.gbDecision !== 'checks-only') {
     throw new Error(`hopcode/sim: the Gallager B decision must be with-channel or checks-only, got "${String(spec.gbDecision)}"`);
   }
+  if (name === 'network-ppbf') applyPpbfDefaults(spec, over);
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);
-  if (spec.cueWeight !== undefined && (!Number.isInteger(spec.cueWeight) || spec.cueWeight < 0)) {
-    throw new Error(`hopcode/sim: the cue weight must be an integer ≥ 0, got ${spec.cueWeight}`);
-  }
+  const badCue = spec.cueWeight === undefined ? undefined : cueWeightProblem(spec.cueWeight);
+  if (badCue) throw new Error(`hopcode/sim: the cue weight ${badCue}`);
   return spec;
 }

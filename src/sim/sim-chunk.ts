@@ -19,12 +19,13 @@ import { runDynamics } from '../decoders/reference-dynamics.js';
 import { decodeBatchStochastic } from '../decoders/stochastic-bitsliced.js';
 import { decodeBatch } from '../decoders/sync-bitsliced.js';
 import { decodeBatchSerial } from '../decoders/cluster-serial-fast.js';
+import { decodeBatchPpbf } from '../decoders/ppbf-bitsliced.js';
 import { fromCsr } from '../graphs/bipartite-graph.js';
 import { HopfieldNetwork } from '../network/hopfield-network.js';
 import { addCounts, zeroCounts, type ChunkCounts } from '../pool/chunk-runner.js';
 import { registerJobKind } from '../pool/any-job.js';
 import { popcount32 } from '../util/bits.js';
-import { Rng } from '../util/rng.js';
+import { hashTuple, Rng } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
 import { decodeBaselineBatch, isFastBaseline } from './baseline-batch.js';
 import { checkChannel, FrameBatch, pointHash, type SimChannel } from './frame-batch.js';
@@ -132,6 +133,10 @@ function decodeWords(net: CompiledNetwork, job: SimJob, batch: FrameBatch, lanes
   if (spec.name === 'network-stochastic') {
     const rng = Rng.stream(job.seed, 0x73746f63 /* 'stoc' */, ...key);
     return decodeBatchStochastic(net, batch.rx, rng, { rule: spec.rule, maxSweeps: spec.maxSweeps, cueWeight: spec.cueWeight, anneal: spec.anneal, lanes, out });
+  }
+  if (spec.name === 'network-ppbf') {
+    const coinKey = hashTuple([job.seed, 0x70706266 /* 'ppbf' */, ...key]);
+    return decodeBatchPpbf(net, batch.rx, { table: spec.flipTable!, schedule: spec.flipSchedule, cueWeight: spec.cueWeight, maxSweeps: spec.maxSweeps, restarts: spec.restarts, key: coinKey, lanes, out });
   }
   const d = derivedOf(net);
   if (isFastBaseline(spec)) return decodeBaselineBatch(net, d.h, spec, job.channel, batch, lanes, out);

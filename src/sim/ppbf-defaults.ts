@@ -1,0 +1,58 @@
+/**
+ * hopcode/sim/ppbf-defaults — the measured defaults of network-ppbf, per cluster family.
+ *
+ * Set by the tuning search (src/bench/ppbf-search.ts; numbers and commands in the README):
+ *  - parity clusters: β = ½ and the table by cluster votes 0.6, 0.9, 1, 0.002, 0 (on a
+ *    (3,6) code the levels E = −4, −2, 0, 2, 4; PPBF's own table, Le et al. 2019, is
+ *    1, 0.9, 0.3, 0.01, 0), serial schedule, 2000 sweeps — the search's winner on the
+ *    N = 4000 (3,6) code (the first entry is within noise of 1: rare level, FER barely moves);
+ *  - Hamming clusters: β = 0.875 and a Glauber table at T = 0.25, serial, 2000 sweeps (the
+ *    flagship at N ≈ 16000: the search's winner T = 0.25, β = 1, 1000 sweeps, then β = 0.875
+ *    and 2000 sweeps measured better at p = 0.058 and 0.06; PPBF-like tables diverge there).
+ * `applyPpbfDefaults` (used by decoderSpec, which does not know the code) takes the parity
+ * defaults; callers that know the network (the CLI, the report) use `ppbfDefaultsFor`.
+ */
+import { formatFlipTable, type FlipTableSpec } from '../decoders/flip-table.js';
+import type { ClusterFamily } from '../decoders/compiled-network.js';
+import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
+
+/** The network-ppbf fields of a decoder spec (sim/decoder-spec DecoderSpec has them). */
+export interface PpbfSpecFields {
+  maxSweeps: number;
+  cueWeight?: number;
+  flipTable?: FlipTableSpec;
+  flipSchedule?: PpbfSchedule;
+  restarts?: number;
+}
+
+/** PPBF's table (Le et al. 2019) by cluster votes: on a (3,6) code E = −4, −2, 0, 2, 4 with β = ½. */
+export const PPBF_TABLE: FlipTableSpec = { kind: 'votes', probs: [1, 0.9, 0.3, 0.01, 0] };
+
+const DEFAULTS: Record<Exclude<ClusterFamily, 'table'>, Required<PpbfSpecFields>> = {
+  parity: { cueWeight: 0.5, flipTable: { kind: 'votes', probs: [0.6, 0.9, 1, 0.002, 0] }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
+  hamming: { cueWeight: 0.875, flipTable: { kind: 'glauber', temperature: 0.25 }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
+};
+
+/** The measured defaults for a network whose clusters are of this family. */
+export function ppbfDefaultsFor(family: ClusterFamily): Required<PpbfSpecFields> {
+  if (family === 'table') throw new Error('hopcode/sim: network-ppbf runs parity and Hamming clusters, not radius-t (BCH) tables: use network-serial');
+  return { ...DEFAULTS[family] };
+}
+
+/** Fill the spec's unset network-ppbf fields (explicit `over` values win; parity defaults). */
+export function applyPpbfDefaults(spec: PpbfSpecFields, over: Partial<PpbfSpecFields>): void {
+  const d = DEFAULTS.parity;
+  spec.cueWeight ??= d.cueWeight;
+  if (over.maxSweeps === undefined) spec.maxSweeps = d.maxSweeps;
+  spec.restarts ??= d.restarts;
+  spec.flipSchedule ??= d.flipSchedule;
+  spec.flipTable ??= d.flipTable;
+  const r = spec.restarts;
+  if (!Number.isInteger(r) || r < 0 || r > 1000) throw new Error(`hopcode/sim: restarts must be an integer in 0..1000, got ${r}`);
+  if (spec.flipSchedule !== 'parallel' && spec.flipSchedule !== 'serial') throw new Error(`hopcode/sim: the flip schedule must be parallel or serial, got ${String(spec.flipSchedule)}`);
+}
+
+/** A short label of a network-ppbf spec for headers and tables. */
+export function ppbfLabel(spec: PpbfSpecFields): string {
+  return `β = ${spec.cueWeight}, table ${formatFlipTable(spec.flipTable!)}, ${spec.flipSchedule}, ≤ ${spec.maxSweeps} sweeps × ${spec.restarts! + 1} attempts`;
+}
