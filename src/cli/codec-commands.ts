@@ -15,6 +15,7 @@ import { HEADER_BYTES, readHeader } from '../codec/container.js';
 import { engineFor } from '../codec/engine.js';
 import { groupByteLength } from '../codec/interleave.js';
 import { masterSeed, Rng } from '../util/rng.js';
+import { parseLength, parseSeed, parseWorkers } from './options.js';
 
 export interface CodecIo {
   stdout: Writable;
@@ -25,7 +26,8 @@ export interface EncodeArgs {
   input: string;
   output: string;
   preset?: string;
-  n?: string;
+  /** -N/--length (inputs per block). */
+  length?: string;
   seed?: string;
   interleave?: string;
   workers?: string;
@@ -59,6 +61,11 @@ function int(flag: string, v: string | undefined): number | undefined {
   return x;
 }
 
+/** --workers as every command takes it (0 … 64; 0 and 1 both mean this thread only for the codec). */
+function workersOf(v: string | undefined): number | undefined {
+  return v === undefined ? undefined : Math.max(1, parseWorkers(v));
+}
+
 function fileSize(path: string): number {
   try {
     return statSync(path).size;
@@ -72,13 +79,13 @@ function usage(io: CodecIo, e: unknown): number {
   return 2;
 }
 
-/** hopcode encode IN OUT [--preset --n --seed --interleave --workers] */
+/** hopcode encode IN OUT [--preset -N/--length --seed --interleave --workers] */
 export async function encodeCommand(args: EncodeArgs, io: CodecIo): Promise<number> {
   let codec;
   let size;
   try {
     size = fileSize(args.input);
-    codec = createCodec({ preset: args.preset, n: int('--n', args.n), seed: int('--seed', args.seed), interleave: int('--interleave', args.interleave), workers: int('--workers', args.workers) });
+    codec = createCodec({ preset: args.preset, n: args.length === undefined ? undefined : parseLength(args.length), seed: args.seed === undefined ? undefined : parseSeed(args.seed), interleave: int('--interleave', args.interleave), workers: workersOf(args.workers) });
   } catch (e) {
     return usage(io, e);
   }
@@ -98,7 +105,7 @@ export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<numb
   let codec;
   try {
     fileSize(args.input);
-    codec = createCodec({ workers: int('--workers', args.workers) });
+    codec = createCodec({ workers: workersOf(args.workers) });
   } catch (e) {
     return usage(io, e);
   }
@@ -129,7 +136,7 @@ export async function corruptCommand(args: CorruptArgs, io: CodecIo): Promise<nu
   let rng: Rng;
   try {
     fileSize(args.input);
-    rng = Rng.stream(masterSeed(args.seed ?? '1'), 0x63727074 /* 'crpt' */);
+    rng = Rng.stream(masterSeed(parseSeed(args.seed ?? '1')), 0x63727074 /* 'crpt' */);
   } catch (e) {
     return usage(io, e);
   }
@@ -213,16 +220,16 @@ export function registerCodecCommands(program: Command, io: CodecIo = { stdout: 
     .command('encode <in> <out>')
     .description('protect a file against bit rot (hopcode container)')
     .option('--preset <name>', 'network preset', CODEC_DEFAULTS.preset)
-    .option('--n <N>', 'inputs per block', String(CODEC_DEFAULTS.n))
+    .option('-N, --length <N>', 'inputs per block', String(CODEC_DEFAULTS.n))
     .option('--seed <seed>', 'graph seed (integer)', String(CODEC_DEFAULTS.seed))
     .option('--interleave <D>', 'blocks per interleave group (multiple of 32)', String(CODEC_DEFAULTS.interleave))
-    .option('--workers <W>', 'worker threads for files over 4 MiB (1 = this thread only)', String(CODEC_DEFAULTS.workers))
+    .option('--workers <W>', 'worker threads for files over 4 MiB (0 or 1: this thread only)', String(CODEC_DEFAULTS.workers))
     .action(async (input: string, output: string, o: Omit<EncodeArgs, 'input' | 'output'>) => done(await encodeCommand({ input, output, ...o }, io)));
   program
     .command('decode <in> <out>')
     .description('restore a file from a hopcode container (exit 1 if any block is unrecoverable)')
     .option('--partial', 'write the good data with unrecoverable ranges zero-filled (still exit 1)')
-    .option('--workers <W>', 'worker threads for files over 4 MiB (1 = this thread only)', String(CODEC_DEFAULTS.workers))
+    .option('--workers <W>', 'worker threads for files over 4 MiB (0 or 1: this thread only)', String(CODEC_DEFAULTS.workers))
     .action(async (input: string, output: string, o: { partial?: boolean; workers?: string }) => done(await decodeCommand({ input, output, ...o }, io)));
   program
     .command('corrupt <in> <out>')

@@ -6,7 +6,7 @@
  * stderr when a terminal, final rows on stdout), append additive rows to the results
  * file as they are final, and draw the FER/BER plot at the end.
  */
-import { existsSync, mkdirSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -20,23 +20,28 @@ import { writePlot, replotFiles } from '../sim/plot.js';
 import { appendResults, CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
 import { mergeRows, type ResultRow } from '../sim/results.js';
 import { headerBlock, LiveLine, progressBar, tableHeader, tableRow } from '../sim/table.js';
-import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
+import type { CodeSource } from '../sim/code-source.js';
+import { probeDefaultSweep } from '../sim/default-sweep.js';
 import { VERSION } from '../version.js';
-import { parseIntOption, parseNumberOption, UsageError } from './options.js';
+import { addCodeOptions, codeSourceOf, requirePositiveK } from './code-options.js';
+import { LIMITS, parseChunkFrames, parseIntOption, parseMaxSweeps, parseNumberOption, parseSeed, parseWorkers, UsageError } from './options.js';
 
-/** The default sweep shows the flagship's waterfall at N ≈ 4096. */
-const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
+/** The flagship's measured waterfall on the BSC (README); other codes, decoders and channels are probed (sim/default-sweep). */
+const FLAGSHIP_BSC_NOISE = '0.02:0.045:0.005';
+/** Each channel's own noise option; --noise fits any channel. */
+const NOISE_FLAGS: Record<ChannelKind, 'p' | 'erasure' | 'ebno'> = { bsc: 'p', bec: 'erasure', awgn: 'ebno' };
+const FLAG_TEXT = { p: '--p', erasure: '--erasure', ebno: '--ebno' } as const;
 
 interface SimulateArgs {
   preset: string;
-  n: string;
+  length: string;
   seed: string;
   alist?: string;
   decoder: string;
   channel: string;
   noise?: string;
   p?: string;
-  e?: string;
+  erasure?: string;
   ebno?: string;
   maxFe: string;
   maxFrames: string;
@@ -57,6 +62,7 @@ interface SimulateArgs {
 function checkWritable(path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir)) throw new UsageError(`cannot write ${path}: no such directory ${dir}`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is a directory`);
   try {
     accessSync(dir, constants.W_OK);
     if (existsSync(path)) accessSync(path, constants.W_OK);
@@ -70,8 +76,16 @@ function channelOf(text: string): ChannelKind {
   return text;
 }
 
-function codeOf(a: SimulateArgs): CodeSource {
-  return a.alist ? alistSource(a.alist) : presetSource(a.preset, parseIntOption('--n', a.n), a.seed);
+/** The noise text and the flag it came from; a flag that does not fit the channel is an error. */
+function noiseOf(a: SimulateArgs, channel: ChannelKind): { text?: string; flag: string } {
+  const given = (['p', 'erasure', 'ebno'] as const).filter((k) => a[k] !== undefined);
+  const own = NOISE_FLAGS[channel];
+  for (const k of given) {
+    if (k !== own) throw new UsageError(`${FLAG_TEXT[k]} is not a noise of --channel ${channel}: use ${FLAG_TEXT[own]} (or --noise)`);
+  }
+  if (given.length > 0 && a.noise !== undefined) throw new UsageError(`give the noise once: ${FLAG_TEXT[own]} or --noise, not both`);
+  if (given.length > 0) return { text: a[own], flag: FLAG_TEXT[own] };
+  return { text: a.noise, flag: '--noise' };
 }
 
 function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
@@ -79,26 +93,44 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   const rule = a.rule ?? source.code.rule;
   if (rule !== 'unit' && rule !== 'free-energy') throw new UsageError(`--rule must be unit or free-energy, got "${rule}"`);
   const over: Partial<DecoderSpec> = {};
-  if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
+  if (a.maxSweeps !== undefined) over.maxSweeps = parseMaxSweeps(a.maxSweeps);
   if (a.cueWeight !== undefined) over.cueWeight = parseIntOption('--cue-weight', a.cueWeight);
   return decoderSpec(name, rule, over);
 }
 
 export async function simulateCommand(a: SimulateArgs): Promise<number> {
+  // Every option is checked before anything is built, written or printed.
   const channel = channelOf(a.channel);
-  const noiseText = a.noise ?? a.p ?? a.e ?? a.ebno ?? DEFAULT_NOISE[channel];
-  const points = parseNoiseRange(noiseText, { flag: a.p ? '--p' : a.e ? '--e' : a.ebno ? '--ebno' : '--noise', ...(channel === 'awgn' ? { min: -50, max: 50 } : {}) });
+  const noise = noiseOf(a, channel);
+  const range = channel === 'awgn' ? { min: -50, max: 50 } : {};
+  if (noise.text !== undefined) parseNoiseRange(noise.text, { flag: noise.flag, ...range });
   const stop = {
-    maxFe: parseIntOption('--max-fe', a.maxFe),
-    maxFrames: parseIntOption('--max-frames', a.maxFrames),
-    maxTime: parseNumberOption('--max-time', a.maxTime),
+    maxFe: parseIntOption('-e/--max-fe', a.maxFe, { min: 0 }),
+    maxFrames: parseIntOption('-n/--max-frames', a.maxFrames, { min: 0 }),
+    maxTime: parseNumberOption('--max-time', a.maxTime, { min: 0 }),
   };
-  const workers = a.workers !== undefined ? parseIntOption('--workers', a.workers) : Math.min(2, availableParallelism());
-  if (workers < 0 || workers > 64) throw new UsageError(`--workers must be 0..64, got ${workers}`);
-  const source = codeOf(a);
+  if (stop.maxFe === 0 && stop.maxFrames === 0 && stop.maxTime === 0) throw new UsageError('no stop rule: -e/--max-fe, -n/--max-frames and --max-time are all 0 (a point would never end)');
+  const workers = a.workers !== undefined ? parseWorkers(a.workers) : Math.min(2, availableParallelism());
+  if (a.chunkFrames !== undefined) parseChunkFrames(a.chunkFrames);
+  if (a.maxSweeps !== undefined) parseMaxSweeps(a.maxSweeps);
+  a.seed = String(parseSeed(a.seed));
+  const source = codeSourceOf(a);
   const decoder = decoderOf(a, source);
+  requirePositiveK(source);
   const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
-  const chunkFrames = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+  const chunkFrames = a.chunkFrames !== undefined ? parseChunkFrames(a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+  let noiseText = noise.text;
+  if (noiseText === undefined) {
+    const flagship = a.alist === undefined && a.preset === FLAGSHIP && channel === 'bsc' && decoder.name === 'network-sync' && Math.abs(source.code.n - 4096) <= 8 && a.rule === undefined && a.maxSweeps === undefined;
+    if (flagship) noiseText = FLAGSHIP_BSC_NOISE;
+    else {
+      process.stderr.write(`hopcode: no ${FLAG_TEXT[NOISE_FLAGS[channel]]} given: probing where this code and decoder's FER crosses ½ …\n`);
+      const sweep = await probeDefaultSweep({ code: source.code, codeId: source.id, decoder, channel, seed: a.seed });
+      noiseText = sweep.range;
+      process.stderr.write(`hopcode: FER ≈ ½ at ${noiseName(channel)} ≈ ${Number(sweep.half.toPrecision(3))} (${sweep.probes.length} probes): sweeping ${FLAG_TEXT[NOISE_FLAGS[channel]]} ${noiseText}\n`);
+    }
+  }
+  const points = parseNoiseRange(noiseText, { flag: noise.flag, ...range });
   // Outputs: explicit paths, or the results folder.
   const explicit = a.out ?? a.resume;
   if (!explicit || !a.plot) mkdirSync(a.dir, { recursive: true });
@@ -173,17 +205,30 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
 }
 
 export function registerSimulateCommands(program: Command): void {
-  program
+  const cmd = program
     .command('simulate')
     .description('Monte-Carlo FER/BER of a network (or a baseline) over a noise sweep')
-    .option('--preset <name>', 'network preset', FLAGSHIP)
-    .option('--n <N>', 'number of inputs (rounded to a valid size)', '4096')
-    .option('--seed <seed>', 'seed of the graph and of the frames', '1')
-    .option('--alist <file>', 'simulate this parity-check matrix (single-parity constraints) instead of a preset')
+    .addHelpText(
+      'after',
+      `
+Default sweep: the flagship on the BSC sweeps p = ${FLAGSHIP_BSC_NOISE}; any other code, decoder or
+channel is probed first (FER = ½ by bisection, a few hundred frames) and swept around it.
+Default workers: min(2, cores) = ${Math.min(2, availableParallelism())} here. FER and BER count the K information bits
+(AFF3CT's and Neal's convention); coded-bit counts are kept as extra columns.
+Limits: -N ≤ ${LIMITS.length}, --chunk-frames ≤ ${LIMITS.chunkFrames}, --max-sweeps ≤ ${LIMITS.maxSweeps}, --workers ≤ ${LIMITS.workers}.
+
+Examples:
+  hopcode simulate                                   # the flagship's waterfall, ≈ 10 s
+  hopcode simulate --preset parity6-d3 -N 1000 --p 0.01:0.04:0.01 -e 50 -n 20000
+  hopcode simulate --alist code.alist -D min-sum --channel awgn --ebno 1:4:0.5
+  hopcode simulate --channel bec --erasure 0.1,0.2 --workers 0 -o bec.csv`,
+    );
+  addCodeOptions(cmd, { length: '4096', seedHelp: 'seed of the graph and of the frames (0 … 4294967295)', alist: true });
+  cmd
     .option('-D, --decoder <name>', `decoder: ${Object.keys(DECODERS).join(', ')}`, 'network-sync')
     .option('--channel <kind>', 'bsc, bec or awgn', 'bsc')
     .option('--p <range>', 'BSC flip probabilities: start:stop:step or a,b,c')
-    .option('--e <range>', 'BEC erasure probabilities')
+    .option('--erasure <range>', 'BEC erasure probabilities')
     .option('--ebno <range>', 'AWGN Eb/N0 in dB')
     .option('--noise <range>', 'noise values for any channel')
     .option('-e, --max-fe <count>', 'stop a point after this many frame errors (0: no limit)', '100')

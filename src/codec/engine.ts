@@ -45,7 +45,7 @@ export function engineFor(key: EngineKey): Engine {
   let code: Code;
   try {
     const p = presetByName(key.preset);
-    if (roundN(p, key.n).n !== key.n) throw new Error(`N = ${key.n} is not a valid size for ${key.preset}`);
+    if (roundN(p, key.n).n !== key.n) throw new Error(`N = ${key.n} is not a valid size for ${key.preset}: the nearest valid N is ${roundN(p, key.n).n}`);
     if (key.n > MAX_N) throw new Error(`N = ${key.n} is above the codec's limit ${MAX_N}`);
     code = buildPreset({ preset: key.preset, n: key.n, seed: key.seed });
   } catch (e) {
