@@ -198,7 +198,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     process.stdout.write(line.replace(/\n$/, '') + note + '\n');
   }
   const all = readResults(out).rows;
-  await writePlot(plot, mergeRows(all), { noiseLabel: noiseName(channel), rules: [{ noise: shannonLimit(channel, k / code.n), label: `Shannon limit (R = ${(k / code.n).toFixed(3)})` }] });
+  await writePlot(plot, mergeRows(all)); // axis title and Shannon limit from the rows (sim/plot)
   if (!explicit) writeFileSync(join(a.dir, 'table.txt'), table.join(''));
   process.stderr.write(`hopcode: rows in ${out}, plot in ${plot}${explicit ? '' : `, table in ${join(a.dir, 'table.txt')}`}\n`);
   return interrupt.requested ? 130 : 0;
