@@ -119,18 +119,16 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
   requirePositiveK(source);
   const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
   const chunkFrames = a.chunkFrames !== undefined ? parseChunkFrames(a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
-  let noiseText = noise.text;
-  if (noiseText === undefined) {
+  // The default sweep is probed (stderr) only once every option and output path has passed.
+  const sweepOf = async (): Promise<string> => {
+    if (noise.text !== undefined) return noise.text;
     const flagship = a.alist === undefined && a.preset === FLAGSHIP && channel === 'bsc' && decoder.name === 'network-sync' && Math.abs(source.code.n - 4096) <= 8 && a.rule === undefined && a.maxSweeps === undefined;
-    if (flagship) noiseText = FLAGSHIP_BSC_NOISE;
-    else {
-      process.stderr.write(`hopcode: no ${FLAG_TEXT[NOISE_FLAGS[channel]]} given: probing where this code and decoder's FER crosses ½ …\n`);
-      const sweep = await probeDefaultSweep({ code: source.code, codeId: source.id, decoder, channel, seed: a.seed });
-      noiseText = sweep.range;
-      process.stderr.write(`hopcode: FER ≈ ½ at ${noiseName(channel)} ≈ ${Number(sweep.half.toPrecision(3))} (${sweep.probes.length} probes): sweeping ${FLAG_TEXT[NOISE_FLAGS[channel]]} ${noiseText}\n`);
-    }
-  }
-  const points = parseNoiseRange(noiseText, { flag: noise.flag, ...range });
+    if (flagship) return FLAGSHIP_BSC_NOISE;
+    process.stderr.write(`hopcode: no ${FLAG_TEXT[NOISE_FLAGS[channel]]} given: probing where this code and decoder's FER crosses ½ …\n`);
+    const sweep = await probeDefaultSweep({ code: source.code, codeId: source.id, decoder, channel, seed: a.seed });
+    process.stderr.write(`hopcode: FER ≈ ½ at ${noiseName(channel)} ≈ ${Number(sweep.half.toPrecision(3))} (${sweep.probes.length} probes): sweeping ${FLAG_TEXT[NOISE_FLAGS[channel]]} ${sweep.range}\n`);
+    return sweep.range;
+  };
   // Outputs: explicit paths, or the results folder.
   const explicit = a.out ?? a.resume;
   if (!explicit || !a.plot) mkdirSync(a.dir, { recursive: true });
@@ -139,6 +137,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
   checkWritable(out);
   checkWritable(plot);
   if (a.out && !a.resume && existsSync(a.out) && !a.force) throw new UsageError(`${a.out} exists: continue it with --resume ${a.out}, or overwrite with --force`);
+  const points = parseNoiseRange(await sweepOf(), { flag: noise.flag, ...range });
   const previous: ResultRow[] = a.resume && existsSync(a.resume) ? readResults(a.resume).rows : [];
   if (!a.resume) writeResults(out, []);
 
@@ -153,7 +152,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     noiseName: noiseName(channel),
     seed: a.seed,
     workers,
-    stopRules: `${stop.maxFe || '∞'} frame errors or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point`,
+    stopRules: `${stop.maxFe || "∞"} frame errors (cFER: any coded bit) or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point`,
     version: VERSION,
     shannonLimit: shannonLimit(channel, k / code.n),
   });
@@ -192,7 +191,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     live.clear();
   }
   for (const r of results) {
-    const line = tableRow({ noise: r.noise, frames: r.totals.frames, bitErrors: r.totals.bitErrors, frameErrors: r.totals.frameErrors, seconds: r.seconds, sweepsSum: r.totals.sweepsSum, n: code.n, rate: k / code.n });
+    const line = tableRow({ noise: r.noise, frames: r.totals.frames, bitErrors: r.totals.bitErrors, frameErrors: r.totals.frameErrors, infoBitErrors: r.totals.infoBitErrors, infoFrameErrors: r.totals.infoFrameErrors, seconds: r.seconds, sweepsSum: r.totals.sweepsSum, n: code.n, rate: k / code.n });
     const note = r.resumed && r.rows.length === 0 ? `  # resumed: already ${r.stopReason}` : r.stopReason === 'errors' || r.stopReason === 'frames' ? '' : `  # ${r.stopReason}`;
     table.push(line.replace(/\n$/, '') + note + '\n');
     process.stdout.write(line.replace(/\n$/, '') + note + '\n');

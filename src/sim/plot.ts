@@ -112,10 +112,15 @@ export function plotPoints(rows: readonly ResultRow[]): PlotPoint[] {
   for (const r of aggregateRows(rows)) {
     if (r.frames === 0) continue;
     const series = seriesOf(r);
-    const [lo, hi] = clopperPearson(r.frameErrors, r.frames);
-    if (r.frameErrors > 0) out.push({ series, metric: 'FER', noise: r.noise, value: r.frameErrors / r.frames, lo, hi });
+    // Information-bit counts when the rows have them (the table's convention), else coded.
+    const info = r.infoFrameErrors !== undefined && r.infoBitErrors !== undefined;
+    const fe = info ? r.infoFrameErrors! : r.frameErrors;
+    const be = info ? r.infoBitErrors! : r.bitErrors;
+    const bits = info ? Math.round(r.rate * r.n) : r.n;
+    const [lo, hi] = clopperPearson(fe, r.frames);
+    if (fe > 0) out.push({ series, metric: 'FER', noise: r.noise, value: fe / r.frames, lo, hi });
     else out.push({ series, metric: 'FER', noise: r.noise, value: hi, zero: true });
-    if (r.bitErrors > 0 && r.n > 0) out.push({ series, metric: 'BER', noise: r.noise, value: r.bitErrors / (r.frames * r.n) });
+    if (be > 0 && bits > 0) out.push({ series, metric: 'BER', noise: r.noise, value: be / (r.frames * bits) });
   }
   return out.sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : a.noise - b.noise));
 }
