@@ -8,7 +8,8 @@
  * noise for FER = ½ with a few hundred frames per probe (each probe's frames are
  * seeded like any run, so the sweep is the same every time for the same options), then
  * the sweep runs from where FER is well below ½ to just past it:
- *   BSC, BEC: x from 0.5·x½ to 1.1·x½;  AWGN: Eb/N0 from x½ − 2.5 dB to x½ + 0.5 dB.
+ *   BSC, BEC: x from 0.5·x½ to 1.1·x½;  AWGN: Eb/N0 from about x½ − 0.5 dB to x½ + 1 dB
+ * (hard-decision waterfalls on the AWGN channel fall a decade in a fraction of a dB).
  * The bracket starts at the Shannon limit (no decoder does better), so the probe never
  * looks on the wrong side of it.
  */
@@ -79,8 +80,8 @@ export async function probeDefaultSweep(o: SweepProbe): Promise<DefaultSweep> {
   }
   const half = (lo + hi) / 2;
   if (awgn) {
-    const start = Math.round((half - 2.5) * 2) / 2;
-    return { range: `${start}:${start + 3}:0.5`, half, probes };
+    const start = Math.floor((half - 0.5) * 4) / 4;
+    return { range: `${start}:${start + 1.5}:0.25`, half, probes };
   }
   const start = sig(0.5 * half);
   const stop = sig(1.1 * half);
