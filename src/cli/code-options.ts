@@ -63,7 +63,6 @@ export function alistCodeSource(path: string, maxN: number = LIMITS.length, why 
   }
   const read = parseAlistLayout(text, path);
   const { h } = read;
-  say(`hopcode: note: ${read.note}\n`);
   if (h.cols > maxN) throw new UsageError(`${path}: N = ${h.cols} bits is above ${maxN}${why ? `, ${why}` : ''}`);
   if (h.rows >= h.cols) throw new UsageError(`${path}: ${h.rows} checks on ${h.cols} bits: K = N − rank H would be ${h.rows === h.cols ? 'at most the rank deficiency' : '0'}; a code needs fewer checks than bits`);
   for (let r = 0; r < h.rows; r++) {
@@ -72,6 +71,7 @@ export function alistCodeSource(path: string, maxN: number = LIMITS.length, why 
     if (w < 2) throw new UsageError(`${where} has weight ${w}: a check on ${w === 0 ? 'no bit' : 'one bit (it fixes the bit to 0)'} is not a constraint a network can hold; hopcode needs checks of weight 2 … 31`);
     if (w > 31) throw new UsageError(`${where} has weight ${w}: hopcode holds checks of weight 2 … 31`);
   }
+  say(`hopcode: note: ${read.note}\n`); // said once the matrix is known to be usable
   const name = path.split('/').pop()!.replace(/\.alist$/, '');
   const code = codeFromParityCheck(h, name);
   return { code, id: { alistSha256: sha256Hex(text) }, label: `${name} N=${code.n}` };

@@ -16,7 +16,8 @@ import { FLAGSHIP } from '../network/presets.js';
 import { decoderName, decoderSpec, DECODERS, type DecoderSpec } from '../sim/decoder-spec.js';
 import { runSimulation } from '../sim/engine.js';
 import { parseNoiseRange } from '../sim/noise-range.js';
-import { writePlot, replotFiles } from '../sim/plot.js';
+// sim/plot (Vega) is imported when a plot is drawn: loading it costs every command ~0.3 s of start-up.
+const plotModule = (): Promise<typeof import('../sim/plot.js')> => import('../sim/plot.js');
 import { appendResults, CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
 import { mergeRows, type ResultRow } from '../sim/results.js';
 import { headerBlock, LiveLine, progressBar, tableHeader, tableRow } from '../sim/table.js';
@@ -197,7 +198,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
     process.stdout.write(line.replace(/\n$/, '') + note + '\n');
   }
   const all = readResults(out).rows;
-  await writePlot(plot, mergeRows(all)); // axis title and Shannon limit from the rows (sim/plot)
+  await (await plotModule()).writePlot(plot, mergeRows(all)); // axis title and Shannon limit from the rows (sim/plot)
   if (!explicit) writeFileSync(join(a.dir, 'table.txt'), table.join(''));
   process.stderr.write(`hopcode: rows in ${out}, plot in ${plot}${explicit ? '' : `, table in ${join(a.dir, 'table.txt')}`}\n`);
   return interrupt.requested ? 130 : 0;
@@ -268,7 +269,7 @@ Examples:
     .option('-o, --out <file>', 'SVG file', 'fer.svg')
     .action(async (files: string[], a: { out: string }) => {
       checkWritable(a.out);
-      await replotFiles(files, a.out);
+      await (await plotModule()).replotFiles(files, a.out);
     });
 }
 

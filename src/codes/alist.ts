@@ -121,16 +121,16 @@ function readLists(cur: Cursor, kind: 'column' | 'row', weights: number[], range
   const other = kind === 'column' ? 'row' : 'column';
   const lists: Int32Array[] = [];
   const lines: number[] = [];
+  const seenBy = new Int32Array(range + 1).fill(-1); // seenBy[x] = last list that named x (no Set per line)
   for (let j = 0; j < weights.length; j++) {
     const w = weights[j]!;
     const { line, values } = cur.next(`the ${other} indices of ${kind} ${j + 1} (${w} of them)`, w === 0);
     const items = values.filter((x) => x !== 0);
     if (items.length !== w) cur.fail(line, `expected ${w} ${other} indices for ${kind} ${j + 1} (its weight), got ${items.length}`);
-    const seen = new Set<number>();
     for (const x of items) {
       if (x > range) cur.fail(line, `${other} index ${x} in ${kind} ${j + 1} is out of range 1..${range}`);
-      if (seen.has(x)) cur.fail(line, `${other} index ${x} is repeated in ${kind} ${j + 1}`);
-      seen.add(x);
+      if (seenBy[x] === j) cur.fail(line, `${other} index ${x} is repeated in ${kind} ${j + 1}`);
+      seenBy[x] = j;
     }
     lists.push(Int32Array.from(items, (x) => x - 1));
     lines.push(line);
@@ -178,12 +178,16 @@ export function parseAlist(text: string, fileName?: string, listLines?: number[]
   if (listLines) for (const l of [byCol.lines, byRow.lines]) for (let i = 0; i < l.length; i++) listLines.push(l[i]!);
   // Both halves must describe the same matrix: every (row, column) listed by a row is
   // listed by that column; equal totals then make the two entry sets equal.
-  const colHas = new Set<number>();
-  byCol.lists.forEach((list, c) => list.forEach((r) => colHas.add(r * cols + c)));
+  // Column lists are short (the column weight), so a linear look-up per entry is O(E · max weight).
+  const inColumn = (c: number, r: number): boolean => {
+    const list = byCol.lists[c]!;
+    for (let i = 0; i < list.length; i++) if (list[i] === r) return true;
+    return false;
+  };
   const rowPtr = new Int32Array(rows + 1);
   for (let r = 0; r < rows; r++) {
     for (const c of byRow.lists[r]!) {
-      if (!colHas.has(r * cols + c)) {
+      if (!inColumn(c, r)) {
         cur.fail(byRow.lines[r]!, `row ${r + 1} lists column ${c + 1}, but column ${c + 1} (line ${byCol.lines[c]}) does not list row ${r + 1}`);
       }
     }

@@ -80,7 +80,7 @@ export function shannonRules(rows: readonly Pick<ResultRow, 'channel' | 'rate'>[
 const SUPERSCRIPT = [...'⁰¹²³⁴⁵⁶⁷⁸⁹'];
 function decadeLabelExpr(): string {
   let e = "format(round(log(datum.value) / LN10), 'd')";
-  e = `replace(${e}, '-', '⁻')`;
+  e = `replace(replace(${e}, '-', '⁻'), '−', '⁻')`;
   for (let d = 0; d <= 9; d++) e = `replace(${e}, regexp('${d}', 'g'), '${SUPERSCRIPT[d]}')`;
   return `abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? '10' + ${e} : ''`;
 }
