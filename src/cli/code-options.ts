@@ -81,8 +81,9 @@ export function alistCodeSource(path: string, maxN: number = LIMITS.length, why 
 export function codeSourceOf(args: CodeArgs, opts: { maxN?: number; why?: string; say?: (s: string) => void } = {}): CodeSource {
   const say = opts.say ?? ((s: string) => process.stderr.write(s));
   if (args.alist !== undefined) return alistCodeSource(args.alist, opts.maxN, opts.why, say);
-  plannedLength(args, opts.maxN, opts.why);
+  const n = plannedLength(args, opts.maxN, opts.why);
   const seed = parseSeed(args.seed);
+  if (n >= 100_000) say(`hopcode: building ${args.preset} at N = ${n} (seconds per 10^5 inputs) …\n`); // long commands are never silent
   const source = presetSource(args.preset, parseLength(args.length), String(seed));
   for (const note of source.code.notes) say(`hopcode: note: ${note}\n`);
   return source;
