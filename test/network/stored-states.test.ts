@@ -46,6 +46,7 @@ describe('stored states are fixed points', () => {
         expect(r.converged && r.sweeps === 0 && r.isStoredState).toBe(true);
       }
       for (const [c, [schedule, rule]] of combos.entries()) {
+        if (schedule === code.schedule && rule === code.rule) continue; // the 1000 above already ran these dynamics
         for (let t = 0; t < 100; t++) {
           const x = states[1000 + 100 * c + t]!;
           expect(code.network.isStoredState(x)).toBe(true);
