@@ -1,5 +1,5 @@
 /**
- * hopcode/bench/codec — storage codec throughput: `npm run bench:codec [-- --quick] [-- --json] [-- --preset P --n N]`.
+ * hopcode/bench/codec — storage codec throughput: `npm run bench:codec [-- --quick] [-- --json] [-- --preset P -N N]`.
  *
  * Encodes a 64 MiB random input (8 MiB with --quick) with the codec (default
  * parity10-d5, N = 4000, interleave 2048 since format 2) on one thread and on a pool of 2 workers,
@@ -33,7 +33,9 @@ function flip(b: Uint8Array, p: number, seed: number): number {
 }
 
 const preset = opt('--preset');
-const n = opt('--n') === undefined ? undefined : Number(opt('--n'));
+if (argv.includes('--n')) throw new Error('bench/codec: --n is now -N/--length (as in every hopcode command)');
+const nText = opt('-N') ?? opt('--length');
+const n = nText === undefined ? undefined : Number(nText);
 const t0 = performance.now();
 const modes: { name: string; codec: Codec }[] = [
   { name: '1 thread', codec: createCodec({ preset, n, workers: 1 }) },

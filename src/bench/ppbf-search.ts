@@ -39,7 +39,7 @@ export const SEARCH_CODES: Record<string, { source: (seed: number) => CodeSource
   n1000: { source: () => alistSource(ALIST('n1000')), codeArgs: ['--alist', '../shared/codes/ldpc-3-6-n1000-nfirst.alist'], p: 0.036, step: 0.002 },
   n4000: { source: () => alistSource(ALIST('n4000')), codeArgs: ['--alist', '../shared/codes/ldpc-3-6-n4000-nfirst.alist'], p: 0.046, step: 0.002 },
   // The preset's graph comes from the same --seed as the frames (as in `hopcode simulate`).
-  flagship: { source: (seed) => presetSource(FLAGSHIP, 16000, seed), codeArgs: ['--preset', FLAGSHIP, '--n', '16000'], p: 0.056, step: 0.002 },
+  flagship: { source: (seed) => presetSource(FLAGSHIP, 16000, seed), codeArgs: ['--preset', FLAGSHIP, '-N', '16000'], p: 0.056, step: 0.002 },
 };
 /** The shared alist files (../shared/codes from the repository root, as the `cli` strings say). */
 function ALIST(k: string): string {

@@ -1,7 +1,7 @@
 /**
  * hopcode/bench/preset-fer — FER of every preset under the reference dynamics (BSC).
  *
- * Usage: node dist/bench/preset-fer.js [--n 4000] [--frames 1000] [--p 0.005,0.01,0.02,0.03]
+ * Usage: node dist/bench/preset-fer.js [-N|--length 4000] [--frames 1000] [--p 0.005,0.01,0.02,0.03]
  *        [--schedules sync,async] [--rules free-energy,unit] [--presets a,b] [--seed 1] [--max-sweeps 100]
  * Prints one row per (preset, schedule, rule, p): frames, frame errors, FER, mean sweeps.
  * The slow, obviously-correct dynamics: this is the yardstick the fast kernels answer to.
@@ -14,7 +14,7 @@ import { Rng, masterSeed } from '../util/rng.js';
 
 const { values } = parseArgs({
   options: {
-    n: { type: 'string', default: '4000' },
+    length: { type: 'string', short: 'N', default: '4000' },
     frames: { type: 'string', default: '1000' },
     p: { type: 'string', default: '0.005,0.01,0.02,0.03' },
     schedules: { type: 'string', default: 'sync,async' },
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     'max-sweeps': { type: 'string', default: '100' },
   },
 });
-const n = Number(values.n);
+const n = Number(values.length);
 const frames = Number(values.frames);
 const seed = masterSeed(values.seed!);
 const maxSweeps = Number(values['max-sweeps']);

@@ -23,6 +23,7 @@ import { groupByteLength } from '../codec/interleave.js';
 import { HEADER_BYTES as V1_HEADER_BYTES } from '../codec/container-v1.js';
 import { masterSeed, Rng } from '../util/rng.js';
 import { AtomicFile, OutputConflictError, refuseInputAsOutput, writeFileAtomic } from '../util/safe-output.js';
+import { parseLength, parseSeed, parseWorkers } from './options.js';
 
 export interface CodecIo {
   stdout: Writable;
@@ -35,7 +36,8 @@ export interface EncodeArgs {
   input: string;
   output: string;
   preset?: string;
-  n?: string;
+  /** -N/--length (inputs per block). */
+  length?: string;
   seed?: string;
   interleave?: string;
   workers?: string;
@@ -70,6 +72,11 @@ function int(flag: string, v: string | undefined): number | undefined {
   const x = Number(v);
   if (v.trim() === '' || !Number.isInteger(x)) throw new CodecError('BAD_OPTIONS', `${flag} must be a whole number, got "${v}"`);
   return x;
+}
+
+/** --workers as every command takes it (0 … 64; 0 and 1 both mean this thread only for the codec). */
+function workersOf(v: string | undefined): number | undefined {
+  return v === undefined ? undefined : Math.max(1, parseWorkers(v));
 }
 
 function fileSize(path: string): number {
@@ -145,14 +152,14 @@ function counter(): Transform & { bytes: number } {
   return t;
 }
 
-/** hopcode encode IN OUT [--preset --n --seed --interleave --workers --file-seed]; "-" is stdin / stdout. */
+/** hopcode encode IN OUT [--preset -N/--length --seed --interleave --workers --file-seed]; "-" is stdin / stdout. */
 export async function encodeCommand(args: EncodeArgs, io: CodecIo): Promise<number> {
   let codec;
   let size: number | undefined;
   try {
     checkOutput(args.output, [args.input]);
     size = args.input === '-' ? undefined : fileSize(args.input);
-    codec = createCodec({ preset: args.preset, n: int('--n', args.n), seed: int('--seed', args.seed), interleave: int('--interleave', args.interleave), workers: int('--workers', args.workers), fileSeed: int('--file-seed', args.fileSeed) });
+    codec = createCodec({ preset: args.preset, n: args.length === undefined ? undefined : parseLength(args.length), seed: args.seed === undefined ? undefined : parseSeed(args.seed), interleave: int('--interleave', args.interleave), workers: workersOf(args.workers), fileSeed: int('--file-seed', args.fileSeed) });
   } catch (e) {
     return usage(io, e);
   }
@@ -185,7 +192,7 @@ export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<numb
     checkOutput(args.output, [args.input]);
     if (args.badRanges !== undefined) checkOutput(args.badRanges, [args.input, args.output]);
     if (args.input !== '-') fileSize(args.input);
-    codec = createCodec({ workers: int('--workers', args.workers) });
+    codec = createCodec({ workers: workersOf(args.workers) });
   } catch (e) {
     return usage(io, e);
   }
@@ -252,7 +259,7 @@ export async function corruptCommand(args: CorruptArgs, io: CodecIo): Promise<nu
   try {
     checkOutput(args.output, [args.input]);
     if (args.input !== '-') fileSize(args.input);
-    rng = Rng.stream(masterSeed(args.seed ?? '1'), 0x63727074 /* 'crpt' */);
+    rng = Rng.stream(masterSeed(parseSeed(args.seed ?? '1')), 0x63727074 /* 'crpt' */);
     out = sink(args.output, io);
   } catch (e) {
     return usage(io, e);
@@ -359,10 +366,10 @@ export function registerCodecCommands(program: Command, io: CodecIo = { stdout: 
     .command('encode <in> <out>')
     .description('protect a file against bit rot (hopcode container; "-" = stdin / stdout)')
     .option('--preset <name>', 'network preset', CODEC_DEFAULTS.preset)
-    .option('--n <N>', 'inputs per block', String(CODEC_DEFAULTS.n))
+    .option('-N, --length <N>', 'inputs per block', String(CODEC_DEFAULTS.n))
     .option('--seed <seed>', 'graph seed (integer)', String(CODEC_DEFAULTS.seed))
     .option('--interleave <D>', 'blocks per interleave group (multiple of 32)', String(CODEC_DEFAULTS.interleave))
-    .option('--workers <W>', 'worker threads for files over 4 MiB (1 = this thread only)', String(CODEC_DEFAULTS.workers))
+    .option('--workers <W>', 'worker threads for files over 4 MiB (0 or 1: this thread only)', String(CODEC_DEFAULTS.workers))
     .option('--file-seed <S>', 'derive the file id from this seed (reproducible containers; default: random)')
     .action(async (input: string, output: string, o: Omit<EncodeArgs, 'input' | 'output'>) => done(await encodeCommand({ input, output, ...o }, io)));
   program
@@ -370,7 +377,7 @@ export function registerCodecCommands(program: Command, io: CodecIo = { stdout: 
     .description('restore a file from a hopcode container ("-" = stdin / stdout; exit 1 if any block is unrecoverable, 2 if the input is not a container)')
     .option('--partial', 'write the good data with unrecoverable ranges zero-filled (still exit 1)')
     .option('--bad-ranges <file>', 'write every unrecovered byte range to FILE (start, end, block, blocks, reason; tab-separated)')
-    .option('--workers <W>', 'worker threads for files over 4 MiB (1 = this thread only)', String(CODEC_DEFAULTS.workers))
+    .option('--workers <W>', 'worker threads for files over 4 MiB (0 or 1: this thread only)', String(CODEC_DEFAULTS.workers))
     .action(async (input: string, output: string, o: { partial?: boolean; workers?: string; badRanges?: string }) => done(await decodeCommand({ input, output, ...o }, io)));
   program
     .command('corrupt <in> <out>')

@@ -10,6 +10,11 @@ import { registerNetworkCommands } from './network-commands.js';
 import { registerCodecCommands } from './codec-commands.js';
 import { registerSimulateCommands } from './simulate-command.js';
 import { VERSION } from '../version.js';
+import { exitQuietlyOnEpipe } from './epipe.js';
+import { checkRenamed } from './options.js';
+
+exitQuietlyOnEpipe(process.stdout);
+exitQuietlyOnEpipe(process.stderr);
 
 const program = new Command();
 program
@@ -24,6 +29,7 @@ registerSimulateCommands(program);
 registerCodecCommands(program);
 
 try {
+  checkRenamed(process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {

@@ -25,20 +25,25 @@ import { executeRun, openCode, readRunFile, codeSpecOf, simulationOptionsOf, typ
 import { describeValue, parseShard, validateStop, type RunSpec, type StopRules } from '../sim/run-spec.js';
 import { headerBlock, LiveLine, progressText, stopFraction, tableHeader, tableRow } from '../sim/table.js';
 import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-output.js';
-import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
+import { presetSource, type CodeSource } from '../sim/code-source.js';
+import { probeDefaultSweep } from '../sim/default-sweep.js';
+import { addCodeOptions, codeSourceOf, requirePositiveK } from './code-options.js';
 import { VERSION } from '../version.js';
-import { parseIntOption, parseNumberOption, UsageError } from './options.js';
+import { LIMITS, parseChunkFrames, parseIntOption, parseLength, parseMaxSweeps, parseNumberOption, parseSeed, parseWorkers, UsageError } from './options.js';
 import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 import { parseFlipTable, resolveFlipTable } from '../decoders/flip-table.js';
 import { CompiledNetwork } from '../decoders/compiled-network.js';
 import { ppbfDefaultsFor, ppbfLabel } from '../sim/ppbf-defaults.js';
 
-/** The default sweep shows the flagship's waterfall at N ≈ 4096. */
-const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
+/** The flagship's measured waterfall on the BSC (README); other codes, decoders and channels are probed (sim/default-sweep). */
+const FLAGSHIP_BSC_NOISE = '0.02:0.045:0.005';
+/** Each channel's own noise option; --noise fits any channel. */
+const NOISE_FLAGS: Record<ChannelKind, 'p' | 'erasure' | 'ebno'> = { bsc: 'p', bec: 'erasure', awgn: 'ebno' };
+const FLAG_TEXT = { p: '--p', erasure: '--erasure', ebno: '--ebno' } as const;
 
 interface SimulateArgs {
   preset: string;
-  n: string;
+  length: string;
   seed: string;
   alist?: string;
   decoder?: string;
@@ -46,7 +51,7 @@ interface SimulateArgs {
   channel: string;
   noise?: string;
   p?: string;
-  e?: string;
+  erasure?: string;
   ebno?: string;
   maxFe: string;
   maxFrames: string;
@@ -101,8 +106,22 @@ function parseCueWeight(text: string): number {
   return beta;
 }
 
-function codeOf(a: SimulateArgs): CodeSource {
-  return a.alist ? alistSource(a.alist) : presetSource(a.preset, parseIntOption('--n', a.n), a.seed);
+/** The noise text and the flag it came from; a flag that does not fit the channel is an error. */
+function noiseTextOf(a: SimulateArgs, channel: ChannelKind): { text?: string; flag: string } {
+  const given = (['p', 'erasure', 'ebno'] as const).filter((k) => a[k] !== undefined);
+  const own = NOISE_FLAGS[channel];
+  for (const k of given) {
+    if (k !== own) throw new UsageError(`${FLAG_TEXT[k]} is not a noise of --channel ${channel}: use ${FLAG_TEXT[own]} (or --noise)`);
+  }
+  if (given.length > 0 && a.noise !== undefined) throw new UsageError(`give the noise once: ${FLAG_TEXT[own]} or --noise, not both`);
+  if (given.length > 0) return { text: a[own], flag: FLAG_TEXT[own] };
+  return { text: a.noise, flag: '--noise' };
+}
+
+/** The noise list as typed (undefined: none given, the default sweep applies). */
+function noiseListOf(a: SimulateArgs, channel: ChannelKind): number[] | undefined {
+  const noise = noiseTextOf(a, channel);
+  return noise.text === undefined ? undefined : parseNoiseRange(noise.text, { flag: noise.flag, ...(channel === 'awgn' ? { min: -50, max: 50 } : {}) });
 }
 
 function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
@@ -116,7 +135,7 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   const rule = a.rule ?? (name === 'network-ppbf' ? 'free-energy' : source.code.rule);
   if (rule !== 'unit' && rule !== 'free-energy') throw new UsageError(`--rule must be unit or free-energy, got "${rule}"`);
   const over: Partial<DecoderSpec> = {};
-  if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
+  if (a.maxSweeps !== undefined) over.maxSweeps = parseMaxSweeps(a.maxSweeps);
   if (a.cueWeight !== undefined) over.cueWeight = parseCueWeight(a.cueWeight);
   if (name === 'network-serial') {
     if (dyn?.decoder === name) over.maxSweeps ??= dyn.maxSweeps;
@@ -205,37 +224,50 @@ function baselineLabel(d: DecoderSpec): string {
 }
 
 /** The stop-rule flags, as messages name them. */
-const STOP_FLAGS = { maxFe: '--max-fe', maxFrames: '--max-frames', maxTime: '--max-time' };
+const STOP_FLAGS = { maxFe: '-e/--max-fe', maxFrames: '-n/--max-frames', maxTime: '--max-time' };
 
 function stopOf(a: SimulateArgs): StopRules {
   const stop = {
-    maxFe: parseIntOption('--max-fe', a.maxFe),
-    maxFrames: parseIntOption('--max-frames', a.maxFrames),
-    maxTime: parseNumberOption('--max-time', a.maxTime),
+    maxFe: parseIntOption('-e/--max-fe', a.maxFe, { min: 0 }),
+    maxFrames: parseIntOption('-n/--max-frames', a.maxFrames, { min: 0 }),
+    maxTime: parseNumberOption('--max-time', a.maxTime, { min: 0 }),
   };
-  validateStop(stop, STOP_FLAGS);
+  stopChecked(stop);
   return stop;
 }
 
-function noiseOf(a: SimulateArgs, channel: ChannelKind): number[] {
-  const noiseText = a.noise ?? a.p ?? a.e ?? a.ebno ?? DEFAULT_NOISE[channel];
-  return parseNoiseRange(noiseText, { flag: a.p ? '--p' : a.e ? '--e' : a.ebno ? '--ebno' : '--noise', ...(channel === 'awgn' ? { min: -50, max: 50 } : {}) });
+/** The stop rules' shared check (sim/run-spec), as a usage error. */
+function stopChecked(stop: StopRules): void {
+  try {
+    validateStop(stop, STOP_FLAGS);
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^hopcode\/sim: /, ''));
+  }
 }
 
 function chunkFramesOf(a: SimulateArgs, decoder: DecoderSpec, channel: ChannelKind): number {
-  const perFrame = !['network-sync', 'network-stochastic', 'network-serial', 'gallager-b'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
-  const n = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
-  if (n < 1) throw new UsageError(`--chunk-frames must be ≥ 1, got ${n}`);
-  return n;
+  const perFrame = !['network-sync', 'network-stochastic', 'network-ppbf', 'network-serial', 'gallager-b'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
+  return a.chunkFrames !== undefined ? parseChunkFrames(a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' || decoder.name === 'network-ppbf' ? 256 : 1024;
 }
 
-/** A new run's specification from the options (everything validated). */
-function newSpec(a: SimulateArgs): { spec: RunSpec; source: CodeSource } {
+/**
+ * A new run's specification from the options (everything validated). Without a noise
+ * option the sweep is the flagship's measured one, or `probe` finds it (stderr, a few
+ * hundred frames): the caller runs the probe once every option and output has passed.
+ */
+function newSpec(a: SimulateArgs): { spec: RunSpec; source: CodeSource; probe?: () => Promise<number[]> } {
   const channel = channelOf(a.channel);
-  const noise = noiseOf(a, channel);
+  const typed = noiseListOf(a, channel);
   const stop = stopOf(a);
-  const source = codeOf(a);
+  a.seed = String(parseSeed(a.seed));
+  // cheap checks before the code is built (a build can take seconds)
+  if (a.chunkFrames !== undefined) parseChunkFrames(a.chunkFrames);
+  if (a.maxSweeps !== undefined) parseMaxSweeps(a.maxSweeps);
+  const source = codeSourceOf(a);
+  requirePositiveK(source);
   const decoder = decoderOf(a, source);
+  const flagship = a.alist === undefined && a.preset === FLAGSHIP && channel === 'bsc' && decoder.name === 'network-sync' && Math.abs(source.code.n - 4096) <= 8 && a.rule === undefined && a.maxSweeps === undefined;
+  const noise = typed ?? (flagship ? parseNoiseRange(FLAGSHIP_BSC_NOISE, { flag: '--p' }) : []);
   const spec: RunSpec = {
     hopcode: VERSION,
     code: codeSpecOf(source, a.alist),
@@ -247,7 +279,15 @@ function newSpec(a: SimulateArgs): { spec: RunSpec; source: CodeSource } {
     seed: a.seed,
     shard: a.shard !== undefined ? parseShard(a.shard) : { index: 0, count: 1 },
   };
-  return { spec, source };
+  if (noise.length > 0) return { spec, source };
+  const flag = FLAG_TEXT[NOISE_FLAGS[channel]];
+  const probe = async (): Promise<number[]> => {
+    process.stderr.write(`hopcode: no ${flag} given: probing where this code and decoder's FER crosses ½ …\n`);
+    const sweep = await probeDefaultSweep({ code: source.code, codeId: source.id, decoder, channel, seed: a.seed });
+    process.stderr.write(`hopcode: FER ≈ ½ at ${noiseName(channel)} ≈ ${Number(sweep.half.toPrecision(3))} (${sweep.probes.length} probes): sweeping ${flag} ${sweep.range}\n`);
+    return parseNoiseRange(sweep.range, { flag, ...(channel === 'awgn' ? { min: -50, max: 50 } : {}) });
+  };
+  return { spec, source, probe };
 }
 
 /**
@@ -256,12 +296,12 @@ function newSpec(a: SimulateArgs): { spec: RunSpec; source: CodeSource } {
  */
 const PROBLEM_OPTIONS: Record<string, (a: SimulateArgs, s: RunSpec) => [what: string, given: unknown, stored: unknown]> = {
   preset: (a, s) => ['preset', a.preset, 'preset' in s.code ? s.code.preset : `the alist ${s.code.alist}`],
-  n: (a, s) => {
-    if (!('preset' in s.code)) return ['N', a.n, `the alist ${s.code.alist}`];
-    const n = parseIntOption('--n', a.n);
+  length: (a, s) => {
+    if (!('preset' in s.code)) return ['N', a.length, `the alist ${s.code.alist}`];
+    const n = parseLength(a.length);
     return ['N', n === s.code.n ? n : presetSource(s.code.preset, n, s.code.seed).code.n, s.code.n];
   },
-  seed: (a, s) => ['seed', a.seed, s.seed],
+  seed: (a, s) => ['seed', String(parseSeed(a.seed)), s.seed],
   alist: (a, s) => ['alist contents', sha256Hex(readFileSync(a.alist!)).slice(0, 16), 'alist' in s.code ? s.code.sha256.slice(0, 16) : `preset ${s.code.preset}`],
   decoder: (a, s) => ['decoder', decoderName(a.decoder!), s.decoder.name],
   rule: (a, s) => ['rule', a.rule, s.decoder.rule],
@@ -271,17 +311,17 @@ const PROBLEM_OPTIONS: Record<string, (a: SimulateArgs, s: RunSpec) => [what: st
   msSchedule: (a, s) => ['min-sum schedule', a.msSchedule, s.decoder.msSchedule],
   msFloat: (a, s) => ['min-sum float reference', true, s.decoder.msFloat === true],
   gbDecision: (a, s) => ['Gallager B decision', a.gbDecision, s.decoder.gbDecision ?? 'with-channel'],
-  maxSweeps: (a, s) => ['sweep cap', parseIntOption('--max-sweeps', a.maxSweeps!), s.decoder.maxSweeps],
+  maxSweeps: (a, s) => ['sweep cap', parseMaxSweeps(a.maxSweeps!), s.decoder.maxSweeps],
   cueWeight: (a, s) => ['cue weight', parseCueWeight(a.cueWeight!), s.decoder.cueWeight],
   flipTable: (a, s) => ['flip table', describeValue(parseFlipTable(a.flipTable!)), describeValue(s.decoder.flipTable)],
   schedule: (a, s) => ['flip schedule', a.schedule, s.decoder.flipSchedule],
   restarts: (a, s) => ['restarts', parseIntOption('--restarts', a.restarts!), s.decoder.restarts],
   channel: (a, s) => ['channel', channelOf(a.channel), s.channel],
-  p: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
-  e: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
-  ebno: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
-  noise: (a, s) => ['noise list', describeValue(noiseOf(a, s.channel)), describeValue(s.noise)],
-  chunkFrames: (a, s) => ['chunk size', parseIntOption('--chunk-frames', a.chunkFrames!), s.chunkFrames],
+  p: (a, s) => ['noise list', describeValue(noiseListOf(a, s.channel)), describeValue(s.noise)],
+  erasure: (a, s) => ['noise list', describeValue(noiseListOf(a, s.channel)), describeValue(s.noise)],
+  ebno: (a, s) => ['noise list', describeValue(noiseListOf(a, s.channel)), describeValue(s.noise)],
+  noise: (a, s) => ['noise list', describeValue(noiseListOf(a, s.channel)), describeValue(s.noise)],
+  chunkFrames: (a, s) => ['chunk size', parseChunkFrames(a.chunkFrames!), s.chunkFrames],
   shard: (a, s) => ['shard', describeValue(parseShard(a.shard!)), describeValue(s.shard)],
 };
 
@@ -296,10 +336,10 @@ function resumedSpec(a: SimulateArgs, file: string, stored: RunSpec, given: (key
     }
   }
   const stop = { ...stored.stop };
-  if (given('maxFe')) stop.maxFe = parseIntOption('--max-fe', a.maxFe);
-  if (given('maxFrames')) stop.maxFrames = parseIntOption('--max-frames', a.maxFrames);
-  if (given('maxTime')) stop.maxTime = parseNumberOption('--max-time', a.maxTime);
-  validateStop(stop, STOP_FLAGS);
+  if (given('maxFe')) stop.maxFe = parseIntOption('-e/--max-fe', a.maxFe, { min: 0 });
+  if (given('maxFrames')) stop.maxFrames = parseIntOption('-n/--max-frames', a.maxFrames, { min: 0 });
+  if (given('maxTime')) stop.maxTime = parseNumberOption('--max-time', a.maxTime, { min: 0 });
+  stopChecked(stop);
   // the same alist contents under a new path (the file was moved): read it from there
   const code = given('alist') && 'alist' in stored.code ? { ...stored.code, alist: a.alist! } : stored.code;
   return { ...stored, code, stop, hopcode: VERSION };
@@ -332,16 +372,16 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
   const given = (key: string): string | undefined => {
     if (!cmd || cmd.getOptionValueSource(key) !== 'cli') return undefined;
     const o = cmd.options.find((x) => x.attributeName() === key);
-    return o?.long ?? o?.short ?? key;
+    return o?.short && o.long ? `${o.short}/${o.long}` : (o?.long ?? o?.short ?? key);
   };
   if (a.resume && a.out && !sameFile(a.resume, a.out)) throw new UsageError('--out and --resume name different files: a resumed run appends to its own results file');
-  const workers = a.workers !== undefined ? parseIntOption('--workers', a.workers) : Math.min(2, availableParallelism());
-  if (workers < 0 || workers > 64) throw new UsageError(`--workers must be 0..64, got ${workers}`);
+  const workers = a.workers !== undefined ? parseWorkers(a.workers) : Math.min(2, availableParallelism());
 
   // 1. Everything is validated and the code built before any file is touched.
   let spec: RunSpec;
   let source: CodeSource;
   let existing: RunFileContents | undefined;
+  let probe: (() => Promise<number[]>) | undefined;
   if (a.resume) {
     if (!existsSync(a.resume)) throw new UsageError(`--resume ${a.resume}: no such file (start a new run with -o ${a.resume})`);
     existing = readRunFile(a.resume);
@@ -349,9 +389,9 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     spec = resumedSpec(a, a.resume, existing.spec, given);
     source = openCode(spec.code, `the run in ${a.resume}`);
   } else {
-    ({ spec, source } = newSpec(a));
+    ({ spec, source, probe } = newSpec(a));
   }
-  validateSimulation({ ...simulationOptionsOf(spec, source), workers }); // noise vs channel and rate, chunk range …
+  if (!probe) validateSimulation({ ...simulationOptionsOf(spec, source), workers }); // noise vs channel and rate, chunk range …
   const outputs = outputsOf(a, existing?.spec);
   const inputs = 'alist' in spec.code ? [spec.code.alist] : [];
   refuseInputAsOutput(outputs.results, inputs, 'results file');
@@ -371,6 +411,10 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     refuseInputAsOutput(extra, [...inputs, outputs.results], 'output');
     checkWritable(extra);
   }
+  if (probe) {
+    spec = { ...spec, noise: await probe() };
+    validateSimulation({ ...simulationOptionsOf(spec, source), workers });
+  }
 
   const { code } = source;
   const k = code.log2States;
@@ -386,7 +430,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     noiseName: noiseName(channel),
     seed: spec.seed,
     workers,
-    stopRules: `${stop.maxFe || '∞'} frame errors or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point${spec.shard.count > 1 ? `; shard ${spec.shard.index}/${spec.shard.count}` : ''}`,
+    stopRules: `${stop.maxFe || '∞'} frame errors (cFER: any coded bit) or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point${spec.shard.count > 1 ? `; shard ${spec.shard.index}/${spec.shard.count}` : ''}`,
     version: VERSION,
     shannonLimit: shannonLimit(channel, k / code.n),
   });
@@ -416,7 +460,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
         },
         // A finished point's row is printed (and, to a pipe, written through) as soon as it ends.
         onPointDone: (r) => {
-          const line = tableRow({ noise: r.noise, frames: r.totals.frames, bitErrors: r.totals.bitErrors, frameErrors: r.totals.frameErrors, seconds: r.seconds, sweepsSum: r.totals.sweepsSum, n: code.n, rate: k / code.n });
+          const line = tableRow({ noise: r.noise, frames: r.totals.frames, bitErrors: r.totals.bitErrors, frameErrors: r.totals.frameErrors, infoBitErrors: r.totals.infoBitErrors, infoFrameErrors: r.totals.infoFrameErrors, seconds: r.seconds, sweepsSum: r.totals.sweepsSum, n: code.n, rate: k / code.n });
           const note = r.resumed && r.rows.length === 0 ? `  # resumed: already ${r.stopReason}` : r.stopReason === 'errors' || r.stopReason === 'frames' ? '' : `  # ${r.stopReason}`;
           const text = line.replace(/\n$/, '') + note + '\n';
           table.push(text);
@@ -449,18 +493,33 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
 }
 
 export function registerSimulateCommands(program: Command): void {
-  program
+  const cmd = program
     .command('simulate')
     .description('Monte-Carlo FER/BER of a network (or a baseline) over a noise sweep')
-    .option('--preset <name>', 'network preset', FLAGSHIP)
-    .option('--n <N>', 'number of inputs (rounded to a valid size)', '4096')
-    .option('--seed <seed>', 'seed of the graph and of the frames', '1')
-    .option('--alist <file>', 'simulate this parity-check matrix (single-parity constraints) instead of a preset')
+    .addHelpText(
+      'after',
+      `
+Default sweep: the flagship on the BSC sweeps p = ${FLAGSHIP_BSC_NOISE}; any other code, decoder or
+channel is probed first (FER = ½ by bisection, a few hundred frames) and swept around it.
+Default workers: min(2, cores) = ${Math.min(2, availableParallelism())} here. FER and BER count the K information bits
+(AFF3CT's and Neal's convention); coded-bit counts are kept as extra columns.
+Limits: -N ≤ ${LIMITS.length}, --chunk-frames ≤ ${LIMITS.chunkFrames}, --max-sweeps ≤ ${LIMITS.maxSweeps}, --workers ≤ ${LIMITS.workers}.
+
+Examples:
+  hopcode simulate                                   # the flagship's waterfall, ≈ 10 s
+  hopcode simulate --preset parity6-d3 -N 1000 --p 0.01:0.04:0.01 -e 50 -n 20000
+  hopcode simulate --alist code.alist -D min-sum --channel awgn --ebno 1:4:0.5
+  hopcode simulate --alist code.alist -D network-ppbf --p 0.04,0.05 --workers 0 -o ppbf.csv
+  hopcode simulate --channel bec --erasure 0.1,0.2 --workers 0 -o bec.csv
+  hopcode simulate --resume ppbf.csv -e 200             # continue that run, more errors per point`,
+    );
+  addCodeOptions(cmd, { length: '4096', seedHelp: 'seed of the graph and of the frames (0 … 4294967295)', alist: true });
+  cmd
     .option('-D, --decoder <name>', `decoder: ${Object.keys(DECODERS).join(', ')} (default: the preset's dynamics, else network-sync)`)
     .option('--cluster-order <order>', 'network-serial: random (a fresh seeded order per sweep) or fixed')
     .option('--channel <kind>', 'bsc, bec or awgn', 'bsc')
     .option('--p <range>', 'BSC flip probabilities: start:stop:step or a,b,c')
-    .option('--e <range>', 'BEC erasure probabilities')
+    .option('--erasure <range>', 'BEC erasure probabilities')
     .option('--ebno <range>', 'AWGN Eb/N0 in dB')
     .option('--noise <range>', 'noise values for any channel')
     .option('-e, --max-fe <count>', 'stop a point after this many frame errors (0: no limit)', '100')

@@ -47,7 +47,7 @@ export function engineFor(key: EngineKey): Engine {
     // The limit first: building costs superlinear time in N (2 s at 8000, 22 s at 32 000 on
     // a loaded 2-core machine), so a header must not be able to ask for N = 262 140.
     if (key.n > MAX_N) throw new Error(`N = ${key.n} is above the codec's limit ${MAX_N}`);
-    if (roundN(p, key.n).n !== key.n) throw new Error(`N = ${key.n} is not a valid size for ${key.preset} (nearest: ${roundN(p, key.n).n})`);
+    if (roundN(p, key.n).n !== key.n) throw new Error(`N = ${key.n} is not a valid size for ${key.preset}: the nearest valid N is ${roundN(p, key.n).n}`);
     // Radius-t (BCH) presets run only under cluster-serial dynamics, which the codec's block decoders are not.
     if (p.dynamics) throw new Error(`preset ${key.preset} has radius-t (BCH) clusters: the codec's decoders cannot run them (simulate them with network-serial)`);
     code = buildPreset({ preset: key.preset, n: key.n, seed: key.seed });

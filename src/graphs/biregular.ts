@@ -181,6 +181,12 @@ class SlotState {
   removeFourCycles(rng: Rng): void {
     const slots = this.slotVar.length;
     const z = this.z;
+    // Give up once 20 passes in a row meet no fewer 4-cycle sites than the best pass so far:
+    // at sizes too small for girth 6 (e.g. hamming31-d3 at N ≈ 300) the 200 passes
+    // otherwise take over a minute to fail. A pass that ends the search (found = 0) is
+    // always a new best, so every graph that was built before is built the same.
+    let best = Infinity;
+    let sinceBest = 0;
     for (let pass = 0; pass < 200; pass++) {
       let found = 0;
       for (let v = 0; v < this.n; v++) {
@@ -201,6 +207,10 @@ class SlotState {
         }
       }
       if (found === 0) return;
+      if (found < best) {
+        best = found;
+        sinceBest = 0;
+      } else if (++sinceBest >= 20) break;
     }
     throw new Error(
       `hopcode/graphs: could not remove all 4-cycles for N = ${this.n}, d = ${this.d}, z = ${this.z}; use a larger N or girth6: false`,

@@ -27,7 +27,7 @@ export interface Census {
 }
 
 /** Enumerate all 2^N states of a small network. */
-export function census(code: Code, rule: InputRule = code.rule): Census {
+export function census(code: Code, rule: InputRule = code.rule, onProgress?: (fraction: number) => void): Census {
   const net = code.network;
   const n = net.n;
   if (n > CENSUS_MAX_N) throw new Error(`hopcode/census: N = ${n} is too large to enumerate (at most ${CENSUS_MAX_N})`);
@@ -37,6 +37,7 @@ export function census(code: Code, rule: InputRule = code.rule): Census {
   let storedFixed = 0;
   const total = 2 ** n;
   for (let s = 0; s < total; s++) {
+    if (onProgress && (s & 0xfffff) === 0 && s > 0) onProgress(s / total);
     for (let i = 0; i < n; i++) x[i] = (s >>> i) & 1;
     const isStored = net.isStoredState(x);
     let isFixed = true;

@@ -48,6 +48,8 @@ export interface ChunkCounts {
   bitErrors: number;
   infoBitErrors: number;
   frameErrors: number;
+  /** Frames with at least one wrong information bit (AFF3CT's and Neal's frame error). */
+  infoFrameErrors: number;
   sweepsSum: number;
   converged: number;
   wrongStoredState: number;
@@ -56,7 +58,7 @@ export interface ChunkCounts {
 }
 
 export function zeroCounts(): ChunkCounts {
-  return { frames: 0, bitErrors: 0, infoBitErrors: 0, frameErrors: 0, sweepsSum: 0, converged: 0, wrongStoredState: 0, spuriousFixedPoint: 0, noConvergence: 0 };
+  return { frames: 0, bitErrors: 0, infoBitErrors: 0, frameErrors: 0, infoFrameErrors: 0, sweepsSum: 0, converged: 0, wrongStoredState: 0, spuriousFixedPoint: 0, noConvergence: 0 };
 }
 
 export function addCounts(into: ChunkCounts, c: ChunkCounts): ChunkCounts {
@@ -143,12 +145,20 @@ export function runChunk(net: CompiledNetwork, job: JobSpec, chunkIndex: number,
       }
     }
     let infoErr = 0;
-    if (errLanes !== 0) for (let i = 0; i < k; i++) infoErr += popcount32((x[infoPos[i]!]! ^ tx[infoPos[i]!]!) & lanes);
+    let infoLanes = 0;
+    if (errLanes !== 0) {
+      for (let i = 0; i < k; i++) {
+        const d = (x[infoPos[i]!]! ^ tx[infoPos[i]!]!) & lanes;
+        infoErr += popcount32(d);
+        infoLanes |= d;
+      }
+    }
     const conv = res.converged & lanes;
     const unsat = res.unsatisfied & lanes;
     counts.frames += lanesN;
     counts.bitErrors += bitErr;
     counts.infoBitErrors += infoErr;
+    counts.infoFrameErrors += popcount32(infoLanes);
     counts.frameErrors += popcount32(errLanes);
     counts.converged += popcount32(conv);
     counts.noConvergence += lanesN - popcount32(conv);

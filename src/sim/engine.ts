@@ -145,7 +145,7 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
   const before = zeroCounts();
   let beforeSeconds = 0;
   for (const r of mine) {
-    addCounts(before, { frames: r.frames, bitErrors: r.bitErrors, infoBitErrors: 0, frameErrors: r.frameErrors, sweepsSum: r.sweepsSum, converged: r.converged, wrongStoredState: r.wrongStored, spuriousFixedPoint: r.spurious, noConvergence: r.noConvergence });
+    addCounts(before, { frames: r.frames, bitErrors: r.bitErrors, infoBitErrors: r.infoBitErrors ?? 0, frameErrors: r.frameErrors, infoFrameErrors: r.infoFrameErrors ?? 0, sweepsSum: r.sweepsSum, converged: r.converged, wrongStoredState: r.wrongStored, spuriousFixedPoint: r.spurious, noConvergence: r.noConvergence });
     beforeSeconds += r.seconds;
   }
   const done = completedChunks(mine, hash, noise);
@@ -194,6 +194,8 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
       seed: String(o.seed),
       firstChunk: flushedChunk,
       chunks: chunkEnd - flushedChunk,
+      infoBitErrors: delta.infoBitErrors,
+      infoFrameErrors: delta.infoFrameErrors,
     };
     rows.push(row);
     o.onRow?.(row);

@@ -23,8 +23,8 @@ export interface NoiseRangeOptions {
 /** Bounds for each channel's noise flag: probabilities for BSC/BEC, any dB for AWGN. */
 export const NOISE_BOUNDS = {
   bsc: { flag: '--p', min: 0, max: 1 },
-  bec: { flag: '--e', min: 0, max: 1 },
-  awgn: { flag: '--ebn0', min: -Infinity, max: Infinity },
+  bec: { flag: '--erasure', min: 0, max: 1 },
+  awgn: { flag: '--ebno', min: -Infinity, max: Infinity },
 } as const;
 
 function tidy(v: number): number {

@@ -22,7 +22,13 @@ import { basename, dirname, join } from 'node:path';
 import { checkRow, sha256Hex, type ResultRow } from './results.js';
 
 /** Column order of the CSV files. */
-export const CSV_COLUMNS = ['noise', 'frames', 'bitErrors', 'frameErrors', 'seconds', 'stopReason', 'problemHash', 'sweepsSum', 'converged', 'wrongStored', 'spurious', 'noConvergence', 'code', 'decoder', 'channel', 'n', 'rate', 'seed', 'firstChunk', 'chunks'] as const;
+export const CSV_COLUMNS = ['noise', 'frames', 'bitErrors', 'frameErrors', 'seconds', 'stopReason', 'problemHash', 'sweepsSum', 'converged', 'wrongStored', 'spurious', 'noConvergence', 'code', 'decoder', 'channel', 'n', 'rate', 'seed', 'firstChunk', 'chunks', 'infoBitErrors', 'infoFrameErrors'] as const;
+/**
+ * Columns a file may lack (written before they existed): information-bit counts.
+ * bitErrors/frameErrors count all N coded bits; infoBitErrors/infoFrameErrors the K
+ * information bits, which is what the table's BER/FER report (AFF3CT's convention).
+ */
+const OPTIONAL_COLUMNS = new Set<string>(['infoBitErrors', 'infoFrameErrors']);
 const STRING_FIELDS = new Set(['stopReason', 'problemHash', 'code', 'decoder', 'channel', 'seed']);
 
 export type ResultsFormat = 'csv' | 'jsonl';
@@ -53,14 +59,14 @@ function csvField(v: string | number): string {
 
 /** One CSV line (no newline), ending with its check field. */
 export function formatCsvRow(r: ResultRow): string {
-  const body = CSV_COLUMNS.map((c) => csvField(r[c])).join(',');
+  const body = CSV_COLUMNS.map((c) => (r[c] === undefined ? '' : csvField(r[c]))).join(',');
   return `${body},${rowCheck(body)}`;
 }
 
 /** One JSONL line (no newline), fields in CSV order, ending with its check field. */
 export function formatJsonlRow(r: ResultRow): string {
   const o: Record<string, unknown> = {};
-  for (const c of CSV_COLUMNS) o[c] = r[c];
+  for (const c of CSV_COLUMNS) if (r[c] !== undefined) o[c] = r[c];
   const body = JSON.stringify(o);
   return `${body.slice(0, -1)},"${CHECK_FIELD}":"${rowCheck(body)}"}`;
 }
@@ -112,8 +118,9 @@ export function splitCsvLine(line: string): string[] {
 function rowFromRecord(rec: Record<string, unknown>, where: string): ResultRow {
   const o: Record<string, unknown> = {};
   for (const c of CSV_COLUMNS) {
-    if (!(c in rec)) throw new Error(`hopcode/results: ${where}: missing field "${c}"`);
     const v = rec[c];
+    if (OPTIONAL_COLUMNS.has(c) && (v === undefined || v === '' || v === null)) continue;
+    if (!(c in rec)) throw new Error(`hopcode/results: ${where}: missing field "${c}"`);
     if (STRING_FIELDS.has(c)) {
       if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`hopcode/results: ${where}: field "${c}" must be text, got ${JSON.stringify(v)}`);
       o[c] = String(v);

@@ -48,7 +48,17 @@ export interface ResultRow {
   seed: string;
   firstChunk: number;
   chunks: number;
+  /**
+   * Errors on the K information bits only (how AFF3CT and Neal's tools count; bitErrors
+   * and frameErrors above count all N coded bits). Absent in files written before they
+   * were recorded; a sum with an absent value is absent.
+   */
+  infoBitErrors?: number;
+  infoFrameErrors?: number;
 }
+
+/** Optional counts (absent in older files). */
+export const INFO_COUNT_FIELDS = ['infoBitErrors', 'infoFrameErrors'] as const;
 
 /** Counts that add when rows merge. */
 export const COUNT_FIELDS = ['frames', 'bitErrors', 'frameErrors', 'seconds', 'sweepsSum', 'converged', 'wrongStored', 'spurious', 'noConvergence'] as const;
@@ -117,6 +127,12 @@ export function checkRow(r: ResultRow, where = 'row'): ResultRow {
   // by the sweep cap may still hold the sent word, so noConvergence is not counted here)
   if (r.wrongStored + r.spurious > r.frameErrors) fail(`wrongStored + spurious = ${r.wrongStored + r.spurious} exceeds frameErrors ${r.frameErrors}`);
   if (r.n > 0 && r.bitErrors > r.frames * r.n) fail(`bitErrors ${r.bitErrors} exceeds frames × n = ${r.frames * r.n}`);
+  for (const f of INFO_COUNT_FIELDS) {
+    const v = r[f];
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) fail(`${f} must be a whole number ≥ 0, got ${v}`);
+  }
+  if (r.infoFrameErrors !== undefined && r.infoFrameErrors > r.frameErrors) fail(`infoFrameErrors ${r.infoFrameErrors} exceeds frameErrors ${r.frameErrors}`);
+  if (r.infoBitErrors !== undefined && r.infoBitErrors > r.bitErrors) fail(`infoBitErrors ${r.infoBitErrors} exceeds bitErrors ${r.bitErrors}`);
   if (!/^[0-9a-f]{16}$/.test(r.problemHash)) fail(`problemHash must be 16 lowercase hex digits, got "${r.problemHash}"`);
   if (!STOP_REASONS.includes(r.stopReason)) fail(`stopReason must be one of ${STOP_REASONS.join(', ')}, got "${r.stopReason}"`);
   return r;
@@ -140,6 +156,7 @@ export function groupRows(rows: readonly ResultRow[]): ResultRow[][] {
 
 function addInto(acc: ResultRow, r: ResultRow): void {
   for (const f of COUNT_FIELDS) acc[f] += r[f];
+  for (const f of INFO_COUNT_FIELDS) acc[f] = acc[f] === undefined || r[f] === undefined ? undefined : acc[f]! + r[f]!;
   acc.chunks += r.chunks;
 }
 

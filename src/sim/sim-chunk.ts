@@ -195,7 +195,15 @@ function countBatch(net: CompiledNetwork, tx: Uint32Array, res: Decoded, lanes: 
       c.bitErrors += popcount32(d);
     }
   }
-  if (errLanes !== 0) for (let i = 0; i < net.k; i++) c.infoBitErrors += popcount32((x[net.infoPos[i]!]! ^ tx[net.infoPos[i]!]!) & lanes);
+  let infoLanes = 0;
+  if (errLanes !== 0) {
+    for (let i = 0; i < net.k; i++) {
+      const d = (x[net.infoPos[i]!]! ^ tx[net.infoPos[i]!]!) & lanes;
+      c.infoBitErrors += popcount32(d);
+      infoLanes |= d;
+    }
+  }
+  c.infoFrameErrors = popcount32(infoLanes);
   const conv = res.converged & lanes;
   const unsat = res.unsatisfied & lanes;
   c.frames = lanesN;

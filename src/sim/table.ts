@@ -2,9 +2,11 @@
  * hopcode/sim/table — the human output of a simulation: header block and BFER table.
  *
  * Columns follow AFF3CT's BFER table, which FEC users read at a glance:
- *   noise | FRA | BE | FE | BER | FER | FER 95% CI | sweeps | Mb/s | elapsed
- * FRA = frames, BE/FE = bit/frame errors, BER = BE/(FRA·N), FER = FE/FRA with its
- * Clopper–Pearson interval, sweeps = average iterations per frame, Mb/s = information
+ *   noise | FRA | BE | FE | BER | FER | FER 95% CI | cFER | sweeps | Mb/s | elapsed
+ * FRA = frames, BE/FE = bit/frame errors on the K information bits (as AFF3CT and
+ * Neal's tools count them), BER = BE/(FRA·K), FER = FE/FRA with its Clopper–Pearson
+ * interval, cFER = frames with any of the N coded bits wrong (rows without
+ * information-bit counts, from older files, fall back to coded counts), sweeps = average iterations per frame, Mb/s = information
  * throughput FRA·K/elapsed/10⁶ with K = R·N (STYLE.md §11). Header and rule lines
  * start with `#` so the final table on stdout stays machine-skippable; the live line
  * (`LiveLine`) is redrawn in place on stderr only when that is a terminal.
@@ -39,6 +41,7 @@ export function headerBlock(info: RunInfo): string {
     `# channel:  ${info.channel}   noise = ${info.noiseName}${info.shannonLimit === undefined ? '' : `   Shannon limit ${info.noiseName} = ${fmtSig(info.shannonLimit, 4)}`}`,
     `# seed:     ${info.seed}   workers: ${info.workers}`,
     `# stop:     ${info.stopRules}`,
+    `# counts:   BE, FE, BER, FER on the K = ${info.k} information bits (AFF3CT's and Neal's convention); cFER: any of the N = ${info.n} coded bits wrong`,
   ];
   return lines.join('\n') + '\n';
 }
@@ -55,6 +58,7 @@ const COLUMNS: Column[] = [
   { title: 'BER', width: 9 },
   { title: 'FER', width: 9 },
   { title: 'FER 95% CI', width: 19 },
+  { title: 'cFER', width: 9 },
   { title: 'sweeps', width: 7 },
   { title: 'Mb/s', width: 8 },
   { title: 'elapsed', width: 8 },
@@ -91,19 +95,24 @@ export function fmtElapsed(s: number): string {
 }
 
 /** One fixed-width table row for the (aggregated) counts of a noise point. */
-export function tableRow(r: Pick<ResultRow, 'noise' | 'frames' | 'bitErrors' | 'frameErrors' | 'seconds' | 'sweepsSum' | 'n' | 'rate'>): string {
-  const fer = r.frames > 0 ? r.frameErrors / r.frames : NaN;
-  const ber = r.frames > 0 && r.n > 0 ? r.bitErrors / (r.frames * r.n) : NaN;
-  const [lo, hi] = r.frames > 0 ? clopperPearson(r.frameErrors, r.frames) : [NaN, NaN];
+export function tableRow(r: Pick<ResultRow, 'noise' | 'frames' | 'bitErrors' | 'frameErrors' | 'seconds' | 'sweepsSum' | 'n' | 'rate' | 'infoBitErrors' | 'infoFrameErrors'>): string {
+  const info = r.infoBitErrors !== undefined && r.infoFrameErrors !== undefined;
+  const k = info ? Math.round(r.rate * r.n) : r.n;
+  const be = info ? r.infoBitErrors! : r.bitErrors;
+  const fe = info ? r.infoFrameErrors! : r.frameErrors;
+  const fer = r.frames > 0 ? fe / r.frames : NaN;
+  const ber = r.frames > 0 && k > 0 ? be / (r.frames * k) : NaN;
+  const [lo, hi] = r.frames > 0 ? clopperPearson(fe, r.frames) : [NaN, NaN];
   const mbps = r.seconds > 0 ? (r.frames * r.rate * r.n) / r.seconds / 1e6 : NaN;
   return cells([
     fmtSig(r.noise, 6),
     String(r.frames),
-    String(r.bitErrors),
-    String(r.frameErrors),
+    String(be),
+    String(fe),
     fmtExp(ber),
     fmtExp(fer),
     `[${fmtExp(lo)},${fmtExp(hi)}]`,
+    fmtExp(r.frames > 0 ? r.frameErrors / r.frames : NaN),
     r.frames > 0 ? (r.sweepsSum / r.frames).toFixed(2) : '-',
     Number.isFinite(mbps) ? mbps.toFixed(3) : '-',
     fmtElapsed(r.seconds),

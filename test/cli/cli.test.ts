@@ -8,7 +8,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], {
 
 describe('hopcode CLI', () => {
   it('info --json: parity10-d5 at N = 4000 has exact rate ≥ 0.49 and binary weights', () => {
-    const r = run('info', '--preset', 'parity10-d5', '--n', '4000', '--seed', '1', '--json');
+    const r = run('info', '--preset', 'parity10-d5', '-N', '4000', '--seed', '1', '--json');
     expect(r.status, r.stderr).toBe(0);
     const info = JSON.parse(r.stdout);
     expect(info.rate).toBeGreaterThanOrEqual(0.49);
@@ -20,7 +20,7 @@ describe('hopcode CLI', () => {
   });
 
   it('census --json: hamming7-d2 at N = 14 finds 2^log2States stored states', () => {
-    const r = run('census', '--preset', 'hamming7-d2', '--n', '14', '--json');
+    const r = run('census', '--preset', 'hamming7-d2', '-N', '14', '--json');
     expect(r.status, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(c.storedStates).toBe(2 ** c.log2States);
@@ -30,9 +30,9 @@ describe('hopcode CLI', () => {
   it('bad input: one line on stderr, exit code 2', () => {
     for (const args of [
       ['info', '--preset', 'nope'],
-      ['info', '--n', '4.5'],
-      ['info', '--preset', 'parity10-d5', '--n', '3'],
-      ['census', '--n', '40'],
+      ['info', '-N', '4.5'],
+      ['info', '--preset', 'parity10-d5', '-N', '3'],
+      ['census', '-N', '40'],
       ['export', '--format', 'png'],
     ]) {
       const r = run(...args);
@@ -43,7 +43,7 @@ describe('hopcode CLI', () => {
   });
 
   it('export writes an alist that round-trips through the parser', async () => {
-    const r = run('export', '--preset', 'parity6-d3', '--n', '120', '--format', 'alist');
+    const r = run('export', '--preset', 'parity6-d3', '-N', '120', '--format', 'alist');
     expect(r.status, r.stderr).toBe(0);
     const { parseAlist } = await import('../../src/codes/alist.js');
     const h = parseAlist(r.stdout, 'stdout');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-const base = ['simulate', '--preset', 'parity6-d3', '--n', '300', '--p', '0.04', '-n', '512', '-e', '0', '--quiet', '-D', 'network-ppbf'];
+const base = ['simulate', '--preset', 'parity6-d3', '-N', '300', '--p', '0.04', '-n', '512', '-e', '0', '--quiet', '-D', 'network-ppbf'];
 
 /** Merged rows without the seconds column (index 4) and the row check (last, it covers the seconds): counts and identity. */
 const counts = (file: string): string[] =>
@@ -46,7 +46,7 @@ describe('hopcode simulate -D network-ppbf', () => {
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(msg);
     }
-    const other = run('simulate', '--preset', 'parity6-d3', '--n', '300', '-D', 'network-sync', '--restarts', '2', ...out);
+    const other = run('simulate', '--preset', 'parity6-d3', '-N', '300', '-D', 'network-sync', '--restarts', '2', ...out);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/^hopcode: --restarts applies to --decoder network-ppbf only\n$/);
   });

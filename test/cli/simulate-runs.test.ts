@@ -15,7 +15,7 @@ import { mergeRows, type ResultRow } from '../../src/sim/results.js';
 
 const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const run = (args: string[], cwd?: string) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd });
-const tiny = ['simulate', '--preset', 'parity8-d4', '--n', '400', '--chunk-frames', '64', '--workers', '0', '--quiet'];
+const tiny = ['simulate', '--preset', 'parity8-d4', '-N', '400', '--chunk-frames', '64', '--workers', '0', '--quiet'];
 const stops = ['--max-fe', '20', '--max-frames', '4096'];
 const tmp = () => mkdtempSync(join(tmpdir(), 'hopcode-runs-'));
 
@@ -85,10 +85,10 @@ describe('a results file remembers its run', () => {
     expect(readFileSync(r, 'utf8')).toBe(before);
 
     // an explicit option that changes the problem is an error naming it
-    for (const [flag, value] of [['--n', '800'], ['--max-sweeps', '60'], ['--seed', '8'], ['--p', '0.04']] as const) {
+    for (const [flag, value] of [['-N', '800'], ['--max-sweeps', '60'], ['--seed', '8'], ['--p', '0.04']] as const) {
       const c = run(['simulate', '--resume', r, flag, value, '--quiet']);
       expect(c.status, flag).toBe(2);
-      expect(c.stderr).toMatch(new RegExp(`^hopcode: ${flag} conflicts with the run in .*r\\.csv`));
+      expect(c.stderr).toMatch(new RegExp(`^hopcode: ${flag === '-N' ? '-N/--length' : flag} conflicts with the run in .*r\\.csv`));
       expect(c.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(readFileSync(r, 'utf8')).toBe(before);

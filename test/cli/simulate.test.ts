@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-const small = ['simulate', '--preset', 'parity8-d4', '--n', '400', '--p', '0.02,0.03', '-n', '2048', '-e', '30', '--quiet'];
+const small = ['simulate', '--preset', 'parity8-d4', '-N', '400', '--p', '0.02,0.03', '-n', '2048', '-e', '30', '--quiet'];
 
 function countsOf(csv: string): string[] {
   // Everything but the seconds column (index 4) and the row check (last; it covers the seconds): the counts and identity.
@@ -62,7 +62,7 @@ describe('hopcode simulate', () => {
       [['-o', join(dir, 'no', 'such', 'x.csv')], /cannot write/],
     ];
     for (const [args, msg] of cases) {
-      const r = run('simulate', '--preset', 'parity8-d4', '--n', '400', '--quiet', '--dir', join(dir, 'out'), ...args);
+      const r = run('simulate', '--preset', 'parity8-d4', '-N', '400', '--quiet', '--dir', join(dir, 'out'), ...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
       expect(r.stderr).toMatch(msg);

@@ -76,7 +76,7 @@ describe('BCH presets', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/no BCH\(63, 50\) with t ≤ 3/);
-    const s = run('simulate', '--preset', 'bch63-51-d2', '--n', '252', '--decoder', 'network-sync', '--p', '0.01');
+    const s = run('simulate', '--preset', 'bch63-51-d2', '-N', '252', '--decoder', 'network-sync', '--p', '0.01');
     expect(s.status).toBe(2);
     expect(s.stderr).toMatch(/only under network-serial/);
   });

@@ -129,7 +129,9 @@ describe('DecodePool', () => {
         const errs = r.state.reduce((a, b, i) => a + (b ^ sent[i]!), 0);
         want.frames++;
         want.bitErrors += errs;
-        want.infoBitErrors += [...small.infoPos].reduce((a, i) => a + (r.state[i]! ^ sent[i]!), 0);
+        const infoErrs = [...small.infoPos].reduce((a, i) => a + (r.state[i]! ^ sent[i]!), 0);
+        want.infoBitErrors += infoErrs;
+        want.infoFrameErrors += infoErrs > 0 ? 1 : 0;
         want.frameErrors += errs > 0 ? 1 : 0;
         want.sweepsSum += r.sweeps;
         want.converged += r.converged ? 1 : 0;

@@ -41,6 +41,6 @@ describe('parseNoiseRange', () => {
   });
 
   it('names the flag it parses', () => {
-    expect(() => parseNoiseRange('2', NOISE_BOUNDS.bec)).toThrow(/^hopcode\/sim: --e: 2 lies outside/);
+    expect(() => parseNoiseRange('2', NOISE_BOUNDS.bec)).toThrow(/^hopcode\/sim: --erasure: 2 lies outside/);
   });
 });

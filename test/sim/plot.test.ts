@@ -23,7 +23,7 @@ const ROWS = [
   row('a', 'min-sum', 0.05, 1000, 10, 100),
   row('a', 'min-sum', 0.06, 1000, 100, 2000),
   row('a', 'min-sum', 0.07, 1000, 500, 20000),
-  row('a', 'min-sum', 0.04, 1000, 0, 0), // no errors: cannot sit on a log axis
+  row('a', 'min-sum', 0.04, 1000, 0, 0), // no errors: drawn at its 95 % upper bound, hollow
   row('b', 'gallager-b', 0.03, 1000, 50, 300),
   row('b', 'gallager-b', 0.04, 1000, 300, 4000),
 ];
@@ -50,14 +50,20 @@ describe('plot', () => {
     expect(XMLValidator.validate(svg)).toBe(true);
     expect(svg.startsWith('<svg')).toBe(true);
     const pts = plotPoints(ROWS);
-    expect(pts.filter((p) => p.metric === 'FER')).toHaveLength(5);
+    expect(pts.filter((p) => p.metric === 'FER' && !p.zero)).toHaveLength(5);
+    const zero = pts.filter((p) => p.zero);
+    expect(zero).toHaveLength(1);
+    expect(zero[0]!.value).toBeCloseTo(1 - 0.025 ** (1 / 1000), 6); // one-sided 97.5 % of the two-sided 95 % CP interval
+    expect(svg).toContain('95 % upper bound');
     expect(pts.filter((p) => p.metric === 'BER')).toHaveLength(5);
     // FER panel (concat_0) and BER panel (concat_1): points are the 2nd layer
     expect(countMarks(svg, ['mark-symbol', 'role-mark', 'concat_0_layer_1_marks'], 'path')).toBe(5);
     expect(countMarks(svg, ['mark-symbol', 'role-mark', 'concat_1_layer_1_marks'], 'path')).toBe(5);
     // error bars (3rd layer of the FER panel) and one Shannon rule per panel
     expect(countMarks(svg, ['mark-rule', 'role-mark', 'concat_0_layer_2_marks'], 'line')).toBe(5);
-    expect(countMarks(svg, ['mark-rule', 'role-mark', 'concat_0_layer_3_layer_0_marks'], 'line')).toBe(1);
+    // the zero-error point: one hollow symbol (4th layer), then the Shannon rule
+    expect(countMarks(svg, ['mark-symbol', 'role-mark', 'concat_0_layer_3_marks'], 'path')).toBe(1);
+    expect(countMarks(svg, ['mark-rule', 'role-mark', 'concat_0_layer_4_layer_0_marks'], 'line')).toBe(1);
     expect(countMarks(svg, ['mark-rule', 'role-mark', 'concat_1_layer_2_layer_0_marks'], 'line')).toBe(1);
     // two curves in the legend
     expect(countMarks(svg, ['mark-symbol', 'role-legend-symbol'], 'path')).toBe(2);

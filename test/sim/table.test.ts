@@ -19,7 +19,7 @@ describe('table', () => {
     const line = tableRow(row).trimEnd();
     expect(head.every((l) => l.length === line.length)).toBe(true);
     const cells = line.split('|').map((c) => c.trim());
-    expect(cells).toEqual(['0.04', '10000', '1234', '57', '1.22e-4', '5.70e-3', '[4.32e-3,7.38e-3]', '12.35', '0.403', '12.50s']);
+    expect(cells).toEqual(['0.04', '10000', '1234', '57', '1.22e-4', '5.70e-3', '[4.32e-3,7.38e-3]', '5.70e-3', '12.35', '0.403', '12.50s']);
   });
 
   it('formats elapsed time and progress', () => {
