@@ -23,6 +23,7 @@ import { headerBlock, LiveLine, progressBar, tableHeader, tableRow } from '../si
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { VERSION } from '../version.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
+import { resolveSoftParams, SOFT_OPTION, type SoftFieldParams, type SoftSchedule } from '../decoders/soft-field-params.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
 const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
@@ -44,6 +45,13 @@ interface SimulateArgs {
   maxSweeps?: string;
   rule?: string;
   cueWeight?: string;
+  softScale?: string;
+  softTicks?: string;
+  softClip?: string;
+  softNoise?: string;
+  softThreshold?: string;
+  softSchedule?: string;
+  softCue?: string;
   workers?: string;
   chunkFrames?: string;
   out?: string;
@@ -81,7 +89,37 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   const over: Partial<DecoderSpec> = {};
   if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
   if (a.cueWeight !== undefined) over.cueWeight = parseIntOption('--cue-weight', a.cueWeight);
+  const soft = softOptionsOf(a);
+  if (soft && name !== 'network-soft') throw new UsageError(`${soft.flag} applies only to -D network-soft`);
+  if (soft) over.soft = soft.params;
   return decoderSpec(name, rule, over);
+}
+
+/** The --soft-* options of network-soft (undefined when none is given). */
+function softOptionsOf(a: SimulateArgs): { flag: string; params: SoftFieldParams } | undefined {
+  const over: Partial<SoftFieldParams> = {};
+  let flag: string | undefined;
+  const num = (key: 'scale' | 'ticks' | 'clip' | 'noise' | 'threshold' | 'cue', text: string | undefined): void => {
+    if (text === undefined) return;
+    flag ??= SOFT_OPTION[key];
+    over[key] = key === 'ticks' ? parseIntOption(SOFT_OPTION[key], text) : parseNumberOption(SOFT_OPTION[key], text);
+  };
+  num('scale', a.softScale);
+  num('ticks', a.softTicks);
+  num('clip', a.softClip);
+  num('noise', a.softNoise);
+  num('threshold', a.softThreshold);
+  num('cue', a.softCue);
+  if (a.softSchedule !== undefined) {
+    flag ??= SOFT_OPTION.schedule;
+    over.schedule = a.softSchedule as SoftSchedule;
+  }
+  if (!flag) return undefined;
+  try {
+    return { flag, params: resolveSoftParams(over) };
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^hopcode\/soft-field: /, ''));
+  }
 }
 
 export async function simulateCommand(a: SimulateArgs): Promise<number> {
@@ -97,7 +135,7 @@ export async function simulateCommand(a: SimulateArgs): Promise<number> {
   if (workers < 0 || workers > 64) throw new UsageError(`--workers must be 0..64, got ${workers}`);
   const source = codeOf(a);
   const decoder = decoderOf(a, source);
-  const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
+  const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name);
   const chunkFrames = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
   // Outputs: explicit paths, or the results folder.
   const explicit = a.out ?? a.resume;
@@ -192,6 +230,13 @@ export function registerSimulateCommands(program: Command): void {
     .option('--max-sweeps <count>', 'sweep / iteration cap of the decoder')
     .option('--rule <rule>', 'input rule of the network decoders: unit or free-energy')
     .option('--cue-weight <beta>', 'persistent cue field weight (network-stochastic, network-soft)')
+    .option('--soft-scale <a>', 'network-soft: field per unit of channel LLR, in votes (b = −a·LLR)')
+    .option('--soft-ticks <t>', 'network-soft: quantisation, ticks per ½ vote (power of two ≤ 64)')
+    .option('--soft-clip <votes>', 'network-soft: largest |field|, in votes')
+    .option('--soft-noise <votes>', 'network-soft: σ of the injected Gaussian noise, in votes (0: none)')
+    .option('--soft-threshold <votes>', 'network-soft: flip when the energy change + noise < −threshold')
+    .option('--soft-schedule <s>', 'network-soft: parallel or serial')
+    .option('--soft-cue <beta>', 'network-soft on the BSC: cue field ±β, in votes (fractional)')
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')

@@ -6,12 +6,13 @@
  * frames. AFF3CT-like naming: the network decoders are `network-*`.
  */
 import type { AnnealSchedule, InputRule } from '../decoders/reference-dynamics.js';
+import { resolveSoftParams, type SoftFieldParams } from '../decoders/soft-field-params.js';
 
 export const DECODERS = {
   'network-sync': 'the network, synchronous dynamics (bit-sliced kernel, identical to the reference)',
   'network-async': 'the network, asynchronous dynamics (reference, seeded order)',
   'network-stochastic': 'the network, annealed Glauber dynamics with the cue kept on as a weak field (bit-sliced)',
-  'network-soft': 'the network, synchronous dynamics with the channel LLR as an external field',
+  'network-soft': 'the network, noisy gradient descent of its energy with the channel LLR (BSC: the cue) as a quantised external field',
   'gallager-b': 'baseline, not the network: Gallager B message passing on the parity checks',
   'bit-flip': 'baseline, not the network: parallel majority bit flipping on the parity checks',
   'min-sum': 'baseline, not the network: normalised min-sum belief propagation',
@@ -31,10 +32,12 @@ export interface DecoderSpec {
   anneal?: AnnealSchedule;
   /** Persistent cue weight β (integer, vote units ×½): network-stochastic and network-soft on hard channels. */
   cueWeight?: number;
-  /** Scale of LLR → field for network-soft on soft channels (field = −scale·LLR). */
+  /** Scale of LLR → field for network-soft (field = −scale·LLR); same as soft.scale, which wins. */
   softScale?: number;
   /** Min-sum normalisation. */
   alpha?: number;
+  /** network-soft: field scale, quantisation, noise, threshold, schedule (soft-field-params.ts). */
+  soft?: SoftFieldParams;
 }
 
 /** Resolve a decoder name or alias; throws a message listing the choices. */
@@ -58,7 +61,8 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
   }
   if (name === 'network-soft') {
     spec.cueWeight ??= 1;
-    spec.softScale ??= 0.5;
+    // An explicit cue weight is the BSC cue of the soft field (fractional there).
+    spec.soft = resolveSoftParams({ ...(spec.softScale !== undefined ? { scale: spec.softScale } : {}), ...(over.cueWeight !== undefined ? { cue: over.cueWeight } : {}), ...spec.soft });
   }
   if (name === 'min-sum') spec.alpha ??= 0.8;
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);
