@@ -73,7 +73,7 @@ export function ticksPerVote(p: SoftFieldParams): number {
 /** A value in votes rounded to whole ticks (half away from zero, so ± are symmetric). */
 export function toTicks(p: SoftFieldParams, votes: number): number {
   const t = votes * 2 * p.ticks;
-  return t < 0 ? -Math.round(-t) : Math.round(t);
+  return (t < 0 ? -Math.round(-t) : Math.round(t)) + 0; // + 0: no −0
 }
 
 /** Quantised field of one LLR, in ticks: −scale·L rounded, clipped to ±clip. */
