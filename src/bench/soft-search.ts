@@ -3,7 +3,7 @@
  *
  * Usage: node dist/bench/soft-search.js (--alist FILE | --preset NAME --n N) [--channel awgn]
  *        [--noise 2.5] [--frames 2000] [--max-fe 40] [--budget 600] [--seed 1]
- *        [--start scale=0.25,noise=0.5,...] [--params scale,noise,threshold,clip,ticks,sweeps,schedule]
+ *        [--start scale=0.25,noise=0.5,...] [--params scale,noise,threshold,clip,ticks,sweeps,schedule,restarts,cue]
  * Coordinate descent on the frame error rate at one noise point: each pass tries every
  * grid value of one knob with the others held, keeps the best (fewer frame errors per
  * frame; ties go to fewer mean sweeps), and moves on; passes repeat until one changes
@@ -37,15 +37,16 @@ const { values } = parseArgs({
 type Knob = keyof SoftFieldParams | 'sweeps';
 const GRID: Record<Knob, readonly (number | string)[]> = {
   scale: [0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5],
-  threshold: [0, 0.125, 0.25, 0.375, 0.5, 0.75, 1],
-  noise: [0, 0.125, 0.25, 0.375, 0.5, 0.75, 1],
+  threshold: [0, 0.125, 0.1875, 0.25, 0.3125, 0.375, 0.5, 0.75],
+  noise: [0, 0.25, 0.375, 0.4375, 0.5, 0.5625, 0.625, 0.75, 1],
   clip: [0.75, 1, 1.5, 2, 3, 4],
   ticks: [1, 2, 4, 8, 16],
   sweeps: [50, 100, 200, 400],
   schedule: ['parallel', 'serial'],
   cue: [0.25, 0.5, 0.75, 1, 1.5],
+  restarts: [0, 1, 3],
 };
-const FLAG: Record<Knob, string> = { scale: '--soft-scale', threshold: '--soft-threshold', noise: '--soft-noise', clip: '--soft-clip', ticks: '--soft-ticks', sweeps: '--max-sweeps', schedule: '--soft-schedule', cue: '--soft-cue' };
+const FLAG: Record<Knob, string> = { scale: '--soft-scale', threshold: '--soft-threshold', noise: '--soft-noise', clip: '--soft-clip', ticks: '--soft-ticks', sweeps: '--max-sweeps', schedule: '--soft-schedule', cue: '--soft-cue', restarts: '--soft-restarts' };
 
 type Config = Record<Knob, number | string>;
 

@@ -52,6 +52,7 @@ interface SimulateArgs {
   softThreshold?: string;
   softSchedule?: string;
   softCue?: string;
+  softRestarts?: string;
   workers?: string;
   chunkFrames?: string;
   out?: string;
@@ -99,10 +100,10 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
 function softOptionsOf(a: SimulateArgs): { flag: string; params: SoftFieldParams } | undefined {
   const over: Partial<SoftFieldParams> = {};
   let flag: string | undefined;
-  const num = (key: 'scale' | 'ticks' | 'clip' | 'noise' | 'threshold' | 'cue', text: string | undefined): void => {
+  const num = (key: 'scale' | 'ticks' | 'clip' | 'noise' | 'threshold' | 'cue' | 'restarts', text: string | undefined): void => {
     if (text === undefined) return;
     flag ??= SOFT_OPTION[key];
-    over[key] = key === 'ticks' ? parseIntOption(SOFT_OPTION[key], text) : parseNumberOption(SOFT_OPTION[key], text);
+    over[key] = key === 'ticks' || key === 'restarts' ? parseIntOption(SOFT_OPTION[key], text) : parseNumberOption(SOFT_OPTION[key], text);
   };
   num('scale', a.softScale);
   num('ticks', a.softTicks);
@@ -110,6 +111,7 @@ function softOptionsOf(a: SimulateArgs): { flag: string; params: SoftFieldParams
   num('noise', a.softNoise);
   num('threshold', a.softThreshold);
   num('cue', a.softCue);
+  num('restarts', a.softRestarts);
   if (a.softSchedule !== undefined) {
     flag ??= SOFT_OPTION.schedule;
     over.schedule = a.softSchedule as SoftSchedule;
@@ -237,6 +239,7 @@ export function registerSimulateCommands(program: Command): void {
     .option('--soft-threshold <votes>', 'network-soft: flip when the energy change + noise < −threshold')
     .option('--soft-schedule <s>', 'network-soft: parallel or serial')
     .option('--soft-cue <beta>', 'network-soft on the BSC: cue field ±β, in votes (fractional)')
+    .option('--soft-restarts <count>', 'network-soft: restart an unfinished frame from the channel state, up to this many times')
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')

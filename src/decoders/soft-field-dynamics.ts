@@ -17,7 +17,8 @@
  * reference twin (soft-field-reference.ts) computes ΔF from F(x) itself and makes the
  * same decisions with the same noise stream. Decoding stops when every cluster is
  * satisfied (a stored state: the network can tell locally), when a noise-free sweep
- * changes nothing (a fixed point), or at the sweep cap.
+ * changes nothing (a fixed point), or at the sweep cap; with restarts, a frame still
+ * unsatisfied at the cap starts again from the channel state, the noise stream going on.
  */
 import type { Rng } from '../util/rng.js';
 import type { CompiledNetwork } from './compiled-network.js';
@@ -78,14 +79,17 @@ export class SoftFieldDecoder {
     const { x, syn, flips, order, cols, noise, unit, theta } = this;
     const { chkPtr, chkVar, varPtr, varChk } = this.net;
     const hamming = this.net.family === 'hamming';
-    for (let i = 0; i < n; i++) x[i] = field[i]! > 0 ? 1 : field[i]! < 0 ? 0 : start[i] ? 1 : 0;
     let unsat = 0;
-    for (let c = 0; c < m; c++) {
-      let s = 0;
-      for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) if (x[chkVar[e]!]) s ^= cols[this.net.edgeSlot[e]!]!;
-      syn[c] = s;
-      if (s !== 0) unsat++;
-    }
+    const reset = (): void => {
+      for (let i = 0; i < n; i++) x[i] = field[i]! > 0 ? 1 : field[i]! < 0 ? 0 : start[i] ? 1 : 0;
+      unsat = 0;
+      for (let c = 0; c < m; c++) {
+        let s = 0;
+        for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) if (x[chkVar[e]!]) s ^= cols[this.net.edgeSlot[e]!]!;
+        syn[c] = s;
+        if (s !== 0) unsat++;
+      }
+    };
     // ΔF_i in ticks from i's field and its clusters' syndromes.
     const deltaF = (i: number): number => {
       const b = field[i]!;
@@ -110,31 +114,35 @@ export class SoftFieldDecoder {
     };
     let sweeps = 0;
     let converged = false;
+    reset();
     if (serial) for (let i = 0; i < n; i++) order[i] = i;
-    while (unsat > 0 && sweeps < this.maxSweeps) {
-      let changed = 0;
-      if (serial) {
-        rng!.shuffle(order);
-        for (let k = 0; k < n; k++) {
-          const i = order[k]!;
-          const nu = noise ? noise[rng!.next() >>> NOISE_SHIFT]! : 0;
-          if (deltaF(i) + nu < -theta) {
-            flip(i);
-            changed++;
+    for (let phase = 0; phase <= this.params.restarts && unsat > 0 && !converged; phase++) {
+      if (phase > 0) reset();
+      for (let s = 0; unsat > 0 && s < this.maxSweeps; s++) {
+        let changed = 0;
+        if (serial) {
+          rng!.shuffle(order);
+          for (let k = 0; k < n; k++) {
+            const i = order[k]!;
+            const nu = noise ? noise[rng!.next() >>> NOISE_SHIFT]! : 0;
+            if (deltaF(i) + nu < -theta) {
+              flip(i);
+              changed++;
+            }
           }
+        } else {
+          for (let i = 0; i < n; i++) {
+            const nu = noise ? noise[rng!.next() >>> NOISE_SHIFT]! : 0;
+            if (deltaF(i) + nu < -theta) flips[changed++] = i;
+          }
+          for (let k = 0; k < changed; k++) flip(flips[k]!);
         }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const nu = noise ? noise[rng!.next() >>> NOISE_SHIFT]! : 0;
-          if (deltaF(i) + nu < -theta) flips[changed++] = i;
+        if (changed === 0 && !noise) {
+          converged = true; // a deterministic fixed point: restarting would repeat it
+          break;
         }
-        for (let k = 0; k < changed; k++) flip(flips[k]!);
+        sweeps++;
       }
-      if (changed === 0 && !noise) {
-        converged = true;
-        break;
-      }
-      sweeps++;
     }
     const stored = unsat === 0;
     return { state: Uint8Array.from(x), converged: converged || stored, sweeps, isStoredState: stored };

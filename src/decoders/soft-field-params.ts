@@ -33,9 +33,11 @@ export interface SoftFieldParams {
   schedule: SoftSchedule;
   /** BSC: the cue weight β in votes (field ±β). */
   cue: number;
+  /** Restarts: a frame still unsatisfied at the sweep cap starts again from the channel state with fresh noise, up to this many times. */
+  restarts: number;
 }
 
-export const DEFAULT_SOFT: SoftFieldParams = { scale: 0.25, ticks: 8, clip: 2, noise: 0.5, threshold: 0.5, schedule: 'parallel', cue: 0.5 };
+export const DEFAULT_SOFT: SoftFieldParams = { scale: 0.25, ticks: 8, clip: 2, noise: 0.5, threshold: 0.5, schedule: 'parallel', cue: 0.5, restarts: 0 };
 
 /** Option names as the CLI spells them, for error messages. */
 export const SOFT_OPTION: Record<keyof SoftFieldParams, string> = {
@@ -46,6 +48,7 @@ export const SOFT_OPTION: Record<keyof SoftFieldParams, string> = {
   threshold: '--soft-threshold',
   schedule: '--soft-schedule',
   cue: '--soft-cue',
+  restarts: '--soft-restarts',
 };
 
 /** Fill defaults and validate; throws one line naming the option. */
@@ -61,6 +64,7 @@ export function resolveSoftParams(over: Partial<SoftFieldParams> = {}): SoftFiel
   if (!(p.threshold >= 0 && p.threshold <= 64)) bad('threshold', 'a number in [0, 64]');
   if (p.schedule !== 'parallel' && p.schedule !== 'serial') bad('schedule', 'parallel or serial');
   if (!(p.cue >= 0 && p.cue <= 64)) bad('cue', 'a number in [0, 64]');
+  if (!Number.isInteger(p.restarts) || p.restarts < 0 || p.restarts > 100) bad('restarts', 'a whole number from 0 to 100');
   if (Math.round(p.clip * 2 * p.ticks) < 1) bad('clip', `at least one quantisation step (1/${2 * p.ticks} vote)`);
   return p;
 }

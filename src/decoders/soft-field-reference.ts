@@ -6,7 +6,8 @@
  * F(x) = −Σ_c max(0, r + ½ − dist(x|∂c, L_c)) − Σ_i b_i·x_i (HopfieldNetwork.freeEnergy),
  * with a real field b (votes). Input i flips when ΔF_i + ν_i < −θ; ν_i is drawn from the
  * same table and the same stream positions as the kernel (one 32-bit draw per input per
- * sweep, in update order), converted to votes. Any local code works here, not only the
+ * sweep, in update order), converted to votes; a restart begins again from the field's
+ * signs with the stream going on. Any local code works here, not only the
  * kernel's parity and Hamming families.
  */
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
@@ -43,37 +44,41 @@ export function runSoftFieldReference(net: HopfieldNetwork, field: Float64Array,
   const perVote = ticksPerVote(p);
   const theta = toTicks(p, p.threshold) / perVote;
   const draw = (): number => (table ? table[rng!.next() >>> NOISE_SHIFT]! / perVote : 0);
-  const x = Uint8Array.from({ length: n }, (_, i) => (field[i]! > 0 ? 1 : field[i]! < 0 ? 0 : start[i] ? 1 : 0));
+  const channelState = (): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (field[i]! > 0 ? 1 : field[i]! < 0 ? 0 : start[i] ? 1 : 0));
+  let x = channelState();
   const order = Int32Array.from({ length: n }, (_, i) => i);
   let sweeps = 0;
   let converged = false;
-  while (!net.isStoredState(x) && sweeps < opts.maxSweeps) {
-    let changed = 0;
-    if (p.schedule === 'serial') {
-      rng!.shuffle(order);
-      for (const i of order) {
-        const nu = draw();
-        if (energyChange(net, x, i, field) + nu < -theta) {
-          x[i] = x[i]! ^ 1;
-          changed++;
+  for (let phase = 0; phase <= p.restarts && !net.isStoredState(x) && !converged; phase++) {
+    if (phase > 0) x = channelState();
+    for (let s = 0; !net.isStoredState(x) && s < opts.maxSweeps; s++) {
+      let changed = 0;
+      if (p.schedule === 'serial') {
+        rng!.shuffle(order);
+        for (const i of order) {
+          const nu = draw();
+          if (energyChange(net, x, i, field) + nu < -theta) {
+            x[i] = x[i]! ^ 1;
+            changed++;
+          }
+          opts.onStep?.(x);
         }
+      } else {
+        const flip: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const nu = draw();
+          if (energyChange(net, x, i, field) + nu < -theta) flip.push(i);
+        }
+        for (const i of flip) x[i] = x[i]! ^ 1;
+        changed = flip.length;
         opts.onStep?.(x);
       }
-    } else {
-      const flip: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const nu = draw();
-        if (energyChange(net, x, i, field) + nu < -theta) flip.push(i);
+      if (changed === 0 && !table) {
+        converged = true;
+        break;
       }
-      for (const i of flip) x[i] = x[i]! ^ 1;
-      changed = flip.length;
-      opts.onStep?.(x);
+      sweeps++;
     }
-    if (changed === 0 && !table) {
-      converged = true;
-      break;
-    }
-    sweeps++;
   }
   const stored = net.isStoredState(x);
   return { state: x, converged: converged || stored, sweeps, isStoredState: stored };

@@ -40,6 +40,7 @@ function noisyFrame(code: Code, p: SoftFieldParams, sigma: number, rng: Rng) {
 describe('soft-field kernel against its reference', () => {
   const cases: [string, number, Partial<SoftFieldParams>][] = [
     ['parity6-d3', 120, { scale: 0.15, noise: 0.5, threshold: 0.5 }],
+    ['parity6-d3', 120, { scale: 0.16, noise: 0.5, threshold: 0.25, restarts: 2 }],
     ['parity6-d3', 120, { scale: 0.2, noise: 0, threshold: 0, schedule: 'serial' }],
     ['parity8-d4', 96, { scale: 0.1, noise: 0.3, threshold: 0.25, ticks: 2, clip: 1, schedule: 'serial' }],
     ['hamming7-d2', 70, { scale: 0.25, noise: 0.4, threshold: 0.5 }],
@@ -159,6 +160,7 @@ describe('soft-field parameters', () => {
     expect(() => resolveSoftParams({ threshold: Number.NaN })).toThrow(/--soft-threshold/);
     expect(() => resolveSoftParams({ clip: 0.01, ticks: 1 })).toThrow(/--soft-clip/);
     expect(() => resolveSoftParams({ schedule: 'sideways' as 'serial' })).toThrow(/--soft-schedule/);
+    expect(() => resolveSoftParams({ restarts: 1.5 })).toThrow(/--soft-restarts/);
     const { net } = network('parity6-d3', 30);
     expect(() => new SoftFieldDecoder(net, resolveSoftParams(), 0)).toThrow(/sweep cap/);
     const dec = new SoftFieldDecoder(net, resolveSoftParams({ noise: 0.5 }), 5);
