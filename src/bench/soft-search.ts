@@ -45,8 +45,9 @@ const GRID: Record<Knob, readonly (number | string)[]> = {
   schedule: ['parallel', 'serial'],
   cue: [0.25, 0.5, 0.75, 1, 1.5],
   restarts: [0, 1, 3],
+  units: ['llr', 'amplitude'],
 };
-const FLAG: Record<Knob, string> = { scale: '--soft-scale', threshold: '--soft-threshold', noise: '--soft-noise', clip: '--soft-clip', ticks: '--soft-ticks', sweeps: '--max-sweeps', schedule: '--soft-schedule', cue: '--soft-cue', restarts: '--soft-restarts' };
+const FLAG: Record<Knob, string> = { scale: '--soft-scale', threshold: '--soft-threshold', noise: '--soft-noise', clip: '--soft-clip', ticks: '--soft-ticks', sweeps: '--max-sweeps', schedule: '--soft-schedule', cue: '--soft-cue', restarts: '--soft-restarts', units: '--soft-units' };
 
 type Config = Record<Knob, number | string>;
 
@@ -59,7 +60,7 @@ let config: Config = { ...resolveSoftParams(), sweeps: 100 };
 for (const kv of values.start!.split(',').filter(Boolean)) {
   const [k, v] = kv.split('=') as [Knob, string];
   if (!(k in GRID)) throw new Error(`soft-search: unknown knob ${k} in --start`);
-  config[k] = k === 'schedule' ? v : Number(v);
+  config[k] = k === 'schedule' || k === 'units' ? v : Number(v);
 }
 const knobs = values.params!.split(',') as Knob[];
 for (const k of knobs) if (!(k in GRID)) throw new Error(`soft-search: unknown knob ${k} in --params`);

@@ -23,7 +23,7 @@ import { headerBlock, LiveLine, progressBar, tableHeader, tableRow } from '../si
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { VERSION } from '../version.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
-import { resolveSoftParams, SOFT_OPTION, type SoftFieldParams, type SoftSchedule } from '../decoders/soft-field-params.js';
+import { resolveSoftParams, SOFT_OPTION, type SoftFieldParams, type SoftSchedule, type SoftUnits } from '../decoders/soft-field-params.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
 const DEFAULT_NOISE: Record<ChannelKind, string> = { bsc: '0.02:0.045:0.005', bec: '0.2:0.45:0.05', awgn: '2:5:0.5' };
@@ -53,6 +53,7 @@ interface SimulateArgs {
   softSchedule?: string;
   softCue?: string;
   softRestarts?: string;
+  softUnits?: string;
   workers?: string;
   chunkFrames?: string;
   out?: string;
@@ -115,6 +116,10 @@ function softOptionsOf(a: SimulateArgs): { flag: string; params: SoftFieldParams
   if (a.softSchedule !== undefined) {
     flag ??= SOFT_OPTION.schedule;
     over.schedule = a.softSchedule as SoftSchedule;
+  }
+  if (a.softUnits !== undefined) {
+    flag ??= SOFT_OPTION.units;
+    over.units = a.softUnits as SoftUnits;
   }
   if (!flag) return undefined;
   try {
@@ -239,6 +244,7 @@ export function registerSimulateCommands(program: Command): void {
     .option('--soft-threshold <votes>', 'network-soft: flip when the energy change + noise < −threshold')
     .option('--soft-schedule <s>', 'network-soft: parallel or serial')
     .option('--soft-cue <beta>', 'network-soft on the BSC: cue field ±β, in votes (fractional)')
+    .option('--soft-units <u>', 'network-soft on AWGN: llr (b = −a·LLR, noise in votes) or amplitude (b = −a·y, noise = η·a·σ)')
     .option('--soft-restarts <count>', 'network-soft: restart an unfinished frame from the channel state, up to this many times')
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')

@@ -17,6 +17,8 @@
  */
 
 export type SoftSchedule = 'parallel' | 'serial';
+/** AWGN field units: 'llr' b = −scale·L, noise in votes; 'amplitude' b = −scale·y (y = σ²L/2), noise σ_ν = noise·scale·σ (NGDBF's η). */
+export type SoftUnits = 'llr' | 'amplitude';
 
 export interface SoftFieldParams {
   /** Field per unit of LLR, in votes (b_i = −scale·L_i). */
@@ -35,9 +37,11 @@ export interface SoftFieldParams {
   cue: number;
   /** Restarts: a frame still unsatisfied at the sweep cap starts again from the channel state with fresh noise, up to this many times. */
   restarts: number;
+  /** How the AWGN field and noise scale with the channel (see SoftUnits). */
+  units: SoftUnits;
 }
 
-export const DEFAULT_SOFT: SoftFieldParams = { scale: 0.25, ticks: 8, clip: 2, noise: 0.5, threshold: 0.5, schedule: 'parallel', cue: 0.5, restarts: 0 };
+export const DEFAULT_SOFT: SoftFieldParams = { scale: 0.25, ticks: 8, clip: 2, noise: 0.5, threshold: 0.5, schedule: 'parallel', cue: 0.5, restarts: 0, units: 'llr' };
 
 /** Option names as the CLI spells them, for error messages. */
 export const SOFT_OPTION: Record<keyof SoftFieldParams, string> = {
@@ -49,6 +53,7 @@ export const SOFT_OPTION: Record<keyof SoftFieldParams, string> = {
   schedule: '--soft-schedule',
   cue: '--soft-cue',
   restarts: '--soft-restarts',
+  units: '--soft-units',
 };
 
 /** Fill defaults and validate; throws one line naming the option. */
@@ -64,9 +69,20 @@ export function resolveSoftParams(over: Partial<SoftFieldParams> = {}): SoftFiel
   if (!(p.threshold >= 0 && p.threshold <= 64)) bad('threshold', 'a number in [0, 64]');
   if (p.schedule !== 'parallel' && p.schedule !== 'serial') bad('schedule', 'parallel or serial');
   if (!(p.cue >= 0 && p.cue <= 64)) bad('cue', 'a number in [0, 64]');
+  if (p.units !== 'llr' && p.units !== 'amplitude') bad('units', 'llr or amplitude');
   if (!Number.isInteger(p.restarts) || p.restarts < 0 || p.restarts > 100) bad('restarts', 'a whole number from 0 to 100');
   if (Math.round(p.clip * 2 * p.ticks) < 1) bad('clip', `at least one quantisation step (1/${2 * p.ticks} vote)`);
   return p;
+}
+
+/**
+ * The parameters the kernel runs with on an AWGN channel of noise σ: in 'amplitude'
+ * units the field b = −scale·y = −(scale·σ²/2)·L and the noise noise·scale·σ votes, so the
+ * field keeps its size against the constraint terms at every Eb/N0 (as NGDBF's y does).
+ */
+export function awgnKernelParams(p: SoftFieldParams, sigma: number): SoftFieldParams {
+  if (p.units === 'llr') return p;
+  return { ...p, scale: (p.scale * sigma * sigma) / 2, noise: Math.min(64, p.noise * p.scale * sigma), units: 'llr' };
 }
 
 /** Ticks per vote. */

@@ -3,12 +3,14 @@
  *
  * Each lane's field comes from its channel output (soft-field-params.ts): AWGN and BEC
  * give b_i = −scale·LLR_i quantised to ticks and clipped (an erasure: 0; a known bit:
- * the full clip), the BSC gives the cue ±β. The injected noise and the serial order
+ * the full clip), the BSC gives the cue ±β. In 'amplitude' units the AWGN scale and
+ * noise are first rescaled by the channel's σ (awgnKernelParams). The injected noise and the serial order
  * come from Rng.stream(seed, 'soft', point, chunk, batch, lane), so the counts depend
  * only on (seed, point, chunk, batch, lane), never on workers or on other decoders.
  */
 import { SoftFieldDecoder } from '../decoders/soft-field-dynamics.js';
-import { cueFieldTicks, llrFieldTicks, resolveSoftParams } from '../decoders/soft-field-params.js';
+import { awgnKernelParams, cueFieldTicks, llrFieldTicks, resolveSoftParams, type SoftFieldParams } from '../decoders/soft-field-params.js';
+import { awgnSigma } from '../channels/awgn.js';
 import type { CompiledNetwork } from '../decoders/compiled-network.js';
 import { Rng } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
@@ -26,8 +28,9 @@ export interface SoftBatchResult {
 
 const decoders = new WeakMap<CompiledNetwork, Map<string, SoftFieldDecoder>>();
 
-function decoderFor(net: CompiledNetwork, spec: DecoderSpec): SoftFieldDecoder {
-  const params = spec.soft ?? resolveSoftParams();
+function decoderFor(net: CompiledNetwork, spec: DecoderSpec, channel: SimChannel): SoftFieldDecoder {
+  let params: SoftFieldParams = spec.soft ?? resolveSoftParams();
+  if (channel.kind === 'awgn') params = awgnKernelParams(params, awgnSigma(channel.noise, channel.rate));
   const key = JSON.stringify([params, spec.maxSweeps]);
   let byKey = decoders.get(net);
   if (!byKey) decoders.set(net, (byKey = new Map()));
@@ -38,7 +41,7 @@ function decoderFor(net: CompiledNetwork, spec: DecoderSpec): SoftFieldDecoder {
 
 /** Decode the active `lanes` of `batch`; `key` = [point hash, chunk, batch]. */
 export function decodeSoftBatch(net: CompiledNetwork, spec: DecoderSpec, channel: SimChannel, seed: number, batch: FrameBatch, lanes: number, key: readonly number[], out: Uint32Array): SoftBatchResult {
-  const dec = decoderFor(net, spec);
+  const dec = decoderFor(net, spec, channel);
   const p = dec.params;
   const n = net.n;
   const field = new Int32Array(n);
