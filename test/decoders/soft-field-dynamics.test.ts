@@ -5,7 +5,7 @@ import { buildPreset, type Code } from '../../src/network/code.js';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { SoftFieldDecoder } from '../../src/decoders/soft-field-dynamics.js';
 import { energyChange, runSoftFieldReference } from '../../src/decoders/soft-field-reference.js';
-import { llrFieldTicks, normalQuantile, noiseTable, resolveSoftParams, ticksToField, type SoftFieldParams } from '../../src/decoders/soft-field-params.js';
+import { awgnKernelParams, llrFieldTicks, normalQuantile, noiseTable, resolveSoftParams, ticksToField, type SoftFieldParams } from '../../src/decoders/soft-field-params.js';
 import { Rng } from '../../src/util/rng.js';
 import { randomStoredState } from '../helpers/random.js';
 
@@ -153,6 +153,15 @@ describe('soft-field parameters', () => {
     expect(llrFieldTicks(p, 0)).toBe(0);
   });
 
+  it("amplitude units: the field is −a·y and the noise η·a·σ at every σ", () => {
+    const p = resolveSoftParams({ units: 'amplitude', scale: 0.6, noise: 1.2 });
+    const k = awgnKernelParams(p, 0.7);
+    const y = -0.3; // LLR 2y/σ²
+    expect(llrFieldTicks(k, (2 * y) / 0.49)).toBe(Math.round(0.6 * 0.3 * 16));
+    expect(k.noise).toBeCloseTo(1.2 * 0.6 * 0.7, 12);
+    expect(awgnKernelParams(resolveSoftParams(), 0.7)).toEqual(resolveSoftParams());
+  });
+
   it('bad values name the option', () => {
     expect(() => resolveSoftParams({ scale: 0 })).toThrow(/--soft-scale/);
     expect(() => resolveSoftParams({ ticks: 3 })).toThrow(/--soft-ticks must be a power of two/);
@@ -161,6 +170,7 @@ describe('soft-field parameters', () => {
     expect(() => resolveSoftParams({ clip: 0.01, ticks: 1 })).toThrow(/--soft-clip/);
     expect(() => resolveSoftParams({ schedule: 'sideways' as 'serial' })).toThrow(/--soft-schedule/);
     expect(() => resolveSoftParams({ restarts: 1.5 })).toThrow(/--soft-restarts/);
+    expect(() => resolveSoftParams({ units: 'volts' as 'llr' })).toThrow(/--soft-units must be llr or amplitude/);
     const { net } = network('parity6-d3', 30);
     expect(() => new SoftFieldDecoder(net, resolveSoftParams(), 0)).toThrow(/sweep cap/);
     const dec = new SoftFieldDecoder(net, resolveSoftParams({ noise: 0.5 }), 5);
