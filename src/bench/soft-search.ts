@@ -35,16 +35,17 @@ const { values } = parseArgs({
 });
 
 type Knob = keyof SoftFieldParams | 'sweeps';
+/** Grids in the knobs' own units (cluster terms τ; noise as η in amplitude units). */
 const GRID: Record<Knob, readonly (number | string)[]> = {
-  scale: [0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5],
-  threshold: [0, 0.125, 0.1875, 0.25, 0.3125, 0.375, 0.5, 0.75],
-  noise: [0, 0.25, 0.375, 0.4375, 0.5, 0.5625, 0.625, 0.75, 1],
-  clip: [0.75, 1, 1.5, 2, 3, 4],
-  ticks: [1, 2, 4, 8, 16],
-  sweeps: [50, 100, 200, 400],
+  scale: [0.6, 0.8, 1, 1.2, 1.4, 1.7, 2],
+  threshold: [0, 0.25, 0.375, 0.5, 0.625, 0.75, 1],
+  noise: [0, 0.6, 0.8, 1, 1.14, 1.3, 1.5],
+  clip: [2, 3, 4, 6, 8],
+  ticks: [2, 4, 8, 16],
+  sweeps: [100, 200, 300, 500],
   schedule: ['parallel', 'serial'],
   cue: [0.25, 0.5, 0.75, 1, 1.5],
-  restarts: [0, 1, 3],
+  restarts: [0, 1, 3, 7],
   units: ['llr', 'amplitude'],
 };
 const FLAG: Record<Knob, string> = { scale: '--soft-scale', threshold: '--soft-threshold', noise: '--soft-noise', clip: '--soft-clip', ticks: '--soft-ticks', sweeps: '--max-sweeps', schedule: '--soft-schedule', cue: '--soft-cue', restarts: '--soft-restarts', units: '--soft-units' };
@@ -56,7 +57,7 @@ const channel = values.channel as ChannelKind;
 const point = Number(values.noise);
 const budget = Number(values.budget) * 1000;
 const t0 = Date.now();
-let config: Config = { ...resolveSoftParams(), sweeps: 100 };
+let config: Config = { ...resolveSoftParams(), sweeps: 300 };
 for (const kv of values.start!.split(',').filter(Boolean)) {
   const [k, v] = kv.split('=') as [Knob, string];
   if (!(k in GRID)) throw new Error(`soft-search: unknown knob ${k} in --start`);

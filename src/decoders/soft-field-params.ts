@@ -6,14 +6,19 @@
  * is descended with a flip rule in the style of Noisy GDBF (Sundararajan, Winstead &
  * Boutillon 2014): input i flips when ΔF_i + ν_i < −θ, where ΔF_i is the change of F
  * if x_i alone flipped, ν_i a fresh Gaussian perturbation per input and sweep, θ ≥ 0 a
- * threshold. All three are measured in votes (one active unit's vote = 1; a parity
- * cluster term = ½). Kernels work in integer ticks: one tick = 1/(2·ticks) vote with
- * `ticks` a power of two, so every quantity is a dyadic rational and the real-valued
- * reference computes exactly the same comparisons in floating point.
+ * threshold. The user's knobs are measured in cluster terms τ: the change of one
+ * cluster's score S_c when one of its bits flips (½ vote for single-parity clusters,
+ * r = 0; 1 vote for radius r ≥ 1), so one tuned setting carries over between parity
+ * and Hamming networks; `kernelParams` turns them into votes for the kernels. The BSC
+ * cue β alone is given in votes, the project's convention for β.
+ * Kernels work in integer ticks: one tick = 1/(2·ticks) vote with `ticks` a power of
+ * two, so every quantity is a dyadic rational and the real-valued reference computes
+ * exactly the same comparisons in floating point.
  * Channel field (DESIGN.md §5, channel.ts sign convention): b_i = −scale·L_i with the
- * LLR L_i = ln P(y|0)/P(y|1), rounded to ticks and clipped to |b_i| ≤ clip votes. On the
- * BEC an erasure has b = 0 and a known bit the full clip; on the BSC the field is the
- * cue ±β.
+ * LLR L_i = ln P(y|0)/P(y|1) ('llr' units) or b_i = −scale·y_i ('amplitude' units, the
+ * field NGDBF uses, with noise η·scale·σ), rounded to ticks and clipped to |b_i| ≤ clip.
+ * On the BEC an erasure has b = 0 and a known bit the full clip; on the BSC the field
+ * is the cue ±β.
  */
 
 export type SoftSchedule = 'parallel' | 'serial';
@@ -21,15 +26,15 @@ export type SoftSchedule = 'parallel' | 'serial';
 export type SoftUnits = 'llr' | 'amplitude';
 
 export interface SoftFieldParams {
-  /** Field per unit of LLR, in votes (b_i = −scale·L_i). */
+  /** Field per unit of LLR (or of amplitude y), in cluster terms τ (kernel form: votes). */
   scale: number;
   /** Ticks per ½ vote (power of two, 1..64): the quantisation step is 1/(2·ticks) vote. */
   ticks: number;
-  /** Largest |b_i| in votes (the field takes 2·clip·2·ticks + 1 levels). */
+  /** Largest |b_i|, in τ (kernel form: votes). */
   clip: number;
-  /** Standard deviation of the injected noise ν, in votes (0: deterministic descent). */
+  /** σ of the injected noise ν in τ ('amplitude' units: η, relative to scale·σ_channel); 0: deterministic descent. */
   noise: number;
-  /** Flip threshold θ ≥ 0 in votes: flip when ΔF + ν < −θ. */
+  /** Flip threshold θ ≥ 0 in τ (kernel form: votes): flip when ΔF + ν < −θ. */
   threshold: number;
   /** 'parallel': every input decides from the same state; 'serial': one at a time, seeded order. */
   schedule: SoftSchedule;
@@ -41,7 +46,32 @@ export interface SoftFieldParams {
   units: SoftUnits;
 }
 
-export const DEFAULT_SOFT: SoftFieldParams = { scale: 0.25, ticks: 8, clip: 2, noise: 0.5, threshold: 0.5, schedule: 'parallel', cue: 0.5, restarts: 0, units: 'llr' };
+/**
+ * Defaults measured by src/bench/soft-search.ts on ldpc-3-6-n4000-nfirst, AWGN 2.6 dB
+ * (README: Soft channels); with --max-sweeps 300 (decoderSpec's network-soft default).
+ */
+export const DEFAULT_SOFT: SoftFieldParams = { scale: 1.204, ticks: 8, clip: 4, noise: 1.139, threshold: 0.5, schedule: 'serial', cue: 0.5, restarts: 3, units: 'amplitude' };
+
+/** One cluster term τ in votes: the flip gain of one cluster (S_c moves between r + ½ and r − ½, or ½ and 0). */
+export function clusterTermVotes(radius: number): number {
+  return radius === 0 ? 0.5 : 1;
+}
+
+/**
+ * Kernel parameters (votes, 'llr' units) for a network whose cluster term is `tau`
+ * votes, on AWGN of noise σ (undefined on the BSC and BEC): τ-valued knobs ×τ; in
+ * 'amplitude' units b = −scale·y = −(scale·σ²/2)·L and ν = noise·scale·σ, so the field
+ * keeps its size against the constraint terms at every Eb/N0 (as NGDBF's y does).
+ */
+export function kernelParams(p: SoftFieldParams, tau: number, sigma?: number): SoftFieldParams {
+  const k: SoftFieldParams = { ...p, scale: p.scale * tau, clip: p.clip * tau, threshold: p.threshold * tau, noise: p.noise * tau, units: 'llr' };
+  if (p.units === 'amplitude' && sigma !== undefined) {
+    k.scale = (p.scale * tau * sigma * sigma) / 2;
+    k.noise = p.noise * p.scale * tau * sigma;
+  }
+  k.noise = Math.min(64, k.noise);
+  return resolveSoftParams(k);
+}
 
 /** Option names as the CLI spells them, for error messages. */
 export const SOFT_OPTION: Record<keyof SoftFieldParams, string> = {
@@ -73,16 +103,6 @@ export function resolveSoftParams(over: Partial<SoftFieldParams> = {}): SoftFiel
   if (!Number.isInteger(p.restarts) || p.restarts < 0 || p.restarts > 100) bad('restarts', 'a whole number from 0 to 100');
   if (Math.round(p.clip * 2 * p.ticks) < 1) bad('clip', `at least one quantisation step (1/${2 * p.ticks} vote)`);
   return p;
-}
-
-/**
- * The parameters the kernel runs with on an AWGN channel of noise σ: in 'amplitude'
- * units the field b = −scale·y = −(scale·σ²/2)·L and the noise noise·scale·σ votes, so the
- * field keeps its size against the constraint terms at every Eb/N0 (as NGDBF's y does).
- */
-export function awgnKernelParams(p: SoftFieldParams, sigma: number): SoftFieldParams {
-  if (p.units === 'llr') return p;
-  return { ...p, scale: (p.scale * sigma * sigma) / 2, noise: Math.min(64, p.noise * p.scale * sigma), units: 'llr' };
 }
 
 /** Ticks per vote. */

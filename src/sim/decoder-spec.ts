@@ -60,6 +60,7 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
     spec.cueWeight ??= 1;
   }
   if (name === 'network-soft') {
+    if (over.maxSweeps === undefined) spec.maxSweeps = 300; // the sweep cap the soft-field defaults were tuned with
     spec.cueWeight ??= 1;
     // An explicit cue weight is the BSC cue of the soft field (fractional there).
     spec.soft = resolveSoftParams({ ...(spec.softScale !== undefined ? { scale: spec.softScale } : {}), ...(over.cueWeight !== undefined ? { cue: over.cueWeight } : {}), ...spec.soft });

@@ -3,13 +3,13 @@
  *
  * Each lane's field comes from its channel output (soft-field-params.ts): AWGN and BEC
  * give b_i = −scale·LLR_i quantised to ticks and clipped (an erasure: 0; a known bit:
- * the full clip), the BSC gives the cue ±β. In 'amplitude' units the AWGN scale and
- * noise are first rescaled by the channel's σ (awgnKernelParams). The injected noise and the serial order
+ * the full clip), the BSC gives the cue ±β. The user's knobs (cluster terms τ, and σ in
+ * 'amplitude' units) become kernel votes by kernelParams. The injected noise and the serial order
  * come from Rng.stream(seed, 'soft', point, chunk, batch, lane), so the counts depend
  * only on (seed, point, chunk, batch, lane), never on workers or on other decoders.
  */
 import { SoftFieldDecoder } from '../decoders/soft-field-dynamics.js';
-import { awgnKernelParams, cueFieldTicks, llrFieldTicks, resolveSoftParams, type SoftFieldParams } from '../decoders/soft-field-params.js';
+import { clusterTermVotes, cueFieldTicks, kernelParams, llrFieldTicks, resolveSoftParams } from '../decoders/soft-field-params.js';
 import { awgnSigma } from '../channels/awgn.js';
 import type { CompiledNetwork } from '../decoders/compiled-network.js';
 import { Rng } from '../util/rng.js';
@@ -29,8 +29,8 @@ export interface SoftBatchResult {
 const decoders = new WeakMap<CompiledNetwork, Map<string, SoftFieldDecoder>>();
 
 function decoderFor(net: CompiledNetwork, spec: DecoderSpec, channel: SimChannel): SoftFieldDecoder {
-  let params: SoftFieldParams = spec.soft ?? resolveSoftParams();
-  if (channel.kind === 'awgn') params = awgnKernelParams(params, awgnSigma(channel.noise, channel.rate));
+  const user = spec.soft ?? resolveSoftParams();
+  const params = kernelParams(user, clusterTermVotes(net.radius), channel.kind === 'awgn' ? awgnSigma(channel.noise, channel.rate) : undefined);
   const key = JSON.stringify([params, spec.maxSweeps]);
   let byKey = decoders.get(net);
   if (!byKey) decoders.set(net, (byKey = new Map()));

@@ -5,9 +5,12 @@ import { buildPreset, type Code } from '../../src/network/code.js';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { SoftFieldDecoder } from '../../src/decoders/soft-field-dynamics.js';
 import { energyChange, runSoftFieldReference } from '../../src/decoders/soft-field-reference.js';
-import { awgnKernelParams, llrFieldTicks, normalQuantile, noiseTable, resolveSoftParams, ticksToField, type SoftFieldParams } from '../../src/decoders/soft-field-params.js';
+import { kernelParams, llrFieldTicks, normalQuantile, noiseTable, resolveSoftParams, ticksToField, type SoftFieldParams } from '../../src/decoders/soft-field-params.js';
 import { Rng } from '../../src/util/rng.js';
 import { randomStoredState } from '../helpers/random.js';
+
+/** Kernel parameters (votes) for the tests: parallel, no restarts unless asked. */
+const params = (over: Partial<SoftFieldParams> = {}): SoftFieldParams => resolveSoftParams({ schedule: 'parallel', restarts: 0, units: 'llr', clip: 2, noise: 0.5, threshold: 0.5, scale: 0.25, ...over });
 
 const codes = new Map<string, { code: Code; net: CompiledNetwork }>();
 function network(preset: string, n: number): { code: Code; net: CompiledNetwork } {
@@ -49,7 +52,7 @@ describe('soft-field kernel against its reference', () => {
   for (const [preset, n, over] of cases) {
     it(`${preset} ${JSON.stringify(over)}: identical states, sweeps and flags with the same noise stream`, () => {
       const { code, net } = network(preset, n);
-      const p = resolveSoftParams(over);
+      const p = params(over);
       const dec = new SoftFieldDecoder(net, p, 40);
       const rng = Rng.stream(7, n);
       let work = 0;
@@ -75,7 +78,7 @@ describe('soft-field energy and fixed points', () => {
         const c = useHam ? ham : code;
         const field = Float64Array.from(raw.slice(0, c.n));
         const start = Uint8Array.from({ length: c.n }, (_, i) => (seed >>> (i % 31)) & 1);
-        const p = resolveSoftParams({ noise: 0, threshold, schedule: 'serial' });
+        const p = params({ noise: 0, threshold, schedule: 'serial' });
         let last = Infinity;
         let rises = 0;
         runSoftFieldReference(c.network, field, start, {
@@ -98,7 +101,7 @@ describe('soft-field energy and fixed points', () => {
     for (const [preset, n] of [['parity6-d3', 60], ['hamming15-d3', 75]] as const) {
       const { code, net } = network(preset, n);
       const rng = Rng.stream(5, n);
-      const p = resolveSoftParams({ noise: 0, threshold: 0 });
+      const p = params({ noise: 0, threshold: 0 });
       for (let f = 0; f < 5; f++) {
         const x = randomStoredState(code, rng);
         const ticks = Int32Array.from(x, (b) => (b ? 1 : -1) * (rng.next() % 20));
@@ -112,7 +115,7 @@ describe('soft-field energy and fixed points', () => {
 
   it('a clean AWGN frame decodes to its codeword at once; a noisy one is corrected', () => {
     const { code, net } = network('hamming31-d3', 31 * 20);
-    const p = resolveSoftParams({ scale: 0.2, noise: 0.4, threshold: 0.5 });
+    const p = params({ scale: 0.2, noise: 0.4, threshold: 0.5 });
     const dec = new SoftFieldDecoder(net, p, 200);
     const rng = Rng.stream(9);
     const clean = noisyFrame(code, p, 1e-9, rng);
@@ -134,7 +137,7 @@ describe('soft-field parameters', () => {
   it('the noise table is Gaussian in ticks', () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
     expect(normalQuantile(0.001)).toBeCloseTo(-3.090232, 5);
-    const t = noiseTable(resolveSoftParams({ noise: 1, ticks: 8 }));
+    const t = noiseTable(params({ noise: 1, ticks: 8 }));
     let s = 0;
     let s2 = 0;
     for (const v of t) {
@@ -146,20 +149,22 @@ describe('soft-field parameters', () => {
   });
 
   it('quantisation: rounds to ticks and clips', () => {
-    const p = resolveSoftParams({ scale: 0.5, ticks: 4, clip: 1 });
+    const p = params({ scale: 0.5, ticks: 4, clip: 1 });
     expect(llrFieldTicks(p, 1)).toBe(-4); // −0.5 vote = −4 ticks of 1/8
     expect(llrFieldTicks(p, -1)).toBe(4);
     expect(llrFieldTicks(p, 1e6)).toBe(-8);
     expect(llrFieldTicks(p, 0)).toBe(0);
   });
 
-  it("amplitude units: the field is −a·y and the noise η·a·σ at every σ", () => {
-    const p = resolveSoftParams({ units: 'amplitude', scale: 0.6, noise: 1.2 });
-    const k = awgnKernelParams(p, 0.7);
+  it('kernel parameters: τ-valued knobs in votes; amplitude units give −a·y and noise η·a·σ', () => {
+    const p = resolveSoftParams({ units: 'amplitude', scale: 1.2, noise: 1.2, threshold: 0.5, clip: 4 });
+    const k = kernelParams(p, 0.5, 0.7);
     const y = -0.3; // LLR 2y/σ²
     expect(llrFieldTicks(k, (2 * y) / 0.49)).toBe(Math.round(0.6 * 0.3 * 16));
     expect(k.noise).toBeCloseTo(1.2 * 0.6 * 0.7, 12);
-    expect(awgnKernelParams(resolveSoftParams(), 0.7)).toEqual(resolveSoftParams());
+    expect([k.threshold, k.clip, k.units]).toEqual([0.25, 2, 'llr']);
+    const l = kernelParams(resolveSoftParams({ units: 'llr', scale: 0.3, noise: 0.5 }), 1);
+    expect([l.scale, l.noise]).toEqual([0.3, 0.5]);
   });
 
   it('bad values name the option', () => {
@@ -173,7 +178,7 @@ describe('soft-field parameters', () => {
     expect(() => resolveSoftParams({ units: 'volts' as 'llr' })).toThrow(/--soft-units must be llr or amplitude/);
     const { net } = network('parity6-d3', 30);
     expect(() => new SoftFieldDecoder(net, resolveSoftParams(), 0)).toThrow(/sweep cap/);
-    const dec = new SoftFieldDecoder(net, resolveSoftParams({ noise: 0.5 }), 5);
+    const dec = new SoftFieldDecoder(net, params({ noise: 0.5 }), 5);
     expect(() => dec.decode(new Int32Array(29), new Uint8Array(30))).toThrow(/field has 29 entries/);
     expect(() => dec.decode(new Int32Array(30), new Uint8Array(30))).toThrow(/random stream/);
   });
