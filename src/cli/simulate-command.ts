@@ -93,6 +93,7 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   if (a.cueWeight !== undefined) over.cueWeight = parseIntOption('--cue-weight', a.cueWeight);
   const soft = softOptionsOf(a);
   if (soft && name !== 'network-soft') throw new UsageError(`${soft.flag} applies only to -D network-soft`);
+  if (a.softCue !== undefined && a.cueWeight !== undefined) throw new UsageError('give --soft-cue or --cue-weight, not both');
   if (soft) over.soft = soft.params;
   return decoderSpec(name, rule, over);
 }

@@ -62,8 +62,8 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
   if (name === 'network-soft') {
     if (over.maxSweeps === undefined) spec.maxSweeps = 300; // the sweep cap the soft-field defaults were tuned with
     spec.cueWeight ??= 1;
-    // An explicit cue weight is the BSC cue of the soft field (fractional there).
-    spec.soft = resolveSoftParams({ ...(spec.softScale !== undefined ? { scale: spec.softScale } : {}), ...(over.cueWeight !== undefined ? { cue: over.cueWeight } : {}), ...spec.soft });
+    // An explicit cue weight is the BSC cue of the soft field (it wins over soft.cue).
+    spec.soft = resolveSoftParams({ ...(spec.softScale !== undefined ? { scale: spec.softScale } : {}), ...spec.soft, ...(over.cueWeight !== undefined ? { cue: over.cueWeight } : {}) });
   }
   if (name === 'min-sum') spec.alpha ??= 0.8;
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);

@@ -20,6 +20,7 @@ describe('hopcode simulate -D network-soft', () => {
       [['-D', 'network-soft', '--soft-schedule', 'sideways'], /--soft-schedule must be parallel or serial/],
       [['-D', 'network-soft', '--soft-threshold', '100'], /--soft-threshold/],
       [['-D', 'network-sync', '--soft-noise', '0.5'], /--soft-noise applies only to -D network-soft/],
+      [['-D', 'network-soft', '--soft-cue', '0.5', '--cue-weight', '1'], /--soft-cue or --cue-weight, not both/],
     ];
     for (const [args, msg] of cases) {
       const r = run(...base, '--dir', join(dir, 'out'), ...args);

@@ -7,6 +7,7 @@ import { SoftFieldDecoder } from '../../src/decoders/soft-field-dynamics.js';
 import { energyChange, runSoftFieldReference } from '../../src/decoders/soft-field-reference.js';
 import { kernelParams, llrFieldTicks, normalQuantile, noiseTable, resolveSoftParams, ticksToField, type SoftFieldParams } from '../../src/decoders/soft-field-params.js';
 import { Rng } from '../../src/util/rng.js';
+import { decoderSpec } from '../../src/sim/decoder-spec.js';
 import { randomStoredState } from '../helpers/random.js';
 
 /** Kernel parameters (votes) for the tests: parallel, no restarts unless asked. */
@@ -165,6 +166,14 @@ describe('soft-field parameters', () => {
     expect([k.threshold, k.clip, k.units]).toEqual([0.25, 2, 'llr']);
     const l = kernelParams(resolveSoftParams({ units: 'llr', scale: 0.3, noise: 0.5 }), 1);
     expect([l.scale, l.noise]).toEqual([0.3, 0.5]);
+  });
+
+  it('decoderSpec: measured defaults, 300 sweeps, --cue-weight is the BSC cue', () => {
+    const d = decoderSpec('network-soft', 'free-energy');
+    expect(d.maxSweeps).toBe(300);
+    expect(d.soft).toEqual(resolveSoftParams());
+    expect(decoderSpec('network-soft', 'free-energy', { cueWeight: 1, soft: resolveSoftParams({ noise: 0 }) }).soft).toMatchObject({ cue: 1, noise: 0 });
+    expect(decoderSpec('network-soft', 'free-energy', { maxSweeps: 20 }).maxSweeps).toBe(20);
   });
 
   it('bad values name the option', () => {
