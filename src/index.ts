@@ -50,6 +50,9 @@ export { decodeBatchPpbf, type PpbfOptions, type PpbfSchedule } from './decoders
 export { runPpbfReference, type PpbfReferenceOptions, type PpbfReferenceResult } from './decoders/ppbf-reference.js';
 export { parseFlipTable, resolveFlipTable, networkLevels, formatFlipTable, type FlipTableSpec, type ResolvedFlipTable } from './decoders/flip-table.js';
 export { cueWeightProblem, CUE_WEIGHT_GRID } from './decoders/bitsliced-field.js';
+export { SoftFieldDecoder } from './decoders/soft-field-dynamics.js';
+export { runSoftFieldReference, energyChange, type SoftReferenceOptions } from './decoders/soft-field-reference.js';
+export { DEFAULT_SOFT, resolveSoftParams, kernelParams, clusterTermVotes, llrFieldTicks, cueFieldTicks, type SoftFieldParams, type SoftSchedule, type SoftUnits } from './decoders/soft-field-params.js';
 export { bernoulliWords } from './channels/bsc-words.js';
 export { DecodePool, runLocal, runJobLocal, createStopFlag, requestStop, type RunOptions, type RunResult, type JobRunOptions } from './pool/decode-pool.js';
 export type { ChunkCounts } from './pool/chunk-runner.js';

@@ -14,9 +14,8 @@ import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ChannelKind } from '../channels/channel.js';
 import { noiseName, shannonLimit } from '../channels/factory.js';
-import { FLAGSHIP, presetByName } from '../network/presets.js';
-import { familyOf } from '../decoders/compiled-network.js';
-import { decoderName, decoderSpec, DECODERS, type DecoderSpec } from '../sim/decoder-spec.js';
+import { FLAGSHIP } from '../network/presets.js';
+import type { DecoderSpec } from '../sim/decoder-spec.js';
 import { parseNoiseRange } from '../sim/noise-range.js';
 import { CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
 import { mergeRows, sha256Hex } from '../sim/results.js';
@@ -28,12 +27,9 @@ import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-out
 import { presetSource, type CodeSource } from '../sim/code-source.js';
 import { probeDefaultSweep } from '../sim/default-sweep.js';
 import { addCodeOptions, codeSourceOf, requirePositiveK } from './code-options.js';
+import { addDecoderOptions, DECODER_PROBLEM_OPTIONS, decoderLabel, decoderOf, type DecoderArgs } from './decoder-options.js';
 import { VERSION } from '../version.js';
 import { LIMITS, parseChunkFrames, parseIntOption, parseLength, parseMaxSweeps, parseNumberOption, parseSeed, parseWorkers, UsageError } from './options.js';
-import { cueWeightProblem } from '../decoders/bitsliced-field.js';
-import { parseFlipTable, resolveFlipTable } from '../decoders/flip-table.js';
-import { CompiledNetwork } from '../decoders/compiled-network.js';
-import { ppbfDefaultsFor, ppbfLabel } from '../sim/ppbf-defaults.js';
 
 /** The flagship's measured waterfall on the BSC (README); other codes, decoders and channels are probed (sim/default-sweep). */
 const FLAGSHIP_BSC_NOISE = '0.02:0.045:0.005';
@@ -41,13 +37,11 @@ const FLAGSHIP_BSC_NOISE = '0.02:0.045:0.005';
 const NOISE_FLAGS: Record<ChannelKind, 'p' | 'erasure' | 'ebno'> = { bsc: 'p', bec: 'erasure', awgn: 'ebno' };
 const FLAG_TEXT = { p: '--p', erasure: '--erasure', ebno: '--ebno' } as const;
 
-interface SimulateArgs {
+interface SimulateArgs extends DecoderArgs {
   preset: string;
   length: string;
   seed: string;
   alist?: string;
-  decoder?: string;
-  clusterOrder?: string;
   channel: string;
   noise?: string;
   p?: string;
@@ -56,17 +50,6 @@ interface SimulateArgs {
   maxFe: string;
   maxFrames: string;
   maxTime: string;
-  maxSweeps?: string;
-  rule?: string;
-  cueWeight?: string;
-  msAlpha?: string;
-  msOffset?: string;
-  msSchedule?: string;
-  msFloat?: boolean;
-  gbDecision?: string;
-  flipTable?: string;
-  schedule?: string;
-  restarts?: string;
   workers?: string;
   chunkFrames?: string;
   out?: string;
@@ -98,14 +81,6 @@ function channelOf(text: string): ChannelKind {
   return text;
 }
 
-/** β as typed: a real number on the kernels' grid (multiples of 1/64). */
-function parseCueWeight(text: string): number {
-  const beta = parseNumberOption('--cue-weight', text);
-  const bad = cueWeightProblem(beta);
-  if (bad) throw new UsageError(`--cue-weight ${bad}`);
-  return beta;
-}
-
 /** The noise text and the flag it came from; a flag that does not fit the channel is an error. */
 function noiseTextOf(a: SimulateArgs, channel: ChannelKind): { text?: string; flag: string } {
   const given = (['p', 'erasure', 'ebno'] as const).filter((k) => a[k] !== undefined);
@@ -122,105 +97,6 @@ function noiseTextOf(a: SimulateArgs, channel: ChannelKind): { text?: string; fl
 function noiseListOf(a: SimulateArgs, channel: ChannelKind): number[] | undefined {
   const noise = noiseTextOf(a, channel);
   return noise.text === undefined ? undefined : parseNoiseRange(noise.text, { flag: noise.flag, ...(channel === 'awgn' ? { min: -50, max: 50 } : {}) });
-}
-
-function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
-  // A preset may name its own default dynamics (BCH presets: cluster-serial).
-  const dyn = a.alist ? undefined : presetByName(a.preset).dynamics;
-  const name = decoderName(a.decoder ?? dyn?.decoder ?? 'network-sync');
-  const family = familyOf(source.code.network.codes);
-  if (family === 'table' && name !== 'network-serial') throw new UsageError(`--decoder ${name} cannot run ${source.label}: its radius-${source.code.network.radius} (BCH) clusters run only under network-serial`);
-  if (family === 'parity' && name === 'network-serial') throw new UsageError('--decoder network-serial needs clusters of radius ≥ 1 (Hamming or BCH presets), not single parity checks');
-  if (a.clusterOrder !== undefined && a.clusterOrder !== 'random' && a.clusterOrder !== 'fixed') throw new UsageError(`--cluster-order must be random or fixed, got "${a.clusterOrder}"`);
-  const rule = a.rule ?? (name === 'network-ppbf' ? 'free-energy' : source.code.rule);
-  if (rule !== 'unit' && rule !== 'free-energy') throw new UsageError(`--rule must be unit or free-energy, got "${rule}"`);
-  const over: Partial<DecoderSpec> = {};
-  if (a.maxSweeps !== undefined) over.maxSweeps = parseMaxSweeps(a.maxSweeps);
-  if (a.cueWeight !== undefined) over.cueWeight = parseCueWeight(a.cueWeight);
-  if (name === 'network-serial') {
-    if (dyn?.decoder === name) over.maxSweeps ??= dyn.maxSweeps;
-    over.clusterOrder = (a.clusterOrder as 'random' | 'fixed' | undefined) ?? (dyn?.decoder === name ? dyn.order : 'random');
-  }
-  Object.assign(over, baselineOptions(a, name));
-  Object.assign(over, ppbfOptions(a, name));
-  const compiled = name === 'network-ppbf' ? CompiledNetwork.fromCode(source.code, { encoder: false }) : undefined;
-  // network-ppbf: the measured defaults of the network's cluster family, under the user's options.
-  const spec = decoderSpec(name, rule, compiled ? { ...ppbfDefaultsFor(compiled.family), ...over } : over);
-  if (compiled) {
-    try {
-      resolveFlipTable(compiled, spec.cueWeight!, spec.flipTable!);
-    } catch (e) {
-      throw new UsageError(`--flip-table: ${(e as Error).message.replace(/^hopcode\/flip-table: /, '')}`);
-    }
-  }
-  return spec;
-}
-
-/** --flip-table, --schedule, --restarts: network-ppbf only. */
-function ppbfOptions(a: SimulateArgs, name: string): Partial<DecoderSpec> {
-  const given = (['flipTable', 'schedule', 'restarts'] as const).filter((k) => a[k] !== undefined);
-  if (name !== 'network-ppbf') {
-    if (given.length) throw new UsageError(`--${given[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} applies to --decoder network-ppbf only`);
-    return {};
-  }
-  const over: Partial<DecoderSpec> = {};
-  if (a.flipTable !== undefined) {
-    try {
-      over.flipTable = parseFlipTable(a.flipTable);
-    } catch (e) {
-      throw new UsageError(`--flip-table: ${(e as Error).message}`);
-    }
-  }
-  if (a.schedule !== undefined) {
-    if (a.schedule !== 'parallel' && a.schedule !== 'serial') throw new UsageError(`--schedule must be parallel or serial, got "${a.schedule}"`);
-    over.flipSchedule = a.schedule;
-  }
-  if (a.restarts !== undefined) {
-    const r = parseIntOption('--restarts', a.restarts);
-    if (r < 0 || r > 1000) throw new UsageError(`--restarts must be 0..1000, got ${r}`);
-    over.restarts = r;
-  }
-  if (a.rule !== undefined && a.rule !== 'free-energy') throw new UsageError(`--rule: network-ppbf flips on the free-energy gain; got "${a.rule}"`);
-  return over;
-}
-
-/** Min-sum and Gallager B parameters; each refused (naming the option) for another decoder. */
-function baselineOptions(a: SimulateArgs, name: string): Partial<DecoderSpec> {
-  const over: Partial<DecoderSpec> = {};
-  const only = (flag: string, decoder: string): void => {
-    if (name !== decoder) throw new UsageError(`${flag} applies to --decoder ${decoder} only`);
-  };
-  if (a.msAlpha !== undefined) {
-    only('--ms-alpha', 'min-sum');
-    over.alpha = parseNumberOption('--ms-alpha', a.msAlpha);
-    if (!(over.alpha > 0 && over.alpha <= 1)) throw new UsageError(`--ms-alpha must lie in (0, 1], got "${a.msAlpha}"`);
-  }
-  if (a.msOffset !== undefined) {
-    only('--ms-offset', 'min-sum');
-    over.offset = parseNumberOption('--ms-offset', a.msOffset);
-    if (over.offset < 0) throw new UsageError(`--ms-offset must be ≥ 0, got "${a.msOffset}"`);
-  }
-  if (a.msFloat) only('--ms-float', 'min-sum');
-  if (a.msFloat) over.msFloat = true;
-  if (a.msSchedule !== undefined) {
-    only('--ms-schedule', 'min-sum');
-    if (a.msSchedule !== 'layered' && a.msSchedule !== 'flooding') throw new UsageError(`--ms-schedule must be layered or flooding, got "${a.msSchedule}"`);
-    if (a.msFloat && a.msSchedule !== 'flooding') throw new UsageError('--ms-float runs the flooding schedule only (drop --ms-schedule layered)');
-    over.msSchedule = a.msSchedule;
-  }
-  if (a.gbDecision !== undefined) {
-    only('--gb-decision', 'gallager-b');
-    if (a.gbDecision !== 'with-channel' && a.gbDecision !== 'checks-only') throw new UsageError(`--gb-decision must be with-channel or checks-only, got "${a.gbDecision}"`);
-    over.gbDecision = a.gbDecision;
-  }
-  return over;
-}
-
-/** The decoder's own parameters for the header (min-sum, Gallager B). */
-function baselineLabel(d: DecoderSpec): string {
-  if (d.name === 'min-sum') return `; ${d.msFloat ? 'float reference' : 'fixed point |m| ≤ 63 steps of ¼'}, ${d.msSchedule}, α = ${d.alpha}, offset ${d.offset}`;
-  if (d.name === 'gallager-b') return `; bit-sliced, decision ${d.gbDecision ?? 'with-channel'}`;
-  return '';
 }
 
 /** The stop-rule flags, as messages name them. */
@@ -246,7 +122,7 @@ function stopChecked(stop: StopRules): void {
 }
 
 function chunkFramesOf(a: SimulateArgs, decoder: DecoderSpec, channel: ChannelKind): number {
-  const perFrame = !['network-sync', 'network-stochastic', 'network-ppbf', 'network-serial', 'gallager-b'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
+  const perFrame = !['network-sync', 'network-stochastic', 'network-ppbf', 'network-serial', 'gallager-b'].includes(decoder.name);
   return a.chunkFrames !== undefined ? parseChunkFrames(a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' || decoder.name === 'network-ppbf' ? 256 : 1024;
 }
 
@@ -303,19 +179,7 @@ const PROBLEM_OPTIONS: Record<string, (a: SimulateArgs, s: RunSpec) => [what: st
   },
   seed: (a, s) => ['seed', String(parseSeed(a.seed)), s.seed],
   alist: (a, s) => ['alist contents', sha256Hex(readFileSync(a.alist!)).slice(0, 16), 'alist' in s.code ? s.code.sha256.slice(0, 16) : `preset ${s.code.preset}`],
-  decoder: (a, s) => ['decoder', decoderName(a.decoder!), s.decoder.name],
-  rule: (a, s) => ['rule', a.rule, s.decoder.rule],
-  clusterOrder: (a, s) => ['cluster order', a.clusterOrder, s.decoder.clusterOrder],
-  msAlpha: (a, s) => ['min-sum α', parseNumberOption('--ms-alpha', a.msAlpha!), s.decoder.alpha],
-  msOffset: (a, s) => ['min-sum offset', parseNumberOption('--ms-offset', a.msOffset!), s.decoder.offset],
-  msSchedule: (a, s) => ['min-sum schedule', a.msSchedule, s.decoder.msSchedule],
-  msFloat: (a, s) => ['min-sum float reference', true, s.decoder.msFloat === true],
-  gbDecision: (a, s) => ['Gallager B decision', a.gbDecision, s.decoder.gbDecision ?? 'with-channel'],
-  maxSweeps: (a, s) => ['sweep cap', parseMaxSweeps(a.maxSweeps!), s.decoder.maxSweeps],
-  cueWeight: (a, s) => ['cue weight', parseCueWeight(a.cueWeight!), s.decoder.cueWeight],
-  flipTable: (a, s) => ['flip table', describeValue(parseFlipTable(a.flipTable!)), describeValue(s.decoder.flipTable)],
-  schedule: (a, s) => ['flip schedule', a.schedule, s.decoder.flipSchedule],
-  restarts: (a, s) => ['restarts', parseIntOption('--restarts', a.restarts!), s.decoder.restarts],
+  ...DECODER_PROBLEM_OPTIONS,
   channel: (a, s) => ['channel', channelOf(a.channel), s.channel],
   p: (a, s) => ['noise list', describeValue(noiseListOf(a, s.channel)), describeValue(s.noise)],
   erasure: (a, s) => ['noise list', describeValue(noiseListOf(a, s.channel)), describeValue(s.noise)],
@@ -425,7 +289,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     code: source.label,
     n: code.n,
     k,
-    decoder: decoder.name === 'network-ppbf' ? `${decoder.name} (${DECODERS[decoder.name]}; ${ppbfLabel(decoder)})` : `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.name === 'network-serial' ? `${decoder.clusterOrder} cluster order` : `${decoder.rule} rule`}, ≤ ${decoder.maxSweeps} sweeps${baselineLabel(decoder)})`,
+    decoder: decoderLabel(decoder),
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: spec.seed,
@@ -514,9 +378,8 @@ Examples:
   hopcode simulate --resume ppbf.csv -e 200             # continue that run, more errors per point`,
     );
   addCodeOptions(cmd, { length: '4096', seedHelp: 'seed of the graph and of the frames (0 … 4294967295)', alist: true });
+  addDecoderOptions(cmd);
   cmd
-    .option('-D, --decoder <name>', `decoder: ${Object.keys(DECODERS).join(', ')} (default: the preset's dynamics, else network-sync)`)
-    .option('--cluster-order <order>', 'network-serial: random (a fresh seeded order per sweep) or fixed')
     .option('--channel <kind>', 'bsc, bec or awgn', 'bsc')
     .option('--p <range>', 'BSC flip probabilities: start:stop:step or a,b,c')
     .option('--erasure <range>', 'BEC erasure probabilities')
@@ -525,17 +388,6 @@ Examples:
     .option('-e, --max-fe <count>', 'stop a point after this many frame errors (0: no limit)', '100')
     .option('-n, --max-frames <count>', 'stop a point after this many frames (0: no limit)', '100000')
     .option('--max-time <seconds>', 'stop a point after this many seconds (0: no limit)', '0')
-    .option('--max-sweeps <count>', 'sweep / iteration cap of the decoder')
-    .option('--rule <rule>', 'input rule of the network decoders: unit or free-energy')
-    .option('--cue-weight <beta>', 'persistent cue field weight β, a multiple of 1/64 (network-stochastic, network-soft, network-ppbf)')
-    .option('--ms-alpha <alpha>', 'min-sum normalisation α in (0, 1] (default 0.8)')
-    .option('--ms-offset <beta>', 'min-sum offset β ≥ 0 in LLR units (default 0)')
-    .option('--ms-schedule <schedule>', 'min-sum schedule: layered (default) or flooding')
-    .option('--ms-float', 'min-sum: the plain float reference (flooding) instead of the fixed-point kernel')
-    .option('--gb-decision <rule>', "Gallager B decision: with-channel (majority of y and the checks, default) or checks-only (AFF3CT's)")
-    .option('--flip-table <table>', 'network-ppbf: flip probability per energy level E = −2·gain: "1,0.9,0.3,0.01,0" (increasing E), "-4:1,-2:0.9,…" or "glauber:T"')
-    .option('--schedule <kind>', 'network-ppbf: parallel (all inputs at once) or serial (one at a time, random order)')
-    .option('--restarts <count>', 'network-ppbf: rerun an unsatisfied frame from its cue with fresh coins, up to this many times')
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')

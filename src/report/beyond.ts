@@ -11,6 +11,7 @@
  * factor 2 of the Shannon limit at its rate.
  */
 import type { AnnealSchedule } from '../decoders/reference-dynamics.js';
+import { resolveSoftParams } from '../decoders/soft-field-params.js';
 import { buildCustom } from '../network/code.js';
 import { FLAGSHIP, presetByName } from '../network/presets.js';
 import { presetSource, type CodeSource } from '../sim/code-source.js';
@@ -64,7 +65,8 @@ const STOCHASTIC: Variant[] = [
   { label: 'stochastic β=0, T 0.6→0.05 in 50', spec: (r) => decoderSpec('network-stochastic', r, { cueWeight: 0 }) },
 ];
 const SYNC: Variant = { label: 'sync (deterministic)', spec: (r) => decoderSpec('network-sync', r) };
-const SOFT: Variant = { label: 'soft β=1 (sync + cue field)', spec: (r) => decoderSpec('network-soft', r, { cueWeight: 1 }) };
+// Deterministic parallel descent with the cue kept on (network-soft without noise or restarts): the 'sync + cue' row.
+const SOFT: Variant = { label: 'soft β=1 (parallel descent + cue field)', spec: (r) => decoderSpec('network-soft', r, { cueWeight: 1, maxSweeps: 100, soft: resolveSoftParams({ schedule: 'parallel', noise: 0, threshold: 0, restarts: 0 }) }) };
 
 function sourceOf(def: NetDef, n: number, seed: number): CodeSource {
   if (!def.custom) return presetSource(def.network, n, seed);

@@ -11,12 +11,13 @@ import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 import type { FlipTableSpec } from '../decoders/flip-table.js';
 import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
 import { applyPpbfDefaults } from './ppbf-defaults.js';
+import { resolveSoftParams, type SoftFieldParams } from '../decoders/soft-field-params.js';
 
 export const DECODERS = {
   'network-sync': 'the network, synchronous dynamics (bit-sliced kernel, identical to the reference)',
   'network-async': 'the network, asynchronous dynamics (reference, seeded order)',
   'network-stochastic': 'the network, annealed Glauber dynamics with the cue kept on as a weak field (bit-sliced)',
-  'network-soft': 'the network, synchronous dynamics with the channel LLR as an external field',
+  'network-soft': 'the network, noisy gradient descent of its energy with the channel LLR (BSC: the cue) as a quantised external field',
   'network-serial': 'the network, cluster-serial dynamics: one cluster active at a time, its inputs adopt its pattern within radius t (BCH / Hamming clusters)',
   'network-ppbf': "the network, probabilistic bit flipping on its own energy: flip probability per energy level, cue kept on as a field, restarts (bit-sliced)",
   'gallager-b': 'baseline, not the network: Gallager B message passing on the parity checks',
@@ -38,7 +39,7 @@ export interface DecoderSpec {
   anneal?: AnnealSchedule;
   /** Persistent cue weight β (a multiple of 1/64, vote units ×½): network-stochastic, network-soft on hard channels, network-ppbf. */
   cueWeight?: number;
-  /** Scale of LLR → field for network-soft on soft channels (field = −scale·LLR). */
+  /** Scale of LLR → field for network-soft (field = −scale·LLR); same as soft.scale, which wins. */
   softScale?: number;
   /** Min-sum normalisation. */
   alpha?: number;
@@ -56,6 +57,8 @@ export interface DecoderSpec {
   flipTable?: FlipTableSpec;
   flipSchedule?: PpbfSchedule;
   restarts?: number;
+  /** network-soft: field scale, quantisation, noise, threshold, schedule (soft-field-params.ts). */
+  soft?: SoftFieldParams;
 }
 
 /** Resolve a decoder name or alias; throws a message listing the choices. */
@@ -78,8 +81,10 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
     spec.cueWeight ??= 1;
   }
   if (name === 'network-soft') {
+    if (over.maxSweeps === undefined) spec.maxSweeps = 300; // the sweep cap the soft-field defaults were tuned with
     spec.cueWeight ??= 1;
-    spec.softScale ??= 0.5;
+    // An explicit cue weight is the BSC cue of the soft field (it wins over soft.cue).
+    spec.soft = resolveSoftParams({ ...(spec.softScale !== undefined ? { scale: spec.softScale } : {}), ...spec.soft, ...(over.cueWeight !== undefined ? { cue: over.cueWeight } : {}) });
   }
   if (name === 'network-serial') spec.clusterOrder ??= 'random';
   if (spec.clusterOrder !== undefined && spec.clusterOrder !== 'random' && spec.clusterOrder !== 'fixed') {

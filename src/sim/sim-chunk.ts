@@ -29,6 +29,7 @@ import { hashTuple, Rng } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
 import { decodeBaselineBatch, isFastBaseline } from './baseline-batch.js';
 import { checkChannel, FrameBatch, pointHash, type SimChannel } from './frame-batch.js';
+import { decodeSoftBatch } from './soft-batch.js';
 
 export { addCounts, zeroCounts, type ChunkCounts };
 
@@ -89,10 +90,6 @@ function decodeFrame(job: SimJob, d: Derived, hard: Uint8Array, llr: Float64Arra
   switch (spec.name) {
     case 'network-async':
       return runDynamics(d.network, hard, { schedule: 'async', rule: spec.rule, maxSweeps: spec.maxSweeps, seed: job.seed, frame: frameKey });
-    case 'network-soft': {
-      const field = Float64Array.from(llr!, (l) => -spec.softScale! * l);
-      return runDynamics(d.network, hard, { schedule: 'sync', rule: spec.rule, maxSweeps: spec.maxSweeps, field });
-    }
     case 'gallager-b':
       return baselines.gallager(d.h, spec).decode(hard);
     case 'bit-flip':
@@ -126,9 +123,9 @@ function decodeWords(net: CompiledNetwork, job: SimJob, batch: FrameBatch, lanes
     return decodeBatchSerial(net, batch.rx, { maxSweeps: spec.maxSweeps, order: spec.clusterOrder, seed: job.seed, key, lanes, out });
   }
   if (net.family === 'table') throw new Error(`hopcode/sim: ${net.meta.name} has radius-${net.radius} (BCH) clusters: only the network-serial decoder runs them, not ${spec.name}`);
-  if (spec.name === 'network-sync' || (spec.name === 'network-soft' && job.channel.kind === 'bsc')) {
-    const cueWeight = spec.name === 'network-soft' ? spec.cueWeight : undefined;
-    return decodeBatch(net, batch.rx, { rule: spec.rule, maxSweeps: spec.maxSweeps, cueWeight, lanes, out });
+  if (spec.name === 'network-soft') return decodeSoftBatch(net, spec, job.channel, job.seed, batch, lanes, key, out);
+  if (spec.name === 'network-sync') {
+    return decodeBatch(net, batch.rx, { rule: spec.rule, maxSweeps: spec.maxSweeps, lanes, out });
   }
   if (spec.name === 'network-stochastic') {
     const rng = Rng.stream(job.seed, 0x73746f63 /* 'stoc' */, ...key);
