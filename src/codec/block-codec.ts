@@ -15,7 +15,7 @@
  * caught (missed with probability ~2^−32), and its bytes are never returned as good.
  */
 import type { Code } from '../network/code.js';
-import type { BlockDecoder } from './block-decoder.js';
+import type { BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
 import { crc32c, crc32cWord } from './crc32c.js';
 import { popcount, transpose32 } from './lanes.js';

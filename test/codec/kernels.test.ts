@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../src/codec/crc32c.js';
 import { transpose32 } from '../../src/codec/lanes.js';
 import { FastEncoder } from '../../src/codec/block-encoder.js';
-import { SparseSyncDecoder } from '../../src/codec/block-decoder.js';
+import { SparseSyncDecoder } from '../../src/decoders/block-decoder.js';
 import { packGroup, unpackGroup, groupByteLength } from '../../src/codec/interleave.js';
 import { buildPreset } from '../../src/network/code.js';
 import { runDynamics } from '../../src/decoders/reference-dynamics.js';
