@@ -61,6 +61,8 @@ export function kernelFactory(inp: KernelInput): Kernels {
   const S0 = new Int32Array(chunks * 8);
   const DEP = new Int32Array(gp);
   const T = new Int32Array(256);
+  let ACC = new Int32Array(64);
+  let D = new Int32Array(64);
   function encode(info: Int32Array, out: Int32Array): void {
     for (let i = 0; i < k; i++) out[infoPos[i]!] = info[i]!;
     for (let i = 0; i < g; i++) out[depCol[i]!] = 0;
@@ -137,17 +139,43 @@ export function kernelFactory(inp: KernelInput): Kernels {
       dirty[1] = d1 & m1;
       return;
     }
-    for (let s = 0; s < w; s++) {
-      const m = masks[s]!;
-      let d = 0;
-      for (let r = 0, e = 0; r < rows; r++) {
-        let x = 0;
-        for (const end = rowPtr[r + 1]!; e < end; e++) x ^= G[rowCol[e]! * w + s]!;
-        d |= x;
-        if ((d & m) === m) break;
+    // Few slabs asked for (the others masked 0): one pass over H per slab asked for.
+    let asked = 0;
+    for (let s = 0; s < w; s++) if (masks[s] !== 0) asked++;
+    if (4 * asked < w) {
+      for (let s = 0; s < w; s++) {
+        const m = masks[s]!;
+        let d = 0;
+        for (let r = 0, e = 0; m !== 0 && r < rows; r++) {
+          let x = 0;
+          for (const end = rowPtr[r + 1]!; e < end; e++) x ^= G[rowCol[e]! * w + s]!;
+          d |= x;
+          if ((d & m) === m) break;
+        }
+        dirty[s] = d & m;
       }
-      dirty[s] = d & m;
+      return;
     }
+    // Many slabs: one pass over H for all W slabs, each edge XORing W consecutive words
+    // (input v of every slab is G[v·W … v·W + W − 1]): sequential reads instead of one
+    // cache line per edge per slab.
+    if (ACC.length < w) {
+      ACC = new Int32Array(w);
+      D = new Int32Array(w);
+    }
+    D.fill(0, 0, w);
+    for (let r = 0, e = 0; r < rows; r++) {
+      const end = rowPtr[r + 1]!;
+      if (e === end) continue;
+      let b = rowCol[e++]! * w;
+      for (let s = 0; s < w; s++) ACC[s] = G[b + s]!;
+      for (; e < end; e++) {
+        b = rowCol[e]! * w;
+        for (let s = 0; s < w; s++) ACC[s] = ACC[s]! ^ G[b + s]!;
+      }
+      for (let s = 0; s < w; s++) D[s] = D[s]! | ACC[s]!;
+    }
+    for (let s = 0; s < w; s++) dirty[s] = D[s]! & masks[s]!;
   }
   return { encode, syndrome };
 }
