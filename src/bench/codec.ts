@@ -3,7 +3,7 @@
  * `npm run bench:codec [-- --size MiB] [-- --json] [-- --preset P --n N] [-- --no-baselines]`.
  *
  * 1. Speed: encode, clean decode and decode at BER 1e-3 of `--size` MiB of random data
- *    (default 8), MB/s of original data (10^6 bytes/s), on one thread and on a pool of 2
+ *    (default 4; --quick 1), MB/s of original data (10^6 bytes/s), on one thread and on a pool of 2
  *    workers (started before timing), with pool / one-thread ratios from the same run.
  * 2. Baselines on the same data and the same channel (issue 12): for each BER in
  *    1e-5 … 1e-2 every bit of the stored output (parity and metadata included) flips

@@ -52,6 +52,8 @@ export class BlockCodec {
   /** 0 … K − 1: the positions of information words in `infoAll`'s slab-major layout. */
   private readonly identity: Int32Array;
   private infoAll = new Int32Array(0);
+  /** Set by extract: lanes below this index were handled. */
+  private checked = 32;
 
   constructor(
     code: Code,
@@ -141,6 +143,10 @@ export class BlockCodec {
     const status = new Uint8Array(l);
     const bitsCorrected = new Uint32Array(l);
     const masks = new Int32Array(w);
+    // Lanes of a failing slab not yet CRC-checked: the first pass stops a slab at its
+    // first failure (on noisy data that is nearly every slab, and the check is redone
+    // after the dynamics anyway).
+    const unchecked = new Int32Array(w);
     let anyFailed = false;
     // The information words of every slab, slab-major: read row by row (W consecutive
     // words of G each), because gathering them slab by slab at stride W misses the cache.
@@ -151,10 +157,15 @@ export class BlockCodec {
     for (let i = 0; i < k; i++) for (let s = 0, b = pos[i]! * w, x = i; s < w; s++, x += k) info[x] = g[b + s]!;
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);
-      const failed = this.extract(info, this.identity, 1, s * k, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1);
+      const all = lanes >= 32 ? -1 : (1 << lanes) - 1;
+      const failed = this.extract(info, this.identity, 1, s * k, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
       // The syndrome is asked for only on slabs with a failed block.
-      masks[s] = failed === 0 ? 0 : lanes >= 32 ? -1 : (1 << lanes) - 1;
-      if (failed !== 0) anyFailed = true;
+      masks[s] = failed === 0 ? 0 : all;
+      if (failed !== 0) {
+        anyFailed = true;
+        const c = this.checked;
+        unchecked[s] = c >= 32 ? 0 : all & ~((1 << c) - 1);
+      }
     }
     if (!anyFailed) return { status, bitsCorrected };
     const dirty = new Int32Array(w);
@@ -162,8 +173,13 @@ export class BlockCodec {
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);
       const d = dirty[s]! >>> 0;
-      // d = 0 on a slab with failures: stored states whose CRC failed, already BadCrc.
-      if (d === 0) continue;
+      const u = unchecked[s]!;
+      // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
+      // already, the unchecked ones are checked now.
+      if (d === 0) {
+        if (u !== 0) this.extract(info, this.identity, 1, s * k, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+        continue;
+      }
       const { slab, slabU } = this;
       for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
       const r = this.decoder.decodeWords(slabU, d);
@@ -179,7 +195,7 @@ export class BlockCodec {
       }
       for (let j = 0; j < lanes; j++) if ((d >>> j) & 1) status[32 * s + j] = (ok >>> j) & 1 ? LaneStatus.Corrected : LaneStatus.NoConvergence;
       const state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
-      this.extract(state, this.infoPositions, 1, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | 0);
+      this.extract(state, this.infoPositions, 1, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
     }
     for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;
     return { status, bitsCorrected };
@@ -188,8 +204,9 @@ export class BlockCodec {
   /**
    * Gather the information bits of slab s (information word i at state[pos[i]·w + s]); for the lanes in
    * `laneMask`, check CRC and padding and write the payloads. Returns the lanes that failed.
+   * With `stopAtFail`, stops after the first failing lane; `checked` = lanes 0 … checked − 1 were handled.
    */
-  private extract(state: Int32Array, pos: Int32Array, w: number, s: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number, seed: number, laneMask: number): number {
+  private extract(state: Int32Array, pos: Int32Array, w: number, s: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number, seed: number, laneMask: number, stopAtFail: boolean): number {
     const { payloadBytes: p, tiles, laneBytes, laneWords, tile, k } = this;
     for (let t = 0; t < tiles; t++) {
       const i0 = t * 32;
@@ -201,6 +218,7 @@ export class BlockCodec {
     }
     const stride = tiles * 4;
     let failed = 0;
+    this.checked = 32;
     for (let j = 0; j < lanes; j++) {
       if (!((laneMask >>> j) & 1)) continue;
       const a = off + j * p;
@@ -219,6 +237,10 @@ export class BlockCodec {
       if (e > a) {
         if (good) dst.set(laneBytes.subarray(j * stride + 4, j * stride + 4 + (e - a)), a);
         else dst.fill(0, a, e);
+      }
+      if (!good && stopAtFail) {
+        this.checked = j + 1;
+        break;
       }
     }
     return failed >>> 0;
