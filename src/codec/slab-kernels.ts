@@ -174,6 +174,12 @@ export function kernelFactory(inp: KernelInput): Kernels {
         for (let s = 0; s < w; s++) ACC[s] = ACC[s]! ^ G[b + s]!;
       }
       for (let s = 0; s < w; s++) D[s] = D[s]! | ACC[s]!;
+      // Noisy data: every lane asked for is dirty after a few rows; stop then.
+      if ((r & 15) === 15) {
+        let s = 0;
+        while (s < w && (D[s]! & masks[s]!) === masks[s]!) s++;
+        if (s === w) break;
+      }
     }
     for (let s = 0; s < w; s++) dirty[s] = D[s]! & masks[s]!;
   }
