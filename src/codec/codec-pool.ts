@@ -17,7 +17,6 @@ import type { GroupDecodeResult } from './groups.js';
 import type { CodecTask } from './codec-worker.js';
 import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
-import { ownBuffers } from './transfer.js';
 
 /** Path of the compiled worker (dist/codec/codec-worker.js), also when running from src under vitest. */
 export function codecWorkerFilename(): string {
@@ -33,9 +32,8 @@ export class CodecPool {
   constructor(readonly workers: number) {
     this.piscina = new Piscina({ filename: codecWorkerFilename(), minThreads: workers, maxThreads: workers, idleTimeout: 30_000 });
   }
-  /** Run a task; the jobs' input buffers are transferred (moved, not copied) to the worker. */
   run<T>(task: CodecTask): Promise<T> {
-    return this.piscina.run(task, { transferList: ownBuffers(task.jobs.map((j) => j.bytes)) }) as Promise<T>;
+    return this.piscina.run(task) as Promise<T>;
   }
   async close(): Promise<void> {
     await this.piscina.destroy();
