@@ -33,8 +33,11 @@ export interface KernelInput {
 
 export interface Kernels {
   encode(info: Int32Array, out: Int32Array): void;
-  /** Dirty lanes of each of the W slabs of group words G, written to dirty[0 … W−1]; masks[s] = lanes present. */
-  syndrome(g: Int32Array, w: number, masks: Int32Array, dirty: Int32Array): void;
+  /**
+   * Dirty lanes of each of the W slabs of group words G, written to dirty[0 … W−1];
+   * masks[s] = lanes present. With `rowLimit`, only rows 0 … rowLimit − 1 of H are checked.
+   */
+  syndrome(g: Int32Array, w: number, masks: Int32Array, dirty: Int32Array, rowLimit?: number): void;
 }
 
 /** Self-contained (uses nothing from module scope): see the speed note above. */
@@ -55,7 +58,7 @@ export function kernelFactory(inp: KernelInput): Kernels {
   const np = pivCol.length;
   const nl = lateIdx.length;
   const q = corePtr.length - 1;
-  const rows = rowPtr.length - 1;
+  const nRows = rowPtr.length - 1;
   const chunks = (q + 7) >>> 3;
   const gp = (g + 3) & ~3;
   const S0 = new Int32Array(chunks * 8);
@@ -108,7 +111,8 @@ export function kernelFactory(inp: KernelInput): Kernels {
       out[pivCol[p]!] = v;
     }
   }
-  function syndrome(G: Int32Array, w: number, masks: Int32Array, dirty: Int32Array): void {
+  function syndrome(G: Int32Array, w: number, masks: Int32Array, dirty: Int32Array, rowLimit?: number): void {
+    const rows = rowLimit !== undefined && rowLimit < nRows ? rowLimit : nRows;
     if (w === 1) {
       const m0 = masks[0]!;
       let d0 = 0;
