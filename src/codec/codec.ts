@@ -23,7 +23,7 @@ import type { DecodeReport } from './report.js';
 /**
  * Defaults: parity10-d5 (rate ½ majority-flip network) at N = 4000, 2048-block
  * interleave. Measured FER per block with the sync dynamics: 0/3200 at BER 1e-2,
- * 0.10 at 1.5e-2 (docs/codec.md), so BER 1e-3 has a 10× margin. A group of 2048 blocks
+ * 0.10 at 1.5e-2 (src/codec/README.md), so BER 1e-3 has a 10× margin. A group of 2048 blocks
  * (1 MB) spreads a lost 4 KiB sector (32 768 bits) to 16 errors per block (0.4 % of N)
  * and a 1000-bit burst to 1 per block; with 64 blocks a 4 KiB sector cost a whole group.
  */

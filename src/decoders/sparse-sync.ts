@@ -1,12 +1,12 @@
 /**
- * hopcode/codec/sparse-sync — the network's sync dynamics at a cost proportional to
+ * hopcode/decoders/sparse-sync — the network's sync dynamics at a cost proportional to
  * the unsatisfied clusters: a BlockDecoder for networks the bit-sliced kernel does not
  * take, and an independent check on it (both equal runDynamics lane for lane).
  */
 import { NO_UNIT, type HopfieldNetwork } from '../network/hopfield-network.js';
-import type { InputRule } from '../decoders/reference-dynamics.js';
+import type { InputRule } from './reference-dynamics.js';
 import { mix32 } from '../util/rng.js';
-import type { BlockDecodeResult, BlockDecoder, DynamicsChoice } from './block-decoder.js';
+import type { BlockDecodeResult, BlockDecoder, DynamicsChoice } from './block-decoder-types.js';
 
 /**
  * The reference's sync schedule, computed sparsely. Without an external field a

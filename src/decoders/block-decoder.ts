@@ -1,5 +1,6 @@
 /**
- * hopcode/codec/block-decoder — the seam between the codec and the network's dynamics.
+ * hopcode/decoders/block-decoder — the seam between the codec and the network's dynamics:
+ * the one module of src/decoders that src/codec imports (test/codec/structure.test.ts).
  *
  * The codec hands a decoder 32 received blocks bit-sliced (word v holds input v of
  * blocks 0..31, lane j = block j) and a mask of the lanes to restore; the decoder runs
@@ -10,32 +11,16 @@
  * bit-sliced kernel of src/decoders/sync-bitsliced.ts (the default, ~5–50× faster
  * than the sparse decoder on a slab).
  */
-import { runDynamics, type InputRule, type Schedule } from '../decoders/reference-dynamics.js';
+import { runDynamics } from './reference-dynamics.js';
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
 import { SparseSyncDecoder } from './sparse-sync.js';
+import type { BlockDecoder, BlockDecodeResult, DynamicsChoice } from './block-decoder-types.js';
 import type { Code } from '../network/code.js';
-import { CompiledNetwork } from '../decoders/compiled-network.js';
-import { decodeBatch } from '../decoders/sync-bitsliced.js';
+import { CompiledNetwork } from './compiled-network.js';
+import { decodeBatch } from './sync-bitsliced.js';
 
 export { SparseSyncDecoder };
-
-export interface BlockDecodeResult {
-  /** The N state words after the dynamics (lanes outside the mask are copied unchanged). */
-  words: Uint32Array;
-  /** Lanes whose dynamics reached a fixed point that is a stored state. */
-  ok: number;
-}
-
-export interface BlockDecoder {
-  /** Run the dynamics on every lane set in `laneMask`; `words` is not modified. */
-  decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult;
-}
-
-export interface DynamicsChoice {
-  rule: InputRule;
-  schedule: Schedule;
-  maxSweeps: number;
-}
+export type { BlockDecoder, BlockDecodeResult, DynamicsChoice };
 
 /** One lane at a time through `runDynamics`: the specification, far too slow for files. */
 export class ReferenceBlockDecoder implements BlockDecoder {
