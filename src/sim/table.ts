@@ -36,7 +36,7 @@ export function headerBlock(info: RunInfo): string {
   const rate = info.n > 0 ? info.k / info.n : NaN;
   const lines = [
     `# hopcode ${info.version} simulate`,
-    `# code:     ${info.code}   N = ${info.n}   K = ${info.k}   rate = ${rate.toFixed(4)}`,
+    `# code:     ${info.code}${info.code.includes(`N=${info.n}`) ? '' : `   N = ${info.n}`}   K = ${info.k}   rate = ${rate.toFixed(4)}`,
     `# decoder:  ${info.decoder}`,
     `# channel:  ${info.channel}   noise = ${info.noiseName}${info.shannonLimit === undefined ? '' : `   Shannon limit ${info.noiseName} = ${fmtSig(info.shannonLimit, 4)}`}`,
     `# seed:     ${info.seed}   workers: ${info.workers}`,
