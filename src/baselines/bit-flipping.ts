@@ -9,7 +9,11 @@
  *   check → bit:   m_{c→v} = ⊕_{v' ∈ ∂c \ v} m_{v'→c}
  *   bit → check:   m_{v→c} = ¬y_v if at least b of the d_v − 1 messages m_{c'→v},
  *                  c' ∈ ∂v \ c, differ from y_v; otherwise y_v
- *   decision:      x̂_v = majority of {y_v, m_{c→v} : c ∈ ∂v} (a tie keeps y_v).
+ *   decision:      x̂_v = majority of {y_v, m_{c→v} : c ∈ ∂v} (a tie keeps y_v);
+ *                  or, with `decision: 'checks-only'` (AFF3CT's Gallager A/B rule), the
+ *                  majority of the d_v messages m_{c→v} alone, a tie keeping y_v. For
+ *                  d = 3 the first flips y_v when all 3 checks disagree with it, the
+ *                  second when 2 do.
  * The default threshold b(d) = ⌊(d − 1)/2⌋ + 1 is a strict majority of the extrinsic
  * messages; for d = 3 it is b = 2, i.e. Gallager A, whose (3,6) BSC threshold is
  * p ≈ 0.039. Iterations stop as soon as H·x̂ = 0.
@@ -28,6 +32,17 @@ export interface GallagerBOptions {
   maxIterations?: number;
   /** b, or b as a function of the bit degree d (default ⌊(d−1)/2⌋ + 1). */
   threshold?: number | ((degree: number) => number);
+  /** Decision rule (default 'with-channel': majority of y_v and the check messages). */
+  decision?: GallagerDecision;
+}
+
+/** 'with-channel': majority of {y_v, m_{c→v}}; 'checks-only': majority of the m_{c→v} (AFF3CT). */
+export type GallagerDecision = 'with-channel' | 'checks-only';
+
+/** Disagreements (check messages ≠ y_v) at which bit v of degree d flips, under a decision rule. */
+export function decisionFlipsAt(decision: GallagerDecision, d: number): number {
+  // with-channel: 2·dis > d + 1; checks-only: 2·dis > d (a tie keeps y_v either way).
+  return decision === 'checks-only' ? Math.floor(d / 2) + 1 : Math.floor((d + 1) / 2) + 1;
 }
 
 export interface BitFlipOptions {
@@ -49,7 +64,9 @@ export class GallagerBDecoder {
   readonly t: TannerEdges;
   readonly maxIterations: number;
   /** Per-bit threshold b(d_v). */
-  private readonly b: Int32Array;
+  readonly b: Int32Array;
+  /** Per-bit decision count: flip when at least this many check messages disagree with y_v. */
+  readonly flipAt: Int32Array;
   private readonly vc: Uint8Array;
   private readonly cv: Uint8Array;
 
@@ -58,11 +75,15 @@ export class GallagerBDecoder {
     this.maxIterations = checkCap(opts.maxIterations ?? 100);
     const rule = opts.threshold ?? ((d: number) => Math.floor((d - 1) / 2) + 1);
     this.b = new Int32Array(this.t.n);
+    this.flipAt = new Int32Array(this.t.n);
+    const decision = opts.decision ?? 'with-channel';
+    if (decision !== 'with-channel' && decision !== 'checks-only') throw new Error(`hopcode/bit-flipping: the Gallager B decision must be with-channel or checks-only, got "${String(decision)}"`);
     for (let v = 0; v < this.t.n; v++) {
       const d = this.t.varPtr[v + 1]! - this.t.varPtr[v]!;
       const b = typeof rule === 'number' ? rule : rule(d);
       if (!Number.isInteger(b) || b < 1) throw new Error(`hopcode/bit-flipping: the Gallager B threshold must be an integer ≥ 1, got ${b} for degree ${d}`);
       this.b[v] = b;
+      this.flipAt[v] = decisionFlipsAt(decision, d);
     }
     this.vc = new Uint8Array(this.t.edges);
     this.cv = new Uint8Array(this.t.edges);
@@ -93,7 +114,7 @@ export class GallagerBDecoder {
           const e = varEdge[k]!;
           vc[e] = disagree - (cv[e]! ^ yv) >= b ? yv ^ 1 : yv;
         }
-        x[v] = 2 * disagree > hi - lo + 1 ? yv ^ 1 : yv;
+        x[v] = disagree >= this.flipAt[v]! ? yv ^ 1 : yv;
       }
       if (syndromeIsZero(this.t, x)) return { state: x, converged: true, sweeps: it, isStoredState: true };
     }

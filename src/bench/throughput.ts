@@ -13,6 +13,8 @@
  * per batch of 32 frames, divided by 32·K. Random stored states at N ≈ 4096; at
  * N ≈ 65536 the all-zero state (exact by translation invariance, tested), because the
  * systematic encoder's dense core takes about a minute to build there.
+ * Then the baselines and the network decoders on an LDPC code, old and new implementations
+ * side by side (bench/baseline-throughput; `--alist FILE`, default Neal's (3,6) N = 4000).
  */
 import { buildPreset, type Code } from '../network/code.js';
 import { FLAGSHIP } from '../network/presets.js';
@@ -25,6 +27,7 @@ import { DecodePool, runLocal } from '../pool/decode-pool.js';
 import { Rng } from '../util/rng.js';
 import { popcount32 } from '../util/bits.js';
 import { cpus, loadavg } from 'node:os';
+import { benchBaselines, DEFAULT_ALIST, formatBaselineRows, type BaselineRow } from './baseline-throughput.js';
 
 type Mode = 'reference' | 'bitsliced' | 'pool';
 interface Row { preset: string; n: number; p: number; mode: Mode; workers: number; framesPerSec: number; infoMbps: number; meanSweeps: number; fer: number; frames: number; cpuInfoMbps: number }
@@ -36,6 +39,8 @@ const log = (s: string): void => {
   if (!json) process.stdout.write(s + '\n');
   else process.stderr.write(s + '\n');
 };
+const alistAt = process.argv.indexOf('--alist');
+const alist = alistAt > 0 && process.argv[alistAt + 1] ? process.argv[alistAt + 1]! : DEFAULT_ALIST;
 const budget = quick ? { ref: 0.6, bs: 0.6, pool: 0.8 } : { ref: 3, bs: 2, pool: 2 };
 const SEED = 20240917;
 const MAX_SWEEPS = 100;
@@ -197,8 +202,11 @@ async function main(): Promise<void> {
   } finally {
     await pool.close();
   }
+  const baselineRows: BaselineRow[] = benchBaselines({ alist, ps: [0.02, 0.05, 0.07], seconds: quick ? 0.5 : 2, log });
   if (json) {
-    process.stdout.write(JSON.stringify({ rows: rows.map(({ fer: _f, frames: _fr, ...r }) => r), ratios, thresholds, loadAverage: loadavg() }) + '\n');
+    // Every row carries code, decoder, p, infoMbps, meanIterations, fer (the baseline rows add impl and frames).
+    const kernelRows = rows.map(({ fer, frames: _fr, ...r }) => ({ ...r, code: r.preset, decoder: `network-sync (${r.mode})`, meanIterations: r.meanSweeps, fer }));
+    process.stdout.write(JSON.stringify({ rows: [...kernelRows, ...baselineRows], ratios, thresholds, loadAverage: loadavg() }) + '\n');
     return;
   }
   log('');
@@ -209,6 +217,9 @@ async function main(): Promise<void> {
   }
   log('');
   log(`ratios (flagship, N≈4096, p = 0.5 p*): bit-sliced / reference = ${ratios.bitslicedOverReference.toFixed(1)}× (target ≥ 30), pool(2) / bit-sliced = ${ratios.poolOverBitsliced.toFixed(2)}× (target ≥ 1.8)`);
+  log('');
+  for (const s of formatBaselineRows(baselineRows)) log(s);
+  log('');
   log('kernel cost (decoder only, all-zero state):');
   for (const s of ops) log('  ' + s);
   if (args.has('--million')) await million(0.5 * (thresholds[FLAGSHIP] ?? 0.02));

@@ -45,6 +45,11 @@ interface SimulateArgs {
   maxSweeps?: string;
   rule?: string;
   cueWeight?: string;
+  msAlpha?: string;
+  msOffset?: string;
+  msSchedule?: string;
+  msFloat?: boolean;
+  gbDecision?: string;
   workers?: string;
   chunkFrames?: string;
   out?: string;
@@ -87,7 +92,47 @@ function decoderOf(a: SimulateArgs, source: CodeSource): DecoderSpec {
   const over: Partial<DecoderSpec> = {};
   if (a.maxSweeps !== undefined) over.maxSweeps = parseIntOption('--max-sweeps', a.maxSweeps);
   if (a.cueWeight !== undefined) over.cueWeight = parseIntOption('--cue-weight', a.cueWeight);
+  Object.assign(over, baselineOptions(a, name));
   return decoderSpec(name, rule, over);
+}
+
+/** Min-sum and Gallager B parameters; each refused (naming the option) for another decoder. */
+function baselineOptions(a: SimulateArgs, name: string): Partial<DecoderSpec> {
+  const over: Partial<DecoderSpec> = {};
+  const only = (flag: string, decoder: string): void => {
+    if (name !== decoder) throw new UsageError(`${flag} applies to --decoder ${decoder} only`);
+  };
+  if (a.msAlpha !== undefined) {
+    only('--ms-alpha', 'min-sum');
+    over.alpha = parseNumberOption('--ms-alpha', a.msAlpha);
+    if (!(over.alpha > 0 && over.alpha <= 1)) throw new UsageError(`--ms-alpha must lie in (0, 1], got "${a.msAlpha}"`);
+  }
+  if (a.msOffset !== undefined) {
+    only('--ms-offset', 'min-sum');
+    over.offset = parseNumberOption('--ms-offset', a.msOffset);
+    if (over.offset < 0) throw new UsageError(`--ms-offset must be ≥ 0, got "${a.msOffset}"`);
+  }
+  if (a.msFloat) only('--ms-float', 'min-sum');
+  if (a.msFloat) over.msFloat = true;
+  if (a.msSchedule !== undefined) {
+    only('--ms-schedule', 'min-sum');
+    if (a.msSchedule !== 'layered' && a.msSchedule !== 'flooding') throw new UsageError(`--ms-schedule must be layered or flooding, got "${a.msSchedule}"`);
+    if (a.msFloat && a.msSchedule !== 'flooding') throw new UsageError('--ms-float runs the flooding schedule only (drop --ms-schedule layered)');
+    over.msSchedule = a.msSchedule;
+  }
+  if (a.gbDecision !== undefined) {
+    only('--gb-decision', 'gallager-b');
+    if (a.gbDecision !== 'with-channel' && a.gbDecision !== 'checks-only') throw new UsageError(`--gb-decision must be with-channel or checks-only, got "${a.gbDecision}"`);
+    over.gbDecision = a.gbDecision;
+  }
+  return over;
+}
+
+/** The decoder's own parameters for the header (min-sum, Gallager B). */
+function baselineLabel(d: DecoderSpec): string {
+  if (d.name === 'min-sum') return `; ${d.msFloat ? 'float reference' : '8-bit fixed point'}, ${d.msSchedule}, α = ${d.alpha}, offset ${d.offset}`;
+  if (d.name === 'gallager-b') return `; bit-sliced, decision ${d.gbDecision ?? 'with-channel'}`;
+  return '';
 }
 
 /** The stop-rule flags, as messages name them. */
@@ -109,7 +154,7 @@ function noiseOf(a: SimulateArgs, channel: ChannelKind): number[] {
 }
 
 function chunkFramesOf(a: SimulateArgs, decoder: DecoderSpec, channel: ChannelKind): number {
-  const perFrame = !['network-sync', 'network-stochastic'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
+  const perFrame = !['network-sync', 'network-stochastic', 'gallager-b'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
   return a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
 }
 
@@ -253,7 +298,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     code: source.label,
     n: code.n,
     k,
-    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.rule} rule, ≤ ${decoder.maxSweeps} sweeps)`,
+    decoder: `${decoder.name} (${DECODERS[decoder.name]}; ${decoder.rule} rule, ≤ ${decoder.maxSweeps} sweeps${baselineLabel(decoder)})`,
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: spec.seed,
@@ -339,6 +384,11 @@ export function registerSimulateCommands(program: Command): void {
     .option('--max-sweeps <count>', 'sweep / iteration cap of the decoder')
     .option('--rule <rule>', 'input rule of the network decoders: unit or free-energy')
     .option('--cue-weight <beta>', 'persistent cue field weight (network-stochastic, network-soft)')
+    .option('--ms-alpha <alpha>', 'min-sum normalisation α in (0, 1] (default 0.8)')
+    .option('--ms-offset <beta>', 'min-sum offset β ≥ 0 in LLR units (default 0)')
+    .option('--ms-schedule <schedule>', 'min-sum schedule: layered (default) or flooding')
+    .option('--ms-float', 'min-sum: the plain float reference (flooding) instead of the fixed-point kernel')
+    .option('--gb-decision <rule>', "Gallager B decision: with-channel (majority of y and the checks, default) or checks-only (AFF3CT's)")
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')

@@ -16,10 +16,15 @@ import type { ChannelSpec } from '../channels/bsc-words.js';
 import type { CompiledNetwork } from '../decoders/compiled-network.js';
 import { masterSeed } from '../util/rng.js';
 import { addCounts, runChunk, validateJob, zeroCounts, type ChunkCounts, type DecoderSpec, type JobSpec } from './chunk-runner.js';
-import type { ChunkTask } from './worker.js';
-import { runAnyChunk, validateAny, type AnyJob } from './any-job.js';
+import type { ChunkTask, TaskResult } from './worker.js';
+import { kindModule, runAnyChunk, validateAny, type AnyJob } from './any-job.js';
 
 export type { AnyJob };
+export { registerJobKind, type JobKind, type KindedJob } from './any-job.js';
+
+/** Target worker time per task (chunks are grouped up to it), and a cap on the group. */
+const TASK_MS = 60;
+const MAX_CHUNKS_PER_TASK = 64;
 
 /** Options of `runJob`: which chunks, and when to stop. */
 export interface JobRunOptions {
@@ -123,7 +128,7 @@ export function runJobLocal(net: CompiledNetwork, job: AnyJob, o: JobRunOptions)
 
 export class DecodePool {
   readonly workers: number;
-  private readonly piscina: Piscina<ChunkTask, ChunkCounts & { stopped: boolean; chunkIndex: number }>;
+  private readonly piscina: Piscina<ChunkTask, TaskResult>;
 
   constructor(opts: { workers?: number } = {}) {
     const w = opts.workers ?? 2;
@@ -140,6 +145,7 @@ export class DecodePool {
   /** Run any job's chunks from `firstChunk`, folding results in chunk order. */
   runJob(job: AnyJob, o: JobRunOptions): Promise<RunResult> {
     validateAny(job);
+    const kindUrl = kindModule(job);
     const first = o.firstChunk ?? 0;
     const stop = o.stopFlag ?? createStopFlag();
     const stopView = new Int32Array(stop);
@@ -152,7 +158,18 @@ export class DecodePool {
     let finished = false;
     let reason: RunResult['stopReason'] = 'done';
     let error: Error | undefined;
+    // Chunks per task: 1 until a chunk's cost is known, then enough for ≈ TASK_MS of work,
+    // so the main thread's per-message cost (clone, post, wake-up, promise) is amortised.
+    let perTask = 1;
+    let chunkMs = 0;
     return new Promise((resolve, reject) => {
+      const fail = (chunk: number, message: string): void => {
+        if (!error) {
+          error = new Error(`hopcode/pool: chunk ${chunk} failed: ${message}`);
+          finished = true;
+          Atomics.store(stopView, 0, 1);
+        }
+      };
       const maybeEnd = (): void => {
         if (active > 0) return;
         if (!finished && next < o.maxChunks && Atomics.load(stopView, 0) === 0) return;
@@ -164,14 +181,24 @@ export class DecodePool {
       };
       const launch = (): void => {
         while (!finished && active < inflightMax && next < o.maxChunks && Atomics.load(stopView, 0) === 0) {
-          const idx = next++;
+          const idx = next;
+          const count = Math.min(perTask, o.maxChunks - next);
+          next += count;
           active++;
-          this.piscina.run({ job, chunkIndex: first + idx, stop }).then(
+          const progress = new SharedArrayBuffer(4);
+          new Int32Array(progress)[0] = first + idx;
+          const task: ChunkTask = { job, kindModule: kindUrl, chunkIndex: first + idx, count, stop, progress };
+          this.piscina.run(task).then(
             (r) => {
               active--;
-              if (!finished && !r.stopped) {
-                const { stopped: _s, chunkIndex: _c, ...c } = r;
-                pending.set(idx, c);
+              if (r.failed) fail(r.failed.chunk, r.failed.message);
+              else if (r.counts.length > 0) {
+                const ms = r.ms / r.counts.length;
+                chunkMs = chunkMs === 0 ? ms : 0.7 * chunkMs + 0.3 * ms;
+                perTask = Math.max(1, Math.min(MAX_CHUNKS_PER_TASK, Math.round(TASK_MS / Math.max(chunkMs, 1e-3))));
+              }
+              if (!finished) {
+                r.counts.forEach((c, i) => pending.set(idx + i, c));
                 while (!finished && pending.has(folded)) {
                   addCounts(totals, pending.get(folded)!);
                   pending.delete(folded);
@@ -188,11 +215,8 @@ export class DecodePool {
             },
             (e: unknown) => {
               active--;
-              if (!error) {
-                error = new Error(`hopcode/pool: chunk ${first + idx} failed: ${e instanceof Error ? e.message : String(e)}`);
-                finished = true;
-                Atomics.store(stopView, 0, 1);
-              }
+              // The worker died (or piscina failed): blame the chunk it had started.
+              fail(Atomics.load(new Int32Array(progress), 0), e instanceof Error ? e.message : String(e));
               maybeEnd();
             },
           );

@@ -35,6 +35,14 @@ export interface DecoderSpec {
   softScale?: number;
   /** Min-sum normalisation. */
   alpha?: number;
+  /** Min-sum offset β (LLR units, default 0). */
+  offset?: number;
+  /** Min-sum schedule (default layered; the float reference runs flooding only). */
+  msSchedule?: 'layered' | 'flooding';
+  /** Min-sum: the plain float reference (baselines/min-sum) instead of the fast fixed-point kernel. */
+  msFloat?: boolean;
+  /** Gallager B decision rule (default with-channel; checks-only is AFF3CT's). */
+  gbDecision?: 'with-channel' | 'checks-only';
 }
 
 /** Resolve a decoder name or alias; throws a message listing the choices. */
@@ -60,7 +68,18 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
     spec.cueWeight ??= 1;
     spec.softScale ??= 0.5;
   }
-  if (name === 'min-sum') spec.alpha ??= 0.8;
+  if (name === 'min-sum') {
+    spec.alpha ??= 0.8;
+    spec.offset ??= 0;
+    spec.msSchedule ??= spec.msFloat ? 'flooding' : 'layered';
+    if (!(spec.alpha > 0 && spec.alpha <= 1)) throw new Error(`hopcode/sim: the min-sum alpha must lie in (0, 1], got ${spec.alpha}`);
+    if (!(spec.offset >= 0 && Number.isFinite(spec.offset))) throw new Error(`hopcode/sim: the min-sum offset must be a finite number ≥ 0, got ${spec.offset}`);
+    if (spec.msSchedule !== 'layered' && spec.msSchedule !== 'flooding') throw new Error(`hopcode/sim: the min-sum schedule must be layered or flooding, got "${String(spec.msSchedule)}"`);
+    if (spec.msFloat && spec.msSchedule !== 'flooding') throw new Error('hopcode/sim: the float min-sum reference runs the flooding schedule only');
+  }
+  if (spec.gbDecision !== undefined && spec.gbDecision !== 'with-channel' && spec.gbDecision !== 'checks-only') {
+    throw new Error(`hopcode/sim: the Gallager B decision must be with-channel or checks-only, got "${String(spec.gbDecision)}"`);
+  }
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);
   if (spec.cueWeight !== undefined && (!Number.isInteger(spec.cueWeight) || spec.cueWeight < 0)) {
     throw new Error(`hopcode/sim: the cue weight must be an integer ≥ 0, got ${spec.cueWeight}`);

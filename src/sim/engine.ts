@@ -20,6 +20,7 @@ import { checkChannel } from './frame-batch.js';
 import { completedChunks, problemHash, type ChunkRange, type ProblemSpec, type ResultRow, type StopReason } from './results.js';
 import type { SimJob } from './sim-chunk.js';
 import { CHUNK_SPACE, validateStop, type StopRules } from './run-spec.js';
+import './sim-chunk.js'; // registers the 'sim' job kind with the pool
 
 export type { StopRules };
 

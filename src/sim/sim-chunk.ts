@@ -21,9 +21,11 @@ import { decodeBatch } from '../decoders/sync-bitsliced.js';
 import { fromCsr } from '../graphs/bipartite-graph.js';
 import { HopfieldNetwork } from '../network/hopfield-network.js';
 import { addCounts, zeroCounts, type ChunkCounts } from '../pool/chunk-runner.js';
+import { registerJobKind } from '../pool/any-job.js';
 import { popcount32 } from '../util/bits.js';
 import { Rng } from '../util/rng.js';
 import type { DecoderSpec } from './decoder-spec.js';
+import { decodeBaselineBatch, isFastBaseline } from './baseline-batch.js';
 import { checkChannel, FrameBatch, pointHash, type SimChannel } from './frame-batch.js';
 
 export { addCounts, zeroCounts, type ChunkCounts };
@@ -76,7 +78,7 @@ function derivedOf(net: CompiledNetwork): Derived {
 /** Does the decoder consume LLRs? */
 function wantsSoft(job: SimJob): boolean {
   const name = job.decoder.name;
-  return name === 'min-sum' || (name === 'network-soft' && job.channel.kind !== 'bsc');
+  return (name === 'min-sum' && (job.decoder.msFloat === true || job.channel.kind !== 'bsc')) || (name === 'network-soft' && job.channel.kind !== 'bsc');
 }
 
 /** Decode one frame with a per-frame decoder. */
@@ -106,13 +108,13 @@ class Baselines {
   private f?: MajorityBitFlipDecoder;
   private s?: MinSumDecoder;
   gallager(h: SparseGf2, spec: DecoderSpec): GallagerBDecoder {
-    return (this.g ??= new GallagerBDecoder(h, { maxIterations: spec.maxSweeps }));
+    return (this.g ??= new GallagerBDecoder(h, { maxIterations: spec.maxSweeps, decision: spec.gbDecision }));
   }
   flip(h: SparseGf2, spec: DecoderSpec): MajorityBitFlipDecoder {
     return (this.f ??= new MajorityBitFlipDecoder(h, { maxIterations: spec.maxSweeps }));
   }
   minSum(h: SparseGf2, spec: DecoderSpec): MinSumDecoder {
-    return (this.s ??= new MinSumDecoder(h, { maxIterations: spec.maxSweeps, alpha: spec.alpha }));
+    return (this.s ??= new MinSumDecoder(h, { maxIterations: spec.maxSweeps, alpha: spec.alpha, beta: spec.offset }));
   }
 }
 
@@ -127,6 +129,7 @@ function decodeWords(net: CompiledNetwork, job: SimJob, batch: FrameBatch, lanes
     return decodeBatchStochastic(net, batch.rx, rng, { rule: spec.rule, maxSweeps: spec.maxSweeps, cueWeight: spec.cueWeight, anneal: spec.anneal, lanes, out });
   }
   const d = derivedOf(net);
+  if (isFastBaseline(spec)) return decodeBaselineBatch(net, d.h, spec, job.channel, batch, lanes, out);
   const n = net.n;
   const hard = new Uint8Array(n);
   out.fill(0);
@@ -194,3 +197,7 @@ function countBatch(net: CompiledNetwork, tx: Uint32Array, res: Decoded, lanes: 
   for (let l = 0; l < lanesN; l++) c.sweepsSum += res.sweeps[l]!;
   return c;
 }
+
+// The pool runs registered job kinds only (it does not know the simulator): register
+// 'sim' here, so importing this module (on any thread) makes the kind runnable.
+registerJobKind<SimJob>('sim', import.meta.url, { run: runSimChunk, validate: validateSimJob });
