@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerNetworkCommands } from './network-commands.js';
 import { registerCodecCommands } from './codec-commands.js';
+import { registerQueueCommands } from './queue-commands.js';
 import { registerSimulateCommands } from './simulate-command.js';
 import { VERSION } from '../version.js';
 
@@ -22,6 +23,7 @@ program
 registerNetworkCommands(program);
 registerSimulateCommands(program);
 registerCodecCommands(program);
+registerQueueCommands(program);
 
 try {
   await program.parseAsync(process.argv);

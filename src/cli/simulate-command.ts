@@ -23,6 +23,7 @@ import { headerBlock, LiveLine, progressText, stopFraction, tableHeader, tableRo
 import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-output.js';
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { VERSION } from '../version.js';
+import { openCoordinator } from './queue-commands.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
@@ -51,6 +52,8 @@ interface SimulateArgs {
   msFloat?: boolean;
   gbDecision?: string;
   workers?: string;
+  redis?: string;
+  attempts?: string;
   chunkFrames?: string;
   out?: string;
   resume?: string;
@@ -288,6 +291,9 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     refuseInputAsOutput(extra, [...inputs, outputs.results], 'output');
     checkWritable(extra);
   }
+  if (a.attempts !== undefined && a.redis === undefined) throw new UsageError('--attempts applies to runs with --redis only');
+  // Redis is reached (and its queue's version checked) before anything is printed or written.
+  const runner = a.redis !== undefined ? await openCoordinator(a.redis, a.attempts) : undefined;
 
   const { code } = source;
   const k = code.log2States;
@@ -325,6 +331,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
       outputs.results,
       {
         workers,
+        runner,
         interrupt,
         onWarning: (w) => {
           live.clear();
@@ -348,6 +355,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
   } finally {
     process.off('SIGINT', onSigint);
     live.clear();
+    await runner?.close();
   }
   const written = [outputs.results];
   if (outputs.plot) {
@@ -390,6 +398,8 @@ export function registerSimulateCommands(program: Command): void {
     .option('--ms-float', 'min-sum: the plain float reference (flooding) instead of the fixed-point kernel')
     .option('--gb-decision <rule>', "Gallager B decision: with-channel (majority of y and the checks, default) or checks-only (AFF3CT's)")
     .option('--workers <count>', 'worker threads (0: this thread only)')
+    .option('--redis <url>', 'run the chunks on `hopcode worker`s through the Redis queue at this URL (this process coordinates and writes the results)')
+    .option('--attempts <count>', 'with --redis: attempts per chunk before the run fails (default 3)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')
     .option('--resume <file>', 'continue the run in this results file (its options are stored there; raised stop rules extend finished points)')
