@@ -2,13 +2,12 @@
  * hopcode/cli/queue-commands — `hopcode worker` and the `--redis` runner of `simulate`.
  *
  * Thin clients of src/queue: option checks (one line, exit 2), signals, log lines.
- * This module registers the simulator's job kind, so a worker runs simulation chunks.
+ * A worker registers the simulator's job kind, so it runs simulation chunks. BullMQ is
+ * loaded only by the commands that use it (every other command starts faster).
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import '../sim/sim-chunk.js'; // registers the 'sim' job kind this worker runs
-import { QueueCoordinator, workerIdentity } from '../queue/coordinator.js';
-import { RemoteWorker } from '../queue/remote-worker.js';
+import type { QueueCoordinator } from '../queue/coordinator.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
 
 interface WorkerArgs {
@@ -19,10 +18,13 @@ interface WorkerArgs {
 }
 
 /** The coordinator of `simulate --redis URL` (connected and version-checked). */
-export async function openCoordinator(url: string, attempts?: string): Promise<QueueCoordinator> {
+export async function openCoordinator(url: string, attempts?: string, patience?: string): Promise<QueueCoordinator> {
   const n = attempts === undefined ? 3 : parseIntOption('--attempts', attempts);
   if (n < 1 || n > 100) throw new UsageError(`--attempts must be 1..100, got ${n}`);
-  return QueueCoordinator.open(url, { attempts: n });
+  const lost = patience === undefined ? 10 : parseNumberOption('--redis-patience', patience);
+  if (!(lost >= 0.5 && lost <= 3600)) throw new UsageError(`--redis-patience must lie in [0.5, 3600] seconds, got "${patience}"`);
+  const { QueueCoordinator } = await import('../queue/coordinator.js');
+  return QueueCoordinator.open(url, { attempts: n, lostAfterSeconds: lost });
 }
 
 async function workerCommand(a: WorkerArgs): Promise<number> {
@@ -32,6 +34,9 @@ async function workerCommand(a: WorkerArgs): Promise<number> {
   const stallSeconds = parseNumberOption('--stall-seconds', a.stallSeconds);
   if (!(stallSeconds >= 0.5 && stallSeconds <= 3600)) throw new UsageError(`--stall-seconds must lie in [0.5, 3600], got "${a.stallSeconds}"`);
   const kill = process.env.HOPCODE_TEST_KILL_AT_CHUNK;
+  await import('../sim/sim-chunk.js'); // registers the 'sim' job kind this worker runs
+  const { RemoteWorker } = await import('../queue/remote-worker.js');
+  const { workerIdentity } = await import('../queue/coordinator.js');
   const log = (line: string): void => void process.stderr.write(line + '\n');
   const worker = await RemoteWorker.start({
     url: a.redis,
@@ -49,7 +54,11 @@ async function workerCommand(a: WorkerArgs): Promise<number> {
       if (signals === 1) {
         log('hopcode worker: finishing the chunks in hand, then exiting (signal again to abandon them: they are redone elsewhere)');
         void worker.close(false).then(resolve, resolve);
-      } else void worker.close(true).then(resolve, resolve);
+      } else {
+        // abandoned jobs stall and are redone by another worker; never hang on a dead Redis
+        setTimeout(resolve, 3000).unref();
+        void worker.close(true).then(resolve, resolve);
+      }
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

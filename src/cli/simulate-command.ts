@@ -23,7 +23,6 @@ import { headerBlock, LiveLine, progressText, stopFraction, tableHeader, tableRo
 import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-output.js';
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { VERSION } from '../version.js';
-import { openCoordinator } from './queue-commands.js';
 import { parseIntOption, parseNumberOption, UsageError } from './options.js';
 
 /** The default sweep shows the flagship's waterfall at N ≈ 4096. */
@@ -54,6 +53,7 @@ interface SimulateArgs {
   workers?: string;
   redis?: string;
   attempts?: string;
+  redisPatience?: string;
   chunkFrames?: string;
   out?: string;
   resume?: string;
@@ -291,9 +291,9 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     refuseInputAsOutput(extra, [...inputs, outputs.results], 'output');
     checkWritable(extra);
   }
-  if (a.attempts !== undefined && a.redis === undefined) throw new UsageError('--attempts applies to runs with --redis only');
+  for (const [v, flag] of [[a.attempts, '--attempts'], [a.redisPatience, '--redis-patience']] as const) if (v !== undefined && a.redis === undefined) throw new UsageError(`${flag} applies to runs with --redis only`);
   // Redis is reached (and its queue's version checked) before anything is printed or written.
-  const runner = a.redis !== undefined ? await openCoordinator(a.redis, a.attempts) : undefined;
+  const runner = a.redis !== undefined ? await (await import('./queue-commands.js')).openCoordinator(a.redis, a.attempts, a.redisPatience) : undefined;
 
   const { code } = source;
   const k = code.log2States;
@@ -308,7 +308,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: spec.seed,
-    workers,
+    workers: runner ? `hopcode workers via ${runner.target.url}` : workers,
     stopRules: `${stop.maxFe || '∞'} frame errors or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point${spec.shard.count > 1 ? `; shard ${spec.shard.index}/${spec.shard.count}` : ''}`,
     version: VERSION,
     shannonLimit: shannonLimit(channel, k / code.n),
@@ -400,6 +400,7 @@ export function registerSimulateCommands(program: Command): void {
     .option('--workers <count>', 'worker threads (0: this thread only)')
     .option('--redis <url>', 'run the chunks on `hopcode worker`s through the Redis queue at this URL (this process coordinates and writes the results)')
     .option('--attempts <count>', 'with --redis: attempts per chunk before the run fails (default 3)')
+    .option('--redis-patience <seconds>', 'with --redis: how long Redis may be unreachable before the run stops with an error (default 10)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')
     .option('--resume <file>', 'continue the run in this results file (its options are stored there; raised stop rules extend finished points)')

@@ -23,7 +23,7 @@ export class QueueError extends Error {
 }
 
 export interface RedisTarget {
-  /** The URL as given (for messages). */
+  /** The URL as given, its password hidden (for messages). */
   url: string;
   /** Connection options for ioredis and BullMQ. */
   options: RedisOptions;
@@ -51,10 +51,12 @@ export function parseRedisUrl(text: string, flag = '--redis'): RedisTarget {
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
     ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    // A connection attempt to a dead host gives up soon (its timer would also keep the process alive).
+    connectTimeout: 3000,
     // BullMQ's blocking connections require this; our own commands fail fast below instead.
     maxRetriesPerRequest: null,
   };
-  return { url: text, options };
+  return { url: text.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@'), options };
 }
 
 /**

@@ -47,6 +47,8 @@ export class QueueCoordinator implements JobRunner {
   private readonly done = new Map<string, ChunkCounts>();
   private readonly failed = new Map<string, string>();
   private lost: string | undefined;
+  /** Rejects once our own connection has given up on Redis (every wait races it). */
+  private readonly lostPromise: Promise<never>;
   /** Templates being run now: completions of other runs' jobs are not kept. */
   private readonly running = new Set<string>();
   private mine(jobId: string): boolean {
@@ -69,8 +71,12 @@ export class QueueCoordinator implements JobRunner {
     events.on('failed', ({ jobId }) => {
       if (this.mine(jobId)) void this.checkFailed(jobId).then(() => this.wake(), () => {});
     });
+    let rejectLost: (e: Error) => void = () => {};
+    this.lostPromise = new Promise<never>((_, reject) => (rejectLost = reject));
+    this.lostPromise.catch(() => {});
     client.on('end', () => {
-      this.lost = `lost the connection to Redis at ${target.url}`;
+      this.lost = `hopcode/queue: lost the connection to Redis at ${target.url} for ${o.lostAfterSeconds} s`;
+      rejectLost(new QueueError(`${this.lost} (the results file holds every row finished so far: resume with --resume FILE --redis URL)`));
       this.wake();
     });
   }
@@ -82,7 +88,8 @@ export class QueueCoordinator implements JobRunner {
     const client = await connectRedis(target, { lostAfterMs: opts.lostAfterSeconds * 1000 });
     const connection = { ...target.options, retryStrategy: (times: number) => Math.min(times * 200, 2000) };
     const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection });
-    const events = new QueueEvents(QUEUE_NAME, { connection });
+    // a short blocking read: a dead Redis is let go of within seconds, not ten
+    const events = new QueueEvents(QUEUE_NAME, { connection, blockingTimeout: 1000 });
     queue.on('error', () => {});
     events.on('error', () => {});
     try {
@@ -157,7 +164,7 @@ export class QueueCoordinator implements JobRunner {
     this.running.add(template);
     try {
       for (;;) {
-        if (this.lost) throw new QueueError(`${this.lost} (the results file holds every row finished so far: resume with --resume)`);
+        if (this.lost) await this.lostPromise;
         // fold what has arrived, in chunk order
         for (;;) {
           const id = chunkJobId(template, first + folded);
@@ -211,7 +218,7 @@ export class QueueCoordinator implements JobRunner {
   /** A Redis call that fails (server gone) becomes one clear error. */
   private async guard<T>(p: Promise<T>): Promise<T> {
     try {
-      return await p;
+      return await Promise.race([p, this.lostPromise]);
     } catch (e) {
       if (e instanceof QueueError) throw e;
       throw new QueueError(`hopcode/queue: Redis at ${this.target.url} failed: ${reason(e)} (the results file holds every row finished so far: resume with --resume)`);
@@ -219,10 +226,17 @@ export class QueueCoordinator implements JobRunner {
   }
 
   async close(): Promise<void> {
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
-    await Promise.race([Promise.allSettled([this.events.close(), this.queue.close()]), timeout]);
+    const timeout = () => new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+    if (this.lost) {
+      // Redis is gone: nothing to wait for. close() marks BullMQ's loops as closing (no more
+      // retries), disconnect() drops the sockets; neither can finish cleanly, so neither is awaited.
+      for (const p of [this.events.close(), this.queue.close(), this.events.disconnect(), this.queue.disconnect()]) p.catch(() => {});
+    } else {
+      await Promise.race([Promise.allSettled([this.events.close(), this.queue.close()]), timeout()]);
+    }
     this.client.disconnect();
   }
+
 }
 
 /** Who a worker is, in messages: host and process id. */

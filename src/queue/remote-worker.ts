@@ -88,7 +88,11 @@ export class RemoteWorker {
       maxStalledCount: 5,
       name: o.name,
     });
-    worker.on('error', (e) => log(`hopcode worker: ${reason(e)}`));
+    let lastError = 0; // one line per 10 s while Redis is away, not one per retry
+    worker.on('error', (e) => {
+      if (Date.now() - lastError > 10_000) log(`hopcode worker: Redis at ${target.url}: ${reason(e)} (retrying)`);
+      lastError = Date.now();
+    });
     worker.on('failed', (job, e) => log(`hopcode worker: ${e.message}`));
     worker.on('stalled', (id) => log(`hopcode worker: job ${id} stalled (its worker stopped renewing the lock): it is redone`));
     await worker.waitUntilReady();
@@ -98,7 +102,11 @@ export class RemoteWorker {
 
   /** Finish the jobs being run (none is taken meanwhile), then disconnect. `force`: abandon them (they stall and are redone elsewhere). */
   async close(force = false): Promise<void> {
-    await this.worker.close(force);
+    const later = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+    // Without Redis a finished chunk cannot be reported: abandon it (it is redone) rather than hang.
+    if (!force && this.client.status === 'ready') await this.worker.close(false);
+    else await Promise.race([this.worker.close(true), later(2000)]);
+    await Promise.race([this.worker.disconnect(), later(2000)]);
     await this.pool.close();
     this.client.disconnect();
   }

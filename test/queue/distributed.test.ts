@@ -122,28 +122,69 @@ describe('simulate --redis gives the counts of a local run', () => {
     redis.proc.kill();
   });
 
+  // A longer problem (several seconds), so a run can be stopped half-way.
+  const longer = ['--p', '0.02,0.03', '--max-fe', '40', '--max-frames', '20000'];
+  let reference: unknown[] | undefined;
+  const longerTotals = (): unknown[] => {
+    if (!reference) {
+      const file = join(tmp(), 'ref.csv');
+      const ref = run([...problem, ...longer, '--workers', '1', '-o', file]);
+      expect(ref.status, ref.stderr).toBe(0);
+      reference = totals(file);
+    }
+    return reference;
+  };
+  /** A coordinator of the longer problem, and a promise of its first row on file. */
+  const startCoordinator = (url: string, out: string, extra: string[] = []) => {
+    const p = spawn(process.execPath, [bin, ...problem, ...longer, '--redis', url, '-o', out, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    children.push(p);
+    const firstRow = (async () => {
+      // rows are flushed about every second
+      for (let i = 0; i < 400 && !(existsSync(out) && readResults(out).rows.length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+    })();
+    return { p, firstRow, stderr: () => stderr };
+  };
+
   it('the coordinator killed and resumed: totals identical', async () => {
+    const expected = longerTotals();
     const redis = await startRedis();
     const out = join(tmp(), 'resumed.csv');
     const w = startWorker(redis.url);
-    const longer = ['--p', '0.02,0.03', '--max-fe', '40', '--max-frames', '20000'];
-    const reference = join(tmp(), 'ref.csv');
-    const ref = run([...problem, ...longer, '--workers', '1', '-o', reference]);
-    expect(ref.status, ref.stderr).toBe(0);
-    const coordinator = spawn(process.execPath, [bin, ...problem, ...longer, '--redis', redis.url, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-    children.push(coordinator);
-    // kill it once the first intermediate row is on file (rows are flushed about every second)
-    for (let i = 0; i < 300 && !(existsSync(out) && readResults(out).rows.length > 0); i++) await new Promise((r) => setTimeout(r, 50));
-    coordinator.kill('SIGKILL');
-    expect((await exited(coordinator)).signal).toBe('SIGKILL');
-    const partial = totals(out);
-    expect(partial).not.toEqual(totals(reference)); // it was stopped before the end
+    const c = startCoordinator(redis.url, out);
+    await c.firstRow;
+    c.p.kill('SIGKILL');
+    expect((await exited(c.p)).signal).toBe('SIGKILL');
+    expect(totals(out)).not.toEqual(expected); // it was stopped before the end
     const resumed = run(['simulate', '--resume', out, '--redis', redis.url, '--quiet']);
     expect(resumed.status, resumed.stderr).toBe(0);
-    expect(totals(out)).toEqual(totals(reference));
+    expect(totals(out)).toEqual(expected);
     w.kill('SIGTERM');
     await exited(w);
     redis.proc.kill();
+  });
+
+  it('Redis dying mid-run: one line, exit 2, and the results file resumes (on another Redis) to the same totals', async () => {
+    const expected = longerTotals();
+    const redis = await startRedis();
+    const out = join(tmp(), 'redis-died.csv');
+    startWorker(redis.url);
+    const c = startCoordinator(redis.url, out, ['--redis-patience', '1']);
+    await c.firstRow;
+    redis.proc.kill('SIGKILL');
+    const end = await exited(c.p);
+    expect(end.code, c.stderr()).toBe(2);
+    expect(c.stderr().trim().split('\n')).toHaveLength(1);
+    expect(c.stderr()).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ .*resume/);
+    const again = await startRedis();
+    const w = startWorker(again.url);
+    const resumed = run(['simulate', '--resume', out, '--redis', again.url, '--quiet']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(totals(out)).toEqual(expected);
+    w.kill('SIGTERM');
+    await exited(w);
+    again.proc.kill();
   });
 });
 
