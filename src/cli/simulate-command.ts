@@ -1,10 +1,12 @@
 /**
  * hopcode/cli/simulate-command — `hopcode simulate`, `merge` and `plot`.
  *
- * A thin client of sim/engine: parse and validate options (one-line errors, exit 2,
- * before anything is written), print the header and the AFF3CT-like table (live on
- * stderr when a terminal, final rows on stdout), append additive rows to the results
- * file as they are final, and draw the FER/BER plot at the end.
+ * A thin client of sim/run-file: turn the options into a run specification (or take
+ * it from the file given to --resume, refusing any typed option that would change the
+ * problem), validate everything and build the code before any output is opened (one-
+ * line errors, exit 2), print the header, each point's AFF3CT-like row the moment the
+ * point ends (live progress on stderr when a terminal), and draw the plot and table
+ * only where the run owns them: the files it names, or its --dir folder.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -17,7 +19,8 @@ import { decoderName, decoderSpec, DECODERS, type DecoderSpec } from '../sim/dec
 import { parseNoiseRange } from '../sim/noise-range.js';
 import { CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
 import { mergeRows, sha256Hex } from '../sim/results.js';
-import { executeRun, openCode, readRunFile, codeSpecOf, type RunFileContents } from '../sim/run-file.js';
+import { validateSimulation } from '../sim/engine.js';
+import { executeRun, openCode, readRunFile, codeSpecOf, simulationOptionsOf, type RunFileContents } from '../sim/run-file.js';
 import { describeValue, parseShard, validateStop, type RunSpec, type StopRules } from '../sim/run-spec.js';
 import { headerBlock, LiveLine, progressText, stopFraction, tableHeader, tableRow } from '../sim/table.js';
 import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-output.js';
@@ -158,7 +161,9 @@ function noiseOf(a: SimulateArgs, channel: ChannelKind): number[] {
 
 function chunkFramesOf(a: SimulateArgs, decoder: DecoderSpec, channel: ChannelKind): number {
   const perFrame = !['network-sync', 'network-stochastic', 'gallager-b'].includes(decoder.name) && !(decoder.name === 'network-soft' && channel === 'bsc');
-  return a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+  const n = a.chunkFrames !== undefined ? parseIntOption('--chunk-frames', a.chunkFrames) : perFrame ? 64 : decoder.name === 'network-stochastic' ? 256 : 1024;
+  if (n < 1) throw new UsageError(`--chunk-frames must be ≥ 1, got ${n}`);
+  return n;
 }
 
 /** A new run's specification from the options (everything validated). */
@@ -223,7 +228,9 @@ function resumedSpec(a: SimulateArgs, file: string, stored: RunSpec, given: (key
   if (given('maxFrames')) stop.maxFrames = parseIntOption('--max-frames', a.maxFrames);
   if (given('maxTime')) stop.maxTime = parseNumberOption('--max-time', a.maxTime);
   validateStop(stop, STOP_FLAGS);
-  return { ...stored, stop, hopcode: VERSION };
+  // the same alist contents under a new path (the file was moved): read it from there
+  const code = given('alist') && 'alist' in stored.code ? { ...stored.code, alist: a.alist! } : stored.code;
+  return { ...stored, code, stop, hopcode: VERSION };
 }
 
 /** Output paths of a run: the results file and the files it owns beside it. */
@@ -272,6 +279,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
   } else {
     ({ spec, source } = newSpec(a));
   }
+  validateSimulation({ ...simulationOptionsOf(spec, source), workers }); // noise vs channel and rate, chunk range …
   const outputs = outputsOf(a, existing?.spec);
   const inputs = 'alist' in spec.code ? [spec.code.alist] : [];
   refuseInputAsOutput(outputs.results, inputs, 'results file');
@@ -313,8 +321,9 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     version: VERSION,
     shannonLimit: shannonLimit(channel, k / code.n),
   });
-  const table: string[] = [header, tableHeader(noiseName(channel))];
-  process.stdout.write(header + tableHeader(noiseName(channel)));
+  const resumeNote = existing ? `# resume:   ${outputs.results} (${existing.rows.length} rows on file${existing.warnings.length ? ', a cut last line to redo' : ''})\n` : '';
+  const table: string[] = [header + resumeNote, tableHeader(noiseName(channel))];
+  process.stdout.write(header + resumeNote + tableHeader(noiseName(channel)));
   const live = new LiveLine(process.stderr, { quiet: a.quiet });
   const interrupt = { requested: false, flag: undefined as SharedArrayBuffer | undefined };
   const onSigint = (): void => {
@@ -442,6 +451,7 @@ export function registerSimulateCommands(program: Command): void {
     .action(async (files: string[], a: { out: string }) => {
       refuseInputAsOutput(a.out, files, '--out');
       checkWritable(a.out);
+      for (const f of files) for (const w of readResults(f).warnings) process.stderr.write(`hopcode: plot: ${w}\n`);
       const { replotFiles } = await loadPlot();
       await replotFiles(files, a.out);
     });

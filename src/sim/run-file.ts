@@ -16,6 +16,7 @@ import { runSimulation, validateSimulation, type PointResult, type SimulationOpt
 import { CSV_HEADER, formatOf, parseResults, ResultsAppender, rowLine, type ParsedResults } from './results-files.js';
 import { sha256Hex, type ResultRow } from './results.js';
 import { canonicalJson } from './results.js';
+import { RunLock } from './run-lock.js';
 import { sameProblem, shardRange, specLine, specOfFile, type CodeSpec, type RunSpec } from './run-spec.js';
 
 export interface RunFileContents extends ParsedResults {
@@ -40,10 +41,12 @@ export function readRunFile(path: string): RunFileContents {
 /** Build the code a spec names; an alist must still have the contents the run used. */
 export function openCode(code: CodeSpec, where = 'the run'): CodeSource {
   if ('alist' in code) {
-    if (!existsSync(code.alist)) throw new Error(`hopcode/sim: ${where} uses the alist file ${code.alist}, which no longer exists`);
+    if (!existsSync(code.alist)) throw new Error(`hopcode/sim: ${where} uses the alist file ${code.alist}, which no longer exists (moved? give its new path with --alist)`);
     const sha = sha256Hex(readFileSync(code.alist));
     if (sha !== code.sha256) throw new Error(`hopcode/sim: ${where} used ${code.alist} with SHA-256 ${code.sha256.slice(0, 16)}…, but the file now has ${sha.slice(0, 16)}…: it changed`);
-    return alistSource(code.alist);
+    const source = alistSource(code.alist);
+    // rows keep the label the run started with, wherever the file has moved since
+    return code.label === undefined ? source : { ...source, label: code.label };
   }
   const source = presetSource(code.preset, code.n, code.seed);
   if (source.code.n !== code.n) throw new Error(`hopcode/sim: ${where} has N = ${code.n}, but preset ${code.preset} now builds N = ${source.code.n}`);
@@ -52,7 +55,7 @@ export function openCode(code: CodeSpec, where = 'the run'): CodeSource {
 
 /** The code spec of a built source (what a new run records). */
 export function codeSpecOf(source: CodeSource, alistPath?: string): CodeSpec {
-  if (alistPath !== undefined) return { alist: alistPath, sha256: String(source.id.alistSha256) };
+  if (alistPath !== undefined) return { alist: alistPath, sha256: String(source.id.alistSha256), label: source.label };
   return { preset: String(source.id.preset), n: source.code.n, seed: String(source.id.seed) };
 }
 
@@ -89,6 +92,16 @@ export interface RunHooks extends Pick<SimulationOptions, 'onPointDone' | 'onPro
 export async function executeRun(spec: RunSpec, source: CodeSource, path: string, hooks: RunHooks, existing?: RunFileContents): Promise<PointResult[]> {
   const format = formatOf(path);
   validateSimulation({ ...simulationOptionsOf(spec, source), workers: hooks.workers }); // everything checked before a file is touched
+  const lock = RunLock.acquire(path);
+  try {
+    return await runLocked(spec, source, path, hooks, existing);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(spec: RunSpec, source: CodeSource, path: string, hooks: RunHooks, existing: RunFileContents | undefined): Promise<PointResult[]> {
+  const format = formatOf(path);
   let previous: ResultRow[] = [];
   let appender: ResultsAppender;
   if (existing) {

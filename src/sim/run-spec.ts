@@ -32,7 +32,8 @@ export interface StopRules {
   maxTime: number;
 }
 
-export type CodeSpec = { preset: string; n: number; seed: string } | { alist: string; sha256: string };
+/** A preset (N after rounding), or an alist file by path and SHA-256 of its contents (label: as first named in tables and rows). */
+export type CodeSpec = { preset: string; n: number; seed: string } | { alist: string; sha256: string; label?: string };
 
 export interface Shard {
   index: number;
@@ -132,7 +133,7 @@ export function checkRunSpec(v: unknown, where: string): RunSpec {
   }
   return {
     hopcode: String(s.hopcode ?? 'unknown'),
-    code: 'alist' in code ? { alist: code.alist as string, sha256: code.sha256 as string } : { preset: code.preset as string, n: code.n as number, seed: code.seed as string },
+    code: 'alist' in code ? { alist: code.alist as string, sha256: code.sha256 as string, ...(typeof code.label === 'string' ? { label: code.label } : {}) } : { preset: code.preset as string, n: code.n as number, seed: code.seed as string },
     decoder,
     channel: s.channel as ChannelKind,
     noise: (s.noise as number[]).slice(),
@@ -156,9 +157,9 @@ export function specOfFile(specs: readonly { line: number; value: unknown }[], f
   return last ? checkRunSpec(last.value, `${file}: line ${last.line}`) : undefined;
 }
 
-/** Do two specs describe the same run, stop rules, version and outputs aside? */
+/** Do two specs describe the same run, stop rules, version, outputs and an alist's path (its contents count) aside? */
 export function sameProblem(a: RunSpec, b: RunSpec): boolean {
-  const strip = ({ stop: _s, hopcode: _h, outputs: _o, ...rest }: RunSpec) => canonicalJson(rest);
+  const strip = ({ stop: _s, hopcode: _h, outputs: _o, code, ...rest }: RunSpec) => canonicalJson({ ...rest, code: 'alist' in code ? { sha256: code.sha256, label: code.label } : code });
   return strip(a) === strip(b);
 }
 

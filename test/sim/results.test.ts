@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, existsSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendResults, CSV_HEADER, formatCsvRow, parseResults, readResults, splitCsvLine, writeResults } from '../../src/sim/results-files.js';
+import { appendResults, CSV_HEADER, formatCsvRow, formatJsonlRow, parseResults, readResults, splitCsvLine, writeResults } from '../../src/sim/results-files.js';
 import { aggregateRows, canonicalJson, completedChunks, mergeRows, missingChunks, problemHash, type ProblemSpec, type ResultRow } from '../../src/sim/results.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -176,5 +176,22 @@ describe('files', () => {
     expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(CSV_HEADER);
     expect(readdirSync(dir)).toEqual(['old.csv']);
     expect(existsSync(file)).toBe(true);
+  });
+
+  it('every row ends with a check: a damaged row is an error naming its line, a row without its newline is partial', () => {
+    const a = runChunk(0.01, 0);
+    const b = runChunk(0.01, 1);
+    const good = formatCsvRow(a);
+    expect(good).toMatch(/,[0-9a-f]{8}$/);
+    const damaged = good.replace(/^0\.01,64,(\d)/, '0.01,64,9$1'); // still a valid row, but not the one written
+    expect(() => parseResults(`${CSV_HEADER}\n${damaged}\n${formatCsvRow(b)}\n`, 'r.csv', 'csv')).toThrow(/^hopcode\/results: r\.csv: line 2: the check field does not match the row/);
+    const cut = parseResults(`${CSV_HEADER}\n${good}\n${formatCsvRow(b)}`, 'r.csv', 'csv');
+    expect(cut.rows).toHaveLength(1);
+    expect(cut.warnings[0]).toMatch(/r\.csv: line 3: incomplete last line left out/);
+    expect(cut.validBytes).toBe(CSV_HEADER.length + good.length + 2);
+    const jl = formatJsonlRow(a);
+    expect(jl).toMatch(/,"check":"[0-9a-f]{8}"\}$/);
+    expect(parseResults(jl + '\n', 'r.jsonl', 'jsonl').rows[0]).toEqual(a);
+    expect(() => parseResults(jl.replace('"frames":64', '"frames":63') + '\n' + jl + '\n', 'r.jsonl', 'jsonl')).toThrow(/r\.jsonl: line 1: the check field does not match/);
   });
 });

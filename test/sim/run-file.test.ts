@@ -4,13 +4,14 @@
  * run's — no frame lost, none counted twice, and the file stays resumable.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { presetSource } from '../../src/sim/code-source.js';
 import { decoderSpec } from '../../src/sim/decoder-spec.js';
 import { mergeRows, type ResultRow } from '../../src/sim/results.js';
 import { executeRun, readRunFile } from '../../src/sim/run-file.js';
+import { lockPathFor, RunLock } from '../../src/sim/run-lock.js';
 import { checkRunSpec, parseShard, shardRange, specLine, type RunSpec } from '../../src/sim/run-spec.js';
 
 const source = presetSource('parity8-d4', 400, '1');
@@ -63,6 +64,29 @@ describe.each(['csv', 'jsonl'] as const)('a %s run file cut at any byte', (forma
   });
 });
 
+describe('a shard', () => {
+  it('runs from the start of its block, resumes there, and raised stop rules extend it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hopcode-shard-'));
+    const spec: RunSpec = { ...SPEC, shard: { index: 2, count: 3 } };
+    const file = join(dir, 's.csv');
+    await executeRun(spec, source, file, hooks);
+    const rows = readRunFile(file).rows;
+    expect(Math.min(...rows.map((r) => r.firstChunk))).toBe(shardRange(spec.shard).first);
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 5));
+    const cut = readRunFile(file);
+    await executeRun(cut.spec!, source, file, hooks, cut);
+    expect(totals(readRunFile(file).rows)).toEqual(totals(rows));
+    // raised --max-fe: the same counts as one longer run of that shard
+    const more = { ...spec, stop: { ...spec.stop, maxFe: 30 } };
+    await executeRun(more, source, file, hooks, readRunFile(file));
+    const fresh = join(dir, 'fresh.csv');
+    await executeRun(more, source, fresh, hooks);
+    expect(totals(readRunFile(file).rows)).toEqual(totals(readRunFile(fresh).rows));
+    expect(readRunFile(file).spec!.stop.maxFe).toBe(30);
+  });
+});
+
 describe('run specification', () => {
   it('round-trips through its line and is validated', () => {
     const line = specLine(SPEC, 'csv');
@@ -81,5 +105,19 @@ describe('run specification', () => {
     expect(blocks[2]!.end).toBe(2 ** 32);
     expect(() => parseShard('2/2')).toThrow(/--shard: the shard index must be 0 … 1, got 2/);
     expect(() => parseShard('1-2')).toThrow(/--shard must be i\/n/);
+  });
+
+  it('one writer per results file: a live holder is reported, a dead one is taken over', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hopcode-lock-'));
+    const file = join(dir, 'r.csv');
+    const lock = RunLock.acquire(file);
+    expect(() => RunLock.acquire(file)).toThrow(new RegExp(`r\\.csv is being written by process ${process.pid} on `));
+    lock.release();
+    RunLock.acquire(file).release();
+    // a lock whose process is gone (SIGKILL) is stale: 2^22 + 1 is above Linux's default pid_max
+    writeFileSync(lockPathFor(file), JSON.stringify({ pid: 4194305, host: hostname(), started: 'then' }));
+    RunLock.acquire(file).release();
+    writeFileSync(lockPathFor(file), JSON.stringify({ pid: 1, host: 'elsewhere', started: 'then' }));
+    expect(() => RunLock.acquire(file)).toThrow(/process 1 on elsewhere .*remove .*\.r\.csv\.lock/);
   });
 });

@@ -1,6 +1,6 @@
 /** Human output: header block, fixed-width rows, and a live line that stays silent off a TTY. */
 import { describe, expect, it } from 'vitest';
-import { fmtElapsed, headerBlock, LiveLine, progressBar, tableHeader, tableRow } from '../../src/sim/table.js';
+import { fmtElapsed, headerBlock, LiveLine, progressBar, progressText, stopFraction, tableHeader, tableRow } from '../../src/sim/table.js';
 
 const row = { noise: 0.04, frames: 10000, bitErrors: 1234, frameErrors: 57, seconds: 12.5, sweepsSum: 123456, n: 1008, rate: 0.5 };
 
@@ -40,5 +40,19 @@ describe('table', () => {
     new LiveLine({ write: (s: string) => pipe.push(s) }).update('x', true);
     new LiveLine({ isTTY: true, write: (s: string) => pipe.push(s) }, { quiet: true }).update('x', true);
     expect(pipe).toEqual([]);
+  });
+
+  it('the live line tells point k of n, frames, errors, elapsed and the time left in the point', () => {
+    const f = stopFraction({ maxFe: 100, maxFrames: 100000, maxTime: 0 }, 20000, 25, 3);
+    expect(f).toBe(0.25);
+    const text = progressText({ index: 1, count: 6, noiseName: 'p', noise: 0.025, frames: 20000, frameErrors: 25, fraction: f, pointSeconds: 3, totalSeconds: 7.5 });
+    expect(text).toMatch(/^point 2\/6 {2}p = 0\.025 .* 25%  FRA 20000  FE 25  elapsed 7\.50s  ~9\.00s left in this point$/);
+    expect(progressText({ index: 0, count: 1, noiseName: 'e', noise: 0.3, frames: 0, frameErrors: 0, fraction: 0, pointSeconds: 0, totalSeconds: 0 })).toMatch(/time left: -$/);
+  });
+
+  it('a live line wider than the terminal is cut (a wrapped line would not redraw in place)', () => {
+    const out: string[] = [];
+    new LiveLine({ isTTY: true, columns: 20, write: (s: string) => out.push(s) }, { minIntervalMs: 0 }).update('x'.repeat(50));
+    expect(out[0]).toBe(`\r\x1b[2K${'x'.repeat(18)}…`);
   });
 });
