@@ -43,6 +43,7 @@ export { decodeBatchStochastic, type StochasticOptions } from './decoders/stocha
 export { bernoulliWords } from './channels/bsc-words.js';
 export { DecodePool, runLocal, runJobLocal, createStopFlag, requestStop, type RunOptions, type RunResult, type JobRunOptions } from './pool/decode-pool.js';
 export type { ChunkCounts } from './pool/chunk-runner.js';
+export { registerJobKind, type JobKind, type KindedJob } from './pool/any-job.js';
 
 // Channels and baselines (baselines are not the network: they give its numbers context).
 export type { Channel, ChannelKind, ChannelSpec, ReceivedFrame, ReceivedWords } from './channels/channel.js';
@@ -53,6 +54,10 @@ export { AwgnChannel, awgnSigma, shannonLimitAwgnEbN0, biAwgnCapacity } from './
 export { makeChannel, shannonLimit } from './channels/factory.js';
 export { GallagerBDecoder, MajorityBitFlipDecoder, gallagerBDecode, majorityBitFlipDecode } from './baselines/bit-flipping.js';
 export { MinSumDecoder, minSumDecode, llrFromHard } from './baselines/min-sum.js';
+export { QuantisedMinSumDecoder, quantisedParams, quantiseLlr, type QuantisedMinSumOptions, type MinSumSchedule } from './baselines/min-sum-quantised.js';
+export { SimdMinSumDecoder, SIMD_MSG_MAX } from './baselines/min-sum-simd.js';
+export { BitslicedGallagerB, type BitslicedBatchResult } from './baselines/gallager-bitsliced.js';
+export { decisionFlipsAt, type GallagerDecision, type GallagerBOptions } from './baselines/bit-flipping.js';
 export { ClassicHopfield } from './baselines/hopfield-classic.js';
 
 // Simulation.

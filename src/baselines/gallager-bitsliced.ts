@@ -17,6 +17,52 @@ import type { SparseGf2 } from '../codes/tanner-code.js';
 import { GallagerBDecoder, type GallagerBOptions } from './bit-flipping.js';
 import type { TannerEdges } from './tanner-edges.js';
 
+type CheckPass = (m: number, chkPtr: Int32Array, vc: Uint32Array, cv: Uint32Array) => void;
+const checkPasses = new Map<string, CheckPass>();
+
+/**
+ * The check half-iteration, unrolled per check degree (a `switch` over H's degrees): the
+ * z messages sit in locals, XORed once, written back once. Generated once per degree
+ * set; measured ≈ 1.5× the two-loop version on the (3,6) N = 4000 code.
+ */
+function checkPass(degrees: readonly number[]): CheckPass {
+  const key = degrees.join(',');
+  let f = checkPasses.get(key);
+  if (f) return f;
+  const lines = ['for (let c = 0; c < m; c++) {', 'const e = cp[c];', 'switch (cp[c + 1] - e) {'];
+  for (const z of degrees) {
+    const idx = Array.from({ length: z }, (_, i) => i);
+    lines.push(`case ${z}: {`);
+    for (const i of idx) lines.push(`const w${i} = vc[e + ${i}];`);
+    lines.push(`const s = ${idx.map((i) => 'w' + i).join(' ^ ')};`);
+    for (const i of idx) lines.push(`cv[e + ${i}] = s ^ w${i};`);
+    lines.push('break; }');
+  }
+  lines.push('default: break; } }');
+  f = new Function('m', 'cp', 'vc', 'cv', lines.join('\n')) as CheckPass;
+  checkPasses.set(key, f);
+  return f;
+}
+
+type SyndromePass = (m: number, chkPtr: Int32Array, edgeVar: Int32Array, x: Uint32Array, lanes: number) => number;
+const syndromePasses = new Map<string, SyndromePass>();
+
+/** Lanes of `lanes` with a violated check, unrolled per degree like `checkPass`; stops once all fail. */
+function syndromePass(degrees: readonly number[]): SyndromePass {
+  const key = degrees.join(',');
+  let f = syndromePasses.get(key);
+  if (f) return f;
+  const lines = ['let bad = 0;', 'for (let c = 0; c < m; c++) {', 'const e = cp[c];', 'switch (cp[c + 1] - e) {'];
+  for (const z of degrees) {
+    const idx = Array.from({ length: z }, (_, i) => i);
+    lines.push(`case ${z}: bad |= ${idx.map((i) => `x[ev[e + ${i}]]`).join(' ^ ')}; break;`);
+  }
+  lines.push('default: break; }', 'if ((bad & lanes) === lanes) break;', '}', 'return bad & lanes;');
+  f = new Function('m', 'cp', 'ev', 'x', 'lanes', lines.join('\n')) as SyndromePass;
+  syndromePasses.set(key, f);
+  return f;
+}
+
 export interface BitslicedBatchResult {
   /** Decoded words (lane j = frame j). */
   words: Uint32Array;
@@ -39,6 +85,9 @@ export class BitslicedGallagerB {
   private readonly ge: Uint32Array;
   /** Every bit has degree 3, b = 2: the two-AND fast path. */
   private readonly deg3: boolean;
+  /** Unrolled check pass (checks of degree 1..64, at most 16 distinct degrees), else the loop. */
+  private readonly unrolled: CheckPass | undefined;
+  private readonly unrolledSyndrome: SyndromePass | undefined;
 
   constructor(h: SparseGf2, opts: GallagerBOptions = {}) {
     // The per-frame decoder validates the options and derives b and f per bit: share them.
@@ -59,6 +108,11 @@ export class BitslicedGallagerB {
       if (d !== 3 || this.b[v] !== 2) deg3 = false;
     }
     this.deg3 = deg3;
+    const degrees = new Set<number>();
+    for (let c = 0; c < this.t.m; c++) degrees.add(this.t.chkPtr[c + 1]! - this.t.chkPtr[c]!);
+    const small = [...degrees].every((z) => z >= 1 && z <= 64) && degrees.size <= 16;
+    this.unrolled = small ? checkPass([...degrees].sort((x, y) => x - y)) : undefined;
+    this.unrolledSyndrome = small ? syndromePass([...degrees].sort((x, y) => x - y)) : undefined;
     this.dis = new Uint32Array(dMax);
     this.ge = new Uint32Array(dMax + 2);
   }
@@ -66,6 +120,7 @@ export class BitslicedGallagerB {
   /** Lanes (of `lanes`) whose word x violates some check. */
   private unsatisfied(x: Uint32Array, lanes: number): number {
     const { m, chkPtr, edgeVar } = this.t;
+    if (this.unrolledSyndrome) return this.unrolledSyndrome(m, chkPtr, edgeVar, x, lanes | 0);
     let bad = 0;
     for (let c = 0; c < m; c++) {
       let s = 0;
@@ -104,12 +159,15 @@ export class BitslicedGallagerB {
     for (let e = 0; e < edges; e++) vc[e] = y[edgeVar[e]!]!;
     let it = 1;
     for (; it <= this.maxIterations && active !== 0; it++) {
-      for (let c = 0; c < m; c++) {
-        const lo = chkPtr[c]!;
-        const hi = chkPtr[c + 1]!;
-        let s = 0;
-        for (let e = lo; e < hi; e++) s ^= vc[e]!;
-        for (let e = lo; e < hi; e++) cv[e] = s ^ vc[e]!;
+      if (this.unrolled) this.unrolled(m, chkPtr, vc, cv);
+      else {
+        for (let c = 0; c < m; c++) {
+          const lo = chkPtr[c]!;
+          const hi = chkPtr[c + 1]!;
+          let s = 0;
+          for (let e = lo; e < hi; e++) s ^= vc[e]!;
+          for (let e = lo; e < hi; e++) cv[e] = s ^ vc[e]!;
+        }
       }
       if (this.deg3) {
         for (let v = 0, k = 0; v < n; v++, k += 3) {

@@ -136,7 +136,7 @@ function baselineOptions(a: SimulateArgs, name: string): Partial<DecoderSpec> {
 
 /** The decoder's own parameters for the header (min-sum, Gallager B). */
 function baselineLabel(d: DecoderSpec): string {
-  if (d.name === 'min-sum') return `; ${d.msFloat ? 'float reference' : '8-bit fixed point'}, ${d.msSchedule}, α = ${d.alpha}, offset ${d.offset}`;
+  if (d.name === 'min-sum') return `; ${d.msFloat ? 'float reference' : 'fixed point |m| ≤ 63 steps of ¼'}, ${d.msSchedule}, α = ${d.alpha}, offset ${d.offset}`;
   if (d.name === 'gallager-b') return `; bit-sliced, decision ${d.gbDecision ?? 'with-channel'}`;
   return '';
 }

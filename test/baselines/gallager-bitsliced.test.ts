@@ -2,7 +2,8 @@
  * Bit-sliced Gallager B (baselines/gallager-bitsliced) = the per-frame decoder
  * (baselines/bit-flipping GallagerBDecoder), lane by lane: decoded word, iteration count
  * and convergence of every frame, on the regular (3,6) N = 1008 test code (the d = 3
- * fast path) and an irregular random H (degrees 2..5, the generic counter path), for
+ * fast path) and an irregular random H (degrees 2..5, the generic counter path; with an
+ * empty check appended also the generic check and syndrome loops), for
  * both decision rules, a non-default threshold and a partial lane mask. Noise levels
  * straddle the threshold so that some lanes converge early, some late, some never.
  */
@@ -65,12 +66,21 @@ function compare(h: SparseGf2, opts: GallagerBOptions, ps: number[], lanes: numb
   return tally;
 }
 
+/** The same H with an empty check appended: the unrolled passes step aside for the loops. */
+function withEmptyCheck(h: SparseGf2): SparseGf2 {
+  const rowPtr = new Int32Array(h.rows + 2);
+  rowPtr.set(h.rowPtr.subarray(0, h.rows + 1));
+  rowPtr[h.rows + 1] = rowPtr[h.rows]!;
+  return { rows: h.rows + 1, cols: h.cols, rowPtr, rowCol: h.rowCol } as SparseGf2;
+}
+
 describe('bit-sliced Gallager B = per-frame Gallager B, lane by lane', () => {
   const cases: [string, SparseGf2, GallagerBOptions, number[]][] = [
     ['regular (3,6), with-channel decision', regular, { maxIterations: 40 }, [0.01, 0.035, 0.05]],
     ['regular (3,6), checks-only decision (AFF3CT)', regular, { maxIterations: 40, decision: 'checks-only' }, [0.01, 0.035, 0.05]],
     ['irregular, with-channel decision', irregular(400, 200, 3), { maxIterations: 30 }, [0.005, 0.02, 0.04]],
     ['irregular, checks-only, threshold 1', irregular(400, 200, 4), { maxIterations: 30, decision: 'checks-only', threshold: 1 }, [0.005, 0.02, 0.04]],
+    ['irregular with an empty check (generic loops)', withEmptyCheck(irregular(400, 200, 5)), { maxIterations: 30 }, [0.005, 0.02, 0.04]],
   ];
   for (const [name, h, opts, ps] of cases) {
     it(name, () => {
