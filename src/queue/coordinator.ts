@@ -189,16 +189,20 @@ export class QueueCoordinator implements JobRunner {
           for (; next < end; next++) wave.push(first + next);
           await this.guard(this.enqueue(template, wave));
         }
-        // the lowest missing chunk may have finished unheard (before a resume, or an event lost)
-        if (performance.now() - lastPoll > 300) {
-          lastPoll = performance.now();
-          const ids: string[] = [];
-          for (let i = folded; i < Math.min(next, folded + 64); i++) {
-            const id = chunkJobId(template, first + i);
-            if (!this.done.has(id)) ids.push(id);
+        // The lowest missing chunk may have finished unheard (before a resume, or an event
+        // lost): after half a second without progress look it up by id, and if it is done,
+        // the next ones too (a resumed run catches up on chunks finished while it was away).
+        const now = performance.now();
+        if (now - lastPoll > 500 && now - (recent.at(-1) ?? 0) > 500) {
+          lastPoll = now;
+          const lowest = chunkJobId(template, first + folded);
+          await this.guard(this.poll(lowest));
+          if (this.done.has(lowest)) {
+            const ids: string[] = [];
+            for (let i = folded + 1; i < Math.min(next, folded + 256); i++) ids.push(chunkJobId(template, first + i));
+            await this.guard(Promise.all(ids.map((id) => this.poll(id))));
+            continue;
           }
-          await this.guard(Promise.all(ids.map((id) => this.poll(id))));
-          if (ids.length > 0 && this.done.has(ids[0]!)) continue;
         }
         await this.sleep(this.done.has(chunkJobId(template, first + folded)) ? 0 : 100);
       }

@@ -123,7 +123,7 @@ describe('simulate --redis gives the counts of a local run', () => {
   });
 
   // A longer problem (several seconds), so a run can be stopped half-way.
-  const longer = ['--p', '0.02,0.03', '--max-fe', '40', '--max-frames', '20000'];
+  const longer = ['--p', '0.025,0.02', '--max-fe', '40', '--max-frames', '12000'];
   let reference: unknown[] | undefined;
   const longerTotals = (): unknown[] => {
     if (!reference) {
@@ -214,7 +214,15 @@ describe('queue semantics', () => {
 });
 
 describe('bad input and a missing Redis: one line, exit 2, files intact', () => {
-  it('malformed URL, unreachable server, worker without --redis, incompatible queue version', async () => {
+  it('malformed URLs are refused before connecting', () => {
+    expect(() => parseRedisUrl('localhost:6379')).toThrow(/--redis must start with redis:\/\/ or rediss:\/\//);
+    expect(() => parseRedisUrl('redis://')).toThrow(/names no host/);
+    expect(() => parseRedisUrl('redis://127.0.0.1:99999')).toThrow(/--redis must be a URL|port must be 1\.\.65535/);
+    expect(() => parseRedisUrl('redis://h:6379/x')).toThrow(/database number/);
+    expect(parseRedisUrl('redis://u:secret@h:7000/2').url).toBe('redis://u:***@h:7000/2'); // never print a password
+  });
+
+  it('unreachable server, worker without --redis, incompatible queue version', async () => {
     const dir = tmp();
     const out = join(dir, 'keep.csv');
     const first = run([...problem, '--p', '0.04', '--max-fe', '10', '--max-frames', '640', '--workers', '1', '-o', out]);
@@ -228,9 +236,7 @@ describe('bad input and a missing Redis: one line, exit 2, files intact', () => 
     const closed = await freePort();
     oneLine(run(['simulate', '--resume', out, '--max-frames', '6400', '--redis', `redis://127.0.0.1:${closed}`]), /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
     expect(readFileSync(out, 'utf8')).toBe(before);
-    oneLine(run(['simulate', '--resume', out, '--redis', 'localhost:6379']), /--redis must start with redis:\/\/ or rediss:\/\//);
-    oneLine(run(['simulate', '--resume', out, '--redis', 'redis://127.0.0.1:99999']), /--redis must be a URL|port must be 1\.\.65535/);
-    expect(readFileSync(out, 'utf8')).toBe(before);
+    oneLine(run(['simulate', '--resume', out, '--redis', 'localhost:6379']), /--redis must start with redis:\/\//);
     oneLine(run(['worker']), /hopcode worker needs --redis URL/);
 
     const redis = await startRedis();
@@ -240,8 +246,8 @@ describe('bad input and a missing Redis: one line, exit 2, files intact', () => 
     await c.close();
     await setQueueVersion(client, '0.0.1'); // … of another hopcode version
     client.disconnect();
+    await expect(QueueCoordinator.open(redis.url)).rejects.toThrow(/the queue at redis:\/\/127\.0\.0\.1:\d+ holds jobs of hopcode 0\.0\.1, this is hopcode/);
     oneLine(run(['worker', '--redis', redis.url]), /the queue at redis:\/\/127\.0\.0\.1:\d+ holds jobs of hopcode 0\.0\.1, this is hopcode/);
-    oneLine(run(['simulate', '--resume', out, '--max-frames', '6400', '--redis', redis.url]), /holds jobs of hopcode 0\.0\.1/);
     expect(readFileSync(out, 'utf8')).toBe(before);
     redis.proc.kill();
   });
