@@ -169,7 +169,12 @@ export class QueueCoordinator implements JobRunner {
         for (;;) {
           const id = chunkJobId(template, first + folded);
           const failure = this.failed.get(id);
-          if (failure) throw new QueueError(`hopcode/queue: chunk ${first + folded} failed: ${failure}`);
+          if (failure) {
+            // forget the failed job, so that a resumed run (after a fix) tries the chunk afresh
+            await this.queue.remove(id).catch(() => 0);
+            this.failed.delete(id);
+            throw new QueueError(`hopcode/queue: chunk ${first + folded} failed: ${failure}`);
+          }
           const c = this.done.get(id);
           if (!c || folded >= o.maxChunks) break;
           this.done.delete(id);

@@ -204,6 +204,7 @@ describe('queue semantics', () => {
       const job: SimJob = { kind: 'sim', network: net.toShared(), decoder: decoderSpec('gallager-b', 'unit'), channel: { kind: 'bsc', noise: 0.03, rate: source.code.rate }, seed: 7, framesPerChunk: 64, failAtChunk: 2 };
       const w = startWorker(redis.url, ['--name', 'w-test']);
       await expect(c.runJob(job, { maxChunks: 6 })).rejects.toThrow(/chunk 2 failed: .*chunk 2 failed on worker w-test.*failing on purpose.*\(2 attempts\)/);
+      expect(await c.queue.getJobCountByTypes('failed')).toBe(0); // forgotten: a resumed run tries it afresh
       w.kill('SIGTERM');
       await exited(w);
     } finally {
