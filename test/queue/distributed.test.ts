@@ -15,6 +15,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { QueueCoordinator } from '../../src/queue/coordinator.js';
 import { connectRedis, parseRedisUrl, setQueueVersion } from '../../src/queue/connection.js';
+import { putTemplate } from '../../src/queue/job-store.js';
 import { alistSource } from '../../src/sim/code-source.js';
 import { decoderSpec } from '../../src/sim/decoder-spec.js';
 import { readResults } from '../../src/sim/results-files.js';
@@ -190,7 +191,7 @@ describe('simulate --redis gives the counts of a local run', () => {
 });
 
 describe('queue semantics', () => {
-  it('a duplicate enqueue is ignored; a throwing chunk is retried a bounded number of times, then named with its worker', async () => {
+  it('job ids are deterministic and a duplicate enqueue is ignored; a throwing chunk is retried a bounded number of times, then named with its worker', async () => {
     const redis = await startRedis();
     const c = await QueueCoordinator.open(redis.url, { attempts: 2 });
     try {
@@ -203,6 +204,12 @@ describe('queue semantics', () => {
       const source = alistSource(alist);
       const net = CompiledNetwork.fromCode(source.code);
       const job: SimJob = { kind: 'sim', network: net.toShared(), decoder: decoderSpec('gallager-b', 'unit'), channel: { kind: 'bsc', noise: 0.03, rate: source.code.rate }, seed: 7, framesPerChunk: 64, failAtChunk: 2 };
+      // job ids are deterministic: the same problem and noise point give the same template id
+      const client = await connectRedis(parseRedisUrl(redis.url));
+      const again = CompiledNetwork.fromCode(source.code); // another compile of the same code
+      expect(await putTemplate(client, { ...job, network: again.toShared() })).toBe(await putTemplate(client, job));
+      expect(await putTemplate(client, { ...job, channel: { ...job.channel, noise: 0.031 } })).not.toBe(await putTemplate(client, job));
+      client.disconnect();
       const w = startWorker(redis.url, ['--name', 'w-test']);
       await expect(c.runJob(job, { maxChunks: 6 })).rejects.toThrow(/chunk 2 failed: .*chunk 2 failed on worker w-test.*failing on purpose.*\(2 attempts\)/);
       expect(await c.queue.getJobCountByTypes('failed')).toBe(0); // forgotten: a resumed run tries it afresh
