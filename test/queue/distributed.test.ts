@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { QueueCoordinator } from '../../src/queue/coordinator.js';
 import { connectRedis, parseRedisUrl, setQueueVersion } from '../../src/queue/connection.js';
@@ -28,7 +28,16 @@ const alist = fileURLToPath(new URL('../data/ldpc-3-6-n1008-seed1.alist', import
 const problem = ['simulate', '--alist', alist, '-D', 'gallager-b', '--chunk-frames', '64', '--quiet'];
 const stops = ['--p', '0.03,0.04', '--max-fe', '40', '--max-frames', '6000'];
 const tmp = () => mkdtempSync(join(tmpdir(), 'hopcode-queue-'));
-const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+/** Run the CLI to its end without blocking the event loop (the tests of this file run concurrently). */
+function run(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    children.push(p);
+    let stderr = '';
+    p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.once('exit', (status) => resolve({ status, stderr }));
+  });
+}
 
 /** Per point, the merged counts without the clock. */
 function totals(file: string): unknown[] {
@@ -46,13 +55,23 @@ function freePort(): Promise<number> {
   });
 }
 
+// Every process a test starts; whatever is still running at the end is killed.
 const children: ChildProcess[] = [];
-afterEach(() => {
+afterAll(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
 /** A fresh redis-server (no persistence); resolves with its URL once it accepts connections. */
-async function startRedis(): Promise<{ url: string; port: number; proc: ChildProcess }> {
+async function startRedis(attempt = 1): Promise<{ url: string; port: number; proc: ChildProcess }> {
+  try {
+    return await startRedisOnce();
+  } catch (e) {
+    if (attempt >= 3) throw e;
+    return startRedis(attempt + 1); // the free port was taken meanwhile (tests run concurrently)
+  }
+}
+
+async function startRedisOnce(): Promise<{ url: string; port: number; proc: ChildProcess }> {
   const port = await freePort();
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(proc);
@@ -80,23 +99,23 @@ const exited = (p: ChildProcess) => new Promise<{ code: number | null; signal: N
 let local: unknown[];
 let localFile: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (which.error) throw new Error('redis-server not found: these tests need a real Redis. Install it with: apt-get install -y redis-server');
   localFile = join(tmp(), 'local.csv');
-  const r = run([...problem, ...stops, '--workers', '1', '-o', localFile]);
+  const r = await run([...problem, ...stops, '--workers', '1', '-o', localFile]);
   expect(r.status, r.stderr).toBe(0);
   local = totals(localFile);
   expect(local.length).toBe(2);
 });
 
-describe('simulate --redis gives the counts of a local run', () => {
+describe.concurrent('simulate --redis gives the counts of a local run', () => {
   it('with 1 and with 3 worker processes', async () => {
     for (const workers of [1, 3]) {
       const redis = await startRedis();
       const ws = Array.from({ length: workers }, () => startWorker(redis.url));
       const out = join(tmp(), `w${workers}.csv`);
-      const r = run([...problem, ...stops, '--redis', redis.url, '-o', out]);
+      const r = await run([...problem, ...stops, '--redis', redis.url, '-o', out]);
       expect(r.status, r.stderr).toBe(0);
       expect(totals(out)).toEqual(local);
       // SIGTERM: a worker finishes what it holds and exits 0
@@ -126,16 +145,14 @@ describe('simulate --redis gives the counts of a local run', () => {
 
   // A longer problem (several seconds), so a run can be stopped half-way.
   const longer = ['--p', '0.025,0.02', '--max-fe', '40', '--max-frames', '12000'];
-  let reference: unknown[] | undefined;
-  const longerTotals = (): unknown[] => {
-    if (!reference) {
+  let reference: Promise<unknown[]> | undefined;
+  const longerTotals = (): Promise<unknown[]> =>
+    (reference ??= (async () => {
       const file = join(tmp(), 'ref.csv');
-      const ref = run([...problem, ...longer, '--workers', '1', '-o', file]);
+      const ref = await run([...problem, ...longer, '--workers', '1', '-o', file]);
       expect(ref.status, ref.stderr).toBe(0);
-      reference = totals(file);
-    }
-    return reference;
-  };
+      return totals(file);
+    })());
   /** A coordinator of the longer problem, and a promise of its first row on file. */
   const startCoordinator = (url: string, out: string, extra: string[] = []) => {
     const p = spawn(process.execPath, [bin, ...problem, ...longer, '--redis', url, '-o', out, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -150,7 +167,7 @@ describe('simulate --redis gives the counts of a local run', () => {
   };
 
   it('the coordinator killed and resumed: totals identical', async () => {
-    const expected = longerTotals();
+    const expected = await longerTotals();
     const redis = await startRedis();
     const out = join(tmp(), 'resumed.csv');
     const w = startWorker(redis.url);
@@ -159,7 +176,7 @@ describe('simulate --redis gives the counts of a local run', () => {
     c.p.kill('SIGKILL');
     expect((await exited(c.p)).signal).toBe('SIGKILL');
     expect(totals(out)).not.toEqual(expected); // it was stopped before the end
-    const resumed = run(['simulate', '--resume', out, '--redis', redis.url, '--quiet']);
+    const resumed = await run(['simulate', '--resume', out, '--redis', redis.url, '--quiet']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(totals(out)).toEqual(expected);
     w.kill('SIGTERM');
@@ -168,7 +185,7 @@ describe('simulate --redis gives the counts of a local run', () => {
   });
 
   it('Redis dying mid-run: one line, exit 2, and the results file resumes to the same totals', async () => {
-    const expected = longerTotals();
+    const expected = await longerTotals();
     const redis = await startRedis();
     const out = join(tmp(), 'redis-died.csv');
     startWorker(redis.url);
@@ -180,13 +197,13 @@ describe('simulate --redis gives the counts of a local run', () => {
     expect(c.stderr().trim().split('\n')).toHaveLength(1);
     expect(c.stderr()).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ .*resume/);
     // the file is intact: it resumes (here on this machine's threads) to the same totals
-    const resumed = run(['simulate', '--resume', out, '--workers', '1', '--quiet']);
+    const resumed = await run(['simulate', '--resume', out, '--workers', '1', '--quiet']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(totals(out)).toEqual(expected);
   });
 });
 
-describe('queue semantics', () => {
+describe.concurrent('queue semantics', () => {
   it('job ids are deterministic and a duplicate enqueue is ignored; a throwing chunk is retried a bounded number of times, then named with its worker', async () => {
     const redis = await startRedis();
     const c = await QueueCoordinator.open(redis.url, { attempts: 2 });
@@ -218,7 +235,7 @@ describe('queue semantics', () => {
   });
 });
 
-describe('bad input and a missing Redis: one line, exit 2, files intact', () => {
+describe.concurrent('bad input and a missing Redis: one line, exit 2, files intact', () => {
   it('malformed URLs are refused before connecting', () => {
     expect(() => parseRedisUrl('localhost:6379')).toThrow(/--redis must start with redis:\/\/ or rediss:\/\//);
     expect(() => parseRedisUrl('redis://')).toThrow(/names no host/);
@@ -231,16 +248,16 @@ describe('bad input and a missing Redis: one line, exit 2, files intact', () => 
     const out = join(tmp(), 'keep.csv');
     copyFileSync(localFile, out);
     const before = readFileSync(out, 'utf8');
-    const oneLine = (r: ReturnType<typeof run>, pattern: RegExp) => {
+    const oneLine = (r: { status: number | null; stderr: string }, pattern: RegExp) => {
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(pattern);
     };
     const closed = await freePort();
-    oneLine(run(['simulate', '--resume', out, '--max-frames', '6400', '--redis', `redis://127.0.0.1:${closed}`]), /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+    oneLine(await run(['simulate', '--resume', out, '--max-frames', '6400', '--redis', `redis://127.0.0.1:${closed}`]), /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
     expect(readFileSync(out, 'utf8')).toBe(before);
-    oneLine(run(['simulate', '--resume', out, '--redis', 'localhost:6379']), /--redis must start with redis:\/\//);
-    oneLine(run(['worker']), /hopcode worker needs --redis URL/);
+    oneLine(await run(['simulate', '--resume', out, '--redis', 'localhost:6379']), /--redis must start with redis:\/\//);
+    oneLine(await run(['worker']), /hopcode worker needs --redis URL/);
 
     const redis = await startRedis();
     const client = await connectRedis(parseRedisUrl(redis.url));
@@ -250,7 +267,7 @@ describe('bad input and a missing Redis: one line, exit 2, files intact', () => 
     await setQueueVersion(client, '0.0.1'); // … of another hopcode version
     client.disconnect();
     await expect(QueueCoordinator.open(redis.url)).rejects.toThrow(/the queue at redis:\/\/127\.0\.0\.1:\d+ holds jobs of hopcode 0\.0\.1, this is hopcode/);
-    oneLine(run(['worker', '--redis', redis.url]), /the queue at redis:\/\/127\.0\.0\.1:\d+ holds jobs of hopcode 0\.0\.1, this is hopcode/);
+    oneLine(await run(['worker', '--redis', redis.url]), /the queue at redis:\/\/127\.0\.0\.1:\d+ holds jobs of hopcode 0\.0\.1, this is hopcode/);
     expect(readFileSync(out, 'utf8')).toBe(before);
     redis.proc.kill();
   });
