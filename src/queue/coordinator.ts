@@ -49,11 +49,12 @@ export class QueueCoordinator implements JobRunner {
   private lost: string | undefined;
   /** Rejects once our own connection has given up on Redis (every wait races it). */
   private readonly lostPromise: Promise<never>;
-  /** Templates being run now: completions of other runs' jobs are not kept. */
-  private readonly running = new Set<string>();
+  /** Templates being run now → the next chunk to fold: other completions (other runs' jobs, a chunk delivered twice) are not kept. */
+  private readonly running = new Map<string, number>();
   private mine(jobId: string): boolean {
     const p = parseChunkJobId(jobId);
-    return p !== undefined && this.running.has(p.template);
+    const next = p && this.running.get(p.template);
+    return p !== undefined && next !== undefined && p.chunk >= next;
   }
 
   private constructor(
@@ -161,7 +162,7 @@ export class QueueCoordinator implements JobRunner {
     let ahead = this.o.minAhead;
     const recent: number[] = []; // times (ms) of the last folds, for the rate
     let lastPoll = 0;
-    this.running.add(template);
+    this.running.set(template, first);
     try {
       for (;;) {
         if (this.lost) await this.lostPromise;
@@ -180,6 +181,7 @@ export class QueueCoordinator implements JobRunner {
           this.done.delete(id);
           addCounts(totals, c);
           folded++;
+          this.running.set(template, first + folded);
           recent.push(performance.now());
           if (o.stopWhen?.(totals, folded)) return { totals, chunks: folded, stopReason: 'rule' };
         }
