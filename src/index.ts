@@ -85,3 +85,4 @@ export { parseNoiseRange } from './sim/noise-range.js';
 export { executeRun, readRunFile, openCode, type RunFileContents, type RunHooks } from './sim/run-file.js';
 export { checkRunSpec, parseShard, shardRange, specLine, validateStop, CHUNK_SPACE, type RunSpec, type CodeSpec, type Shard } from './sim/run-spec.js';
 export { ResultsAppender } from './sim/results-files.js';
+export type { JobRunner } from './pool/job-runner.js';

@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerNetworkCommands } from './network-commands.js';
 import { registerCodecCommands } from './codec-commands.js';
+import { registerQueueCommands } from './queue-commands.js';
 import { registerSimulateCommands } from './simulate-command.js';
 import { VERSION } from '../version.js';
 import { exitQuietlyOnEpipe } from './epipe.js';
@@ -27,6 +28,7 @@ program
 registerNetworkCommands(program);
 registerSimulateCommands(program);
 registerCodecCommands(program);
+registerQueueCommands(program);
 
 try {
   checkRenamed(process.argv.slice(2));

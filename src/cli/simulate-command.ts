@@ -51,6 +51,9 @@ interface SimulateArgs extends DecoderArgs {
   maxFrames: string;
   maxTime: string;
   workers?: string;
+  redis?: string;
+  attempts?: string;
+  redisPatience?: string;
   chunkFrames?: string;
   out?: string;
   resume?: string;
@@ -279,6 +282,9 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     spec = { ...spec, noise: await probe() };
     validateSimulation({ ...simulationOptionsOf(spec, source), workers });
   }
+  for (const [v, flag] of [[a.attempts, '--attempts'], [a.redisPatience, '--redis-patience']] as const) if (v !== undefined && a.redis === undefined) throw new UsageError(`${flag} applies to runs with --redis only`);
+  // Redis is reached (and its queue's version checked) before anything is printed or written.
+  const runner = a.redis !== undefined ? await (await import('./queue-commands.js')).openCoordinator(a.redis, a.attempts, a.redisPatience) : undefined;
 
   const { code } = source;
   const k = code.log2States;
@@ -293,7 +299,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
     channel: channel.toUpperCase(),
     noiseName: noiseName(channel),
     seed: spec.seed,
-    workers,
+    workers: runner ? `hopcode workers via ${runner.target.url}` : workers,
     stopRules: `${stop.maxFe || '∞'} frame errors (cFER: any coded bit) or ${stop.maxFrames || '∞'} frames or ${stop.maxTime || '∞'} s per point${spec.shard.count > 1 ? `; shard ${spec.shard.index}/${spec.shard.count}` : ''}`,
     version: VERSION,
     shannonLimit: shannonLimit(channel, k / code.n),
@@ -317,6 +323,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
       outputs.results,
       {
         workers,
+        runner,
         interrupt,
         onWarning: (w) => {
           live.clear();
@@ -340,6 +347,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
   } finally {
     process.off('SIGINT', onSigint);
     live.clear();
+    await runner?.close();
   }
   const written = [outputs.results];
   if (outputs.plot) {
@@ -389,6 +397,9 @@ Examples:
     .option('-n, --max-frames <count>', 'stop a point after this many frames (0: no limit)', '100000')
     .option('--max-time <seconds>', 'stop a point after this many seconds (0: no limit)', '0')
     .option('--workers <count>', 'worker threads (0: this thread only)')
+    .option('--redis <url>', 'run the chunks on `hopcode worker`s through the Redis queue at this URL (this process coordinates and writes the results)')
+    .option('--attempts <count>', 'with --redis: attempts per chunk before the run fails (default 3)')
+    .option('--redis-patience <seconds>', 'with --redis: how long Redis may be unreachable before the run stops with an error (default 10)')
     .option('--chunk-frames <count>', 'frames per chunk (part of the problem identity)')
     .option('-o, --out <file>', 'results file (.csv or .jsonl)')
     .option('--resume <file>', 'continue the run in this results file (its options are stored there; raised stop rules extend finished points)')

@@ -21,6 +21,7 @@ import { completedChunks, problemHash, type ChunkRange, type ProblemSpec, type R
 import type { SimJob } from './sim-chunk.js';
 import { CHUNK_SPACE, validateStop, type StopRules } from './run-spec.js';
 import './sim-chunk.js'; // registers the 'sim' job kind with the pool
+import type { JobRunner } from '../pool/job-runner.js';
 
 export type { StopRules };
 
@@ -55,6 +56,8 @@ export interface SimulationOptions {
   onProgress?: (point: number, totals: ChunkCounts, seconds: number, index: number, count: number) => void;
   /** Stop everything (e.g. on SIGINT): the current point ends 'interrupted'. */
   interrupt?: { requested: boolean; flag?: SharedArrayBuffer };
+  /** Run chunks elsewhere (e.g. queue/coordinator) instead of on local threads; the caller closes it. */
+  runner?: JobRunner;
 }
 
 export interface PointResult {
@@ -123,7 +126,8 @@ export async function runSimulation(o: SimulationOptions): Promise<PointResult[]
   const hash = problemHash(simulationProblem(o));
   const seed = masterSeed(o.seed);
   const job: SimJob = { kind: 'sim', network: net.toShared(), decoder: o.decoder, channel: { kind: o.channel, noise: 0, rate }, seed, framesPerChunk: o.chunkFrames };
-  const pool = o.workers > 0 ? new DecodePool({ workers: o.workers }) : undefined;
+  const own = !o.runner && o.workers > 0 ? new DecodePool({ workers: o.workers }) : undefined;
+  const pool: JobRunner | undefined = o.runner ?? own;
   try {
     const results: PointResult[] = [];
     for (const [index, noise] of o.points.entries()) {
@@ -134,11 +138,11 @@ export async function runSimulation(o: SimulationOptions): Promise<PointResult[]
     }
     return results;
   } finally {
-    await pool?.close();
+    await own?.close();
   }
 }
 
-async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob, hash: string, pool: DecodePool | undefined, range: ChunkRange, index: number): Promise<PointResult> {
+async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob, hash: string, pool: JobRunner | undefined, range: ChunkRange, index: number): Promise<PointResult> {
   const noise = job.channel.noise;
   // rows of other shards (e.g. in a merged file) are not this run's: its stop rules count its own chunks
   const mine = (o.previous ?? []).filter((r) => r.problemHash === hash && r.noise === noise && r.firstChunk >= range.first && r.firstChunk < range.end);

@@ -75,7 +75,7 @@ export function simulationOptionsOf(spec: RunSpec, source: CodeSource): Omit<Sim
   };
 }
 
-export interface RunHooks extends Pick<SimulationOptions, 'onPointDone' | 'onProgress' | 'interrupt' | 'rowEverySeconds'> {
+export interface RunHooks extends Pick<SimulationOptions, 'onPointDone' | 'onProgress' | 'interrupt' | 'rowEverySeconds' | 'runner'> {
   workers: number;
   /** fsync each row (default true: a row on file survives a power cut). */
   durable?: boolean;

@@ -23,7 +23,7 @@ export interface RunInfo {
   /** Name of the noise parameter: p, e, Eb/N0 (dB). */
   noiseName: string;
   seed: string | number;
-  workers: number;
+  workers: number | string;
   /** e.g. "100 frame errors or 1e6 frames or 60 s per point". */
   stopRules: string;
   version: string;
