@@ -162,7 +162,6 @@ async function main(): Promise<void> {
   let k = { ...base };
   let best = await scoreSpec(source, def.codeArgs, `${label(k)} (start)`, knobSpec(net, k), p, stop, seed);
   log(best);
-  const start0 = best;
   const seen = new Map<string, Scored>([[label(k), best]]);
   const tryKnobs = async (x: Knobs): Promise<void> => {
     const l = label(x);

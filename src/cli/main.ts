@@ -10,6 +10,7 @@ import { registerNetworkCommands } from './network-commands.js';
 import { registerCodecCommands } from './codec-commands.js';
 import { registerQueueCommands } from './queue-commands.js';
 import { registerSimulateCommands } from './simulate-command.js';
+import { registerResultsCommands } from './results-commands.js';
 import { VERSION } from '../version.js';
 import { exitQuietlyOnEpipe } from './epipe.js';
 import { checkRenamed } from './options.js';
@@ -27,6 +28,7 @@ program
 
 registerNetworkCommands(program);
 registerSimulateCommands(program);
+registerResultsCommands(program);
 registerCodecCommands(program);
 registerQueueCommands(program);
 

@@ -8,7 +8,7 @@
  * point ends (live progress on stderr when a terminal), and draw the plot and table
  * only where the run owns them: the files it names, or its --dir folder.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, accessSync, constants } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
@@ -17,7 +17,6 @@ import { noiseName, shannonLimit } from '../channels/factory.js';
 import { FLAGSHIP } from '../network/presets.js';
 import type { DecoderSpec } from '../sim/decoder-spec.js';
 import { parseNoiseRange } from '../sim/noise-range.js';
-import { CSV_HEADER, formatCsvRow, readResults, writeResults } from '../sim/results-files.js';
 import { mergeRows, sha256Hex } from '../sim/results.js';
 import { validateSimulation } from '../sim/engine.js';
 import { executeRun, openCode, readRunFile, codeSpecOf, simulationOptionsOf, type RunFileContents } from '../sim/run-file.js';
@@ -27,6 +26,7 @@ import { refuseInputAsOutput, sameFile, writeFileAtomic } from '../util/safe-out
 import { presetSource, type CodeSource } from '../sim/code-source.js';
 import { probeDefaultSweep } from '../sim/default-sweep.js';
 import { addCodeOptions, codeSourceOf, requirePositiveK } from './code-options.js';
+import { checkWritable, loadPlot } from './outputs.js';
 import { addDecoderOptions, DECODER_PROBLEM_OPTIONS, decoderLabel, decoderOf, type DecoderArgs } from './decoder-options.js';
 import { VERSION } from '../version.js';
 import { LIMITS, parseChunkFrames, parseIntOption, parseLength, parseMaxSweeps, parseNumberOption, parseSeed, parseWorkers, UsageError } from './options.js';
@@ -62,21 +62,6 @@ interface SimulateArgs extends DecoderArgs {
   dir: string;
   force?: boolean;
   quiet?: boolean;
-}
-
-/** The plot module loads Vega (≈ 0.3 s): only a command that draws pays for it. */
-const loadPlot = () => import('../sim/plot.js');
-
-function checkWritable(path: string): void {
-  const dir = dirname(path);
-  if (!existsSync(dir)) throw new UsageError(`cannot write ${path}: no such directory ${dir}`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is a directory`);
-  try {
-    accessSync(dir, constants.W_OK);
-    if (existsSync(path)) accessSync(path, constants.W_OK);
-  } catch {
-    throw new UsageError(`cannot write ${path}: permission denied`);
-  }
 }
 
 function channelOf(text: string): ChannelKind {
@@ -410,40 +395,6 @@ Examples:
     .option('--quiet', 'no live progress line')
     .action(async (a: SimulateArgs, cmd: Command) => {
       process.exitCode = await simulateCommand(a, cmd);
-    });
-
-  program
-    .command('merge <files...>')
-    .description('merge results files from several runs or machines (counts add; overlapping chunks are refused)')
-    .option('-o, --out <file>', 'write the merged rows here (default: standard output as CSV)')
-    .action((files: string[], a: { out?: string }) => {
-      if (a.out) refuseInputAsOutput(a.out, files, '--out');
-      if (a.out) checkWritable(a.out);
-      const rows = mergeRows(
-        files.flatMap((f) => {
-          const read = readResults(f);
-          // a cut last line (an interrupted write) is left out, and said so
-          for (const w of read.warnings) process.stderr.write(`hopcode: merge: ${w}\n`);
-          return read.rows;
-        }),
-      );
-      if (a.out) {
-        writeResults(a.out, rows);
-      } else {
-        process.stdout.write(CSV_HEADER + '\n' + rows.map((r) => formatCsvRow(r) + '\n').join(''));
-      }
-    });
-
-  program
-    .command('plot <files...>')
-    .description('plot FER and BER vs noise from saved results (several files on one chart)')
-    .option('-o, --out <file>', 'SVG file', 'fer.svg')
-    .action(async (files: string[], a: { out: string }) => {
-      refuseInputAsOutput(a.out, files, '--out');
-      checkWritable(a.out);
-      for (const f of files) for (const w of readResults(f).warnings) process.stderr.write(`hopcode: plot: ${w}\n`);
-      const { replotFiles } = await loadPlot();
-      await replotFiles(files, a.out);
     });
 }
 

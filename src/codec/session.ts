@@ -117,7 +117,6 @@ export class V2DecoderSession extends FoldingSession {
   private readonly pre = new ByteQueue();
   private reader: PageReader | null = null;
   private readonly s = new ByteQueue();
-  private header: Header | null = null;
   private interleave = 0;
   private groupFull = 0;
   private nextGroup = 0;
@@ -177,7 +176,6 @@ export class V2DecoderSession extends FoldingSession {
     const r = this.report;
     r.formatVersion = h.version;
     r.headerCopiesDamaged = loc.copiesDamaged;
-    this.header = h;
     // Build the network only when the input could hold one block of it.
     if (final && h.payloadLength !== 0 && size < h.n / 8) {
       throw new CodecError('TRUNCATED', `the header names blocks of N = ${h.n} bits, but the input is only ${size} bytes`);

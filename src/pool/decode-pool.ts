@@ -15,7 +15,7 @@ import { Piscina } from 'piscina';
 import type { ChannelSpec } from '../channels/bsc-words.js';
 import type { CompiledNetwork } from '../decoders/compiled-network.js';
 import { masterSeed } from '../util/rng.js';
-import { addCounts, runChunk, validateJob, zeroCounts, type ChunkCounts, type DecoderSpec, type JobSpec } from './chunk-runner.js';
+import { addCounts, validateJob, zeroCounts, type ChunkCounts, type DecoderSpec, type JobSpec } from './chunk-runner.js';
 import type { ChunkTask, TaskResult } from './worker.js';
 import { kindModule, runAnyChunk, validateAny, type AnyJob } from './any-job.js';
 

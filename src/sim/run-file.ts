@@ -90,7 +90,6 @@ export interface RunHooks extends Pick<SimulationOptions, 'onPointDone' | 'onPro
  * differ: a new spec line is appended), and its rows are the starting counts.
  */
 export async function executeRun(spec: RunSpec, source: CodeSource, path: string, hooks: RunHooks, existing?: RunFileContents): Promise<PointResult[]> {
-  const format = formatOf(path);
   validateSimulation({ ...simulationOptionsOf(spec, source), workers: hooks.workers }); // everything checked before a file is touched
   const lock = RunLock.acquire(path);
   try {
