@@ -338,7 +338,7 @@ export async function simulateCommand(a: SimulateArgs, cmd?: Command): Promise<n
   if (outputs.plot) {
     const all = readRunFile(outputs.results).rows;
     const { writePlot } = await loadPlot();
-    await writePlot(outputs.plot, mergeRows(all), { noiseLabel: noiseName(channel), rules: [{ noise: shannonLimit(channel, k / code.n), label: `Shannon limit (R = ${(k / code.n).toFixed(3)})` }] });
+    await writePlot(outputs.plot, mergeRows(all)); // axis title and Shannon limits from the rows, as `hopcode plot` draws them
     written.push(outputs.plot);
   }
   if (outputs.table) {
