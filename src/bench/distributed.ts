@@ -13,12 +13,12 @@
  * Prints a table (and `--json` rows) with the load average: on a shared machine quote
  * the ratios of one run, not the absolute numbers.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CompiledNetwork } from '../decoders/compiled-network.js';
 import { QueueCoordinator } from '../queue/coordinator.js';
+import { hasRedisServer, startLocalRedis, type LocalRedis } from '../queue/local-redis.js';
 import { alistSource } from '../sim/code-source.js';
 import { decoderSpec } from '../sim/decoder-spec.js';
 import type { SimJob } from '../sim/sim-chunk.js';
@@ -32,30 +32,9 @@ const chunksArg = process.argv.indexOf('--chunks');
 const CHUNKS = chunksArg > 0 ? Number(process.argv[chunksArg + 1]) : 160;
 const TRIVIAL = 2000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(): Promise<{ url: string; proc: ChildProcess }> {
-  if (spawnSync('redis-server', ['--version']).error) throw new Error('bench:distributed needs redis-server: apt-get install -y redis-server');
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ready to accept connections')) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`redis-server exited (${code})`)));
-  });
-  return { url: `redis://127.0.0.1:${port}`, proc };
+async function startRedis(): Promise<LocalRedis> {
+  if (!hasRedisServer()) throw new Error('bench:distributed needs redis-server: apt-get install -y redis-server');
+  return startLocalRedis();
 }
 
 function startWorkers(url: string, count: number, threads: number): ChildProcess[] {

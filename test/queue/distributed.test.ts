@@ -7,13 +7,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { QueueCoordinator } from '../../src/queue/coordinator.js';
+import { freePort, startLocalRedis, type LocalRedis } from '../../src/queue/local-redis.js';
 import { connectRedis, parseRedisUrl, setQueueVersion } from '../../src/queue/connection.js';
 import { putTemplate } from '../../src/queue/job-store.js';
 import { alistSource } from '../../src/sim/code-source.js';
@@ -44,17 +44,6 @@ function totals(file: string): unknown[] {
   return mergeRows(readResults(file).rows).map(({ seconds: _s, ...rest }: ResultRow) => rest);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 // Every process a test starts; whatever is still running at the end is killed.
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -62,28 +51,8 @@ afterAll(() => {
 });
 
 /** A fresh redis-server (no persistence); resolves with its URL once it accepts connections. */
-async function startRedis(attempt = 1): Promise<{ url: string; port: number; proc: ChildProcess }> {
-  try {
-    return await startRedisOnce();
-  } catch (e) {
-    if (attempt >= 3) throw e;
-    return startRedis(attempt + 1); // the free port was taken meanwhile (tests run concurrently)
-  }
-}
-
-async function startRedisOnce(): Promise<{ url: string; port: number; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(proc);
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ready to accept connections')) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
-  });
-  return { url: `redis://127.0.0.1:${port}`, port, proc };
+function startRedis(): Promise<LocalRedis> {
+  return startLocalRedis({ onSpawn: (p) => children.push(p) });
 }
 
 function startWorker(url: string, args: string[] = [], env: Record<string, string> = {}): ChildProcess & { log: string[] } {
