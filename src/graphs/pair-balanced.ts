@@ -14,7 +14,9 @@
  * and generalised product codes of the literature, where each pair shares a fixed number).
  * Inputs are numbered in a seeded random order and each cluster's inputs are listed in a
  * seeded random order, so nothing in the input numbering follows the pair structure.
- * Opt-in only: presets that do not ask for it keep their configuration-model graphs.
+ * It needs λ ≥ 1 (M ≤ z + 1): with fewer shared inputs than pairs the circulant would be
+ * the whole graph, a poor expander. Opt-in only: presets that do not ask for it keep
+ * their configuration-model graphs.
  */
 import { Rng } from '../util/rng.js';
 import { type BipartiteGraph, fromConstraintLists } from './bipartite-graph.js';
@@ -39,7 +41,10 @@ export function pairBalancedSplit(n: number, z: number): { m: number; lambda: nu
   if (m < 3) throw new Error(`hopcode/graphs: pair-balanced graph: needs at least 3 clusters, N = ${n} and z = ${z} give ${m}`);
   const lambda = Math.floor(z / (m - 1));
   const r = z - lambda * (m - 1);
-  if (r % 2 === 1 && m % 2 === 1) throw new Error(`hopcode/graphs: pair-balanced graph: ${r} leftover inputs per cluster on an odd number of clusters (${m}) cannot pair up`);
+  // With λ = 0 the graph would be the circulant alone: a poor expander (measured: bch63-51 at
+  // N = 16002 failed 411 of 1000 frames at p = 0.04 against 17 on the configuration model).
+  if (lambda < 1) throw new Error(`hopcode/graphs: pair-balanced graph: N = ${n} with z = ${z} gives ${m} clusters, more than z + 1 = ${z + 1}: pairs would share no input (use the configuration model)`);
+  // r odd needs M even (the offset M/2): it holds, since M·z = 2N makes z even when M is odd, and then r ≡ z (mod 2).
   return { m, lambda, r };
 }
 
