@@ -15,6 +15,7 @@ import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { runClusterSerial, type ClusterOrder } from '../../src/decoders/cluster-serial-reference.js';
 import { decodeBatchSerial, serialDecodeFrame, SERIAL_STREAM_TAG } from '../../src/decoders/cluster-serial-fast.js';
 import { decoderSpec } from '../../src/sim/decoder-spec.js';
+import { decoderCliArgs } from '../../src/sim/decoder-cli.js';
 import { simulationProblem } from '../../src/sim/engine.js';
 import { problemHash } from '../../src/sim/results.js';
 import { BCH_PRESETS, presetByName } from '../../src/network/presets.js';
@@ -138,6 +139,9 @@ describe('cluster-serial dynamics, anchor acceptance', () => {
     expect(() => decoderSpec('network-sync', 'free-energy', { serialAccept: 'anchor' })).toThrow(/applies to network-serial only/);
     const { net } = get('bch63-51-d2', 504);
     expect(() => serialDecodeFrame(net, new Uint8Array(net.n), { order: 'fixed', accept: 'x' as never })).toThrow(/acceptance rule must be plain or anchor, got "x"/);
+    // Reports quote the options that reproduce a point: the rule is always written out (a BCH preset's default is anchor).
+    expect(decoderCliArgs(anchor)).toEqual(['--decoder', 'network-serial', '--max-sweeps', '100', '--rule', 'free-energy', '--cluster-order', 'random', '--serial-accept', 'anchor']);
+    expect(decoderCliArgs(plain).slice(-2)).toEqual(['--serial-accept', 'plain']);
   });
 
   it('CLI: --serial-accept bad or misplaced is one line, exit 2, no output; the header and the rows name the rule', () => {
