@@ -30,6 +30,8 @@ export interface PresetDef {
   readonly summary: string;
   /** When set, the dynamics `simulate` runs by default (BCH presets: cluster-serial). */
   readonly dynamics?: PresetDynamics;
+  /** Graph builder when not the configuration model: 'pair-balanced' (d = 2 only, graphs/pair-balanced.ts). */
+  readonly graph?: 'pair-balanced';
 }
 
 const def = (name: string, localCode: string, d: number, z: number, k0: number, summary: string): PresetDef => ({
@@ -124,9 +126,15 @@ export const BCH_PRESETS: Readonly<Record<string, PresetDef>> = Object.freeze(
       bch(127, 113, 3, 'random', 30, 'radius 2'),
       bch(255, 231, 3, 'random', 30, 'radius 3'),
       bch(255, 239, 3, 'random', 30, 'radius 2, rate above 0.8'),
+      pairBalanced(bch(255, 239, 2, 'random', 30, 'every pair of clusters shares 2 or 3 inputs (no error floor from heavily shared pairs)')),
     ].map((p) => [p.name, p]),
   ),
 );
+
+/** The same BCH preset on a pair-balanced graph, named `<name>-pairs` (opt-in; d = 2 only). */
+function pairBalanced(p: PresetDef): PresetDef {
+  return Object.freeze({ ...p, name: `${p.name}-pairs`, graph: 'pair-balanced' as const, summary: p.summary.replace(/; [^;]*$/, '') + `; pair-balanced graph: ${p.summary.replace(/^.*; /, '')}` });
+}
 
 /** A BCH preset by name: a listed one, or any `bch<n>-<k>-d<d>` whose parameters exist (else a one-line error). */
 function bchPreset(name: string): PresetDef | undefined {

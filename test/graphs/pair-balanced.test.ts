@@ -1,6 +1,11 @@
 /** Pair-balanced d = 2 graphs: every input in 2 clusters, every cluster z inputs, every pair sharing λ or λ + 1. */
 import { describe, expect, it } from 'vitest';
 import { buildPairBalanced, pairBalancedSplit } from '../../src/graphs/pair-balanced.js';
+import { buildBiregular } from '../../src/graphs/biregular.js';
+import { buildPreset } from '../../src/network/code.js';
+import { allClustersSatisfied } from '../../src/decoders/cluster-serial-reference.js';
+import { masterSeed, Rng } from '../../src/util/rng.js';
+import { randomStoredState } from '../helpers/random.js';
 
 describe('pair-balanced graph', () => {
   for (const [n, z] of [[16065, 255], [2040, 255], [1260, 63], [21, 7]] as const) {
@@ -39,5 +44,16 @@ describe('pair-balanced graph', () => {
     expect(() => pairBalancedSplit(7, 7)).toThrow(/at least 3 clusters/);
     expect(pairBalancedSplit(20, 8)).toEqual({ m: 5, lambda: 2, r: 0 });
     expect(pairBalancedSplit(45, 10)).toEqual({ m: 9, lambda: 1, r: 2 });
+  });
+
+  it('opt-in: bch255-239-d2-pairs is built on it (stored states encode), bch255-239-d2 keeps the configuration model', () => {
+    const pairs = buildPreset({ preset: 'bch255-239-d2-pairs', n: 2040, seed: 4 });
+    expect(Array.from(pairs.graph.chkVar)).toEqual(Array.from(buildPairBalanced({ n: 2040, z: 255, seed: masterSeed(4) }).chkVar));
+    expect(pairs.designRate).toBeCloseTo(1 - (2 * 16) / 255, 12);
+    const rng = Rng.stream(4, 1);
+    for (let f = 0; f < 2; f++) expect(allClustersSatisfied(pairs.network, randomStoredState(pairs, rng))).toBe(true);
+    const plain = buildPreset({ preset: 'bch255-239-d2', n: 2040, seed: 4 });
+    expect(Array.from(plain.graph.chkVar)).toEqual(Array.from(buildBiregular({ n: 2040, d: 2, z: 255, seed: masterSeed(4), girth6: false }).chkVar));
+    expect(() => buildPreset({ preset: 'bch255-239-d2-pairs', n: 40000, seed: 4 })).toThrow(/pairs would share no input/);
   });
 });
