@@ -9,9 +9,11 @@
  * `anchor` counts the other clusters' terms of the network's energy. In the network an
  * input's field is the sum of its d clusters' votes (DESIGN.md §1); a *satisfied*
  * cluster (zero syndrome: its unit at distance 0 fires, term −(t + ½)) votes to keep
- * each of its inputs, so when c votes to flip one of them the field is 0 and, by the
- * input rule's tie, the input keeps its bit: a satisfied cluster is an anchor, and a
- * pattern that would flip an anchor's input raises that anchor's term by one. The rule,
+ * each of its inputs, so when c votes to flip one of them the field is 0 (d = 2; with
+ * d = 3 the third cluster's vote decides, and the rule below is the stricter choice)
+ * and, by the input rule's tie, the input keeps its bit: a satisfied cluster is an
+ * anchor, and a pattern that would flip an anchor's input raises that anchor's term by
+ * one (t + ½ → t − ½). The rule,
  * for the pattern P (positions c would flip) of the active cluster:
  *  - no input of P lies in another satisfied cluster: accept (the plain move);
  *  - one lies in a satisfied cluster that reached zero syndrome without correcting
