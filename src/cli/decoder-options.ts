@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 import { CompiledNetwork, familyOf } from '../decoders/compiled-network.js';
 import { parseFlipTable, resolveFlipTable } from '../decoders/flip-table.js';
+import { SERIAL_ACCEPT_RULES, type SerialAccept } from '../decoders/cluster-serial-accept.js';
 import { resolveSoftParams, SOFT_OPTION, type SoftFieldParams, type SoftSchedule, type SoftUnits } from '../decoders/soft-field-params.js';
 import { presetByName } from '../network/presets.js';
 import type { CodeSource } from '../sim/code-source.js';
@@ -24,6 +25,7 @@ export interface DecoderArgs {
   alist?: string;
   decoder?: string;
   clusterOrder?: string;
+  serialAccept?: string;
   maxSweeps?: string;
   rule?: string;
   cueWeight?: string;
@@ -70,6 +72,9 @@ export function decoderOf(a: DecoderArgs, source: CodeSource): DecoderSpec {
   if (name === 'network-serial') {
     if (dyn?.decoder === name) over.maxSweeps ??= dyn.maxSweeps;
     over.clusterOrder = (a.clusterOrder as 'random' | 'fixed' | undefined) ?? (dyn?.decoder === name ? dyn.order : 'random');
+    over.serialAccept = parseSerialAccept(a.serialAccept) ?? (dyn?.decoder === name ? dyn.accept : undefined);
+  } else if (a.serialAccept !== undefined) {
+    throw new UsageError('--serial-accept applies to --decoder network-serial only');
   }
   Object.assign(over, baselineOptions(a, name));
   Object.assign(over, ppbfOptions(a, name));
@@ -88,6 +93,13 @@ export function decoderOf(a: DecoderArgs, source: CodeSource): DecoderSpec {
     }
   }
   return spec;
+}
+
+/** --serial-accept as typed (undefined when not given). */
+function parseSerialAccept(text: string | undefined): SerialAccept | undefined {
+  if (text === undefined) return undefined;
+  if (!(SERIAL_ACCEPT_RULES as readonly string[]).includes(text)) throw new UsageError(`--serial-accept must be ${SERIAL_ACCEPT_RULES.join(' or ')}, got "${text}"`);
+  return text as SerialAccept;
 }
 
 /** --flip-table, --schedule, --restarts: network-ppbf only. */
@@ -192,7 +204,7 @@ function softOptionsOf(a: DecoderArgs): { flag: string; params: SoftFieldParams 
 /** The decoder and its parameters, for the run's header. */
 export function decoderLabel(d: DecoderSpec): string {
   if (d.name === 'network-ppbf') return `${d.name} (${DECODERS[d.name]}; ${ppbfLabel(d)})`;
-  const how = d.name === 'network-serial' ? `${d.clusterOrder} cluster order` : `${d.rule} rule`;
+  const how = d.name === 'network-serial' ? `${d.clusterOrder} cluster order, ${d.serialAccept ?? 'plain'} acceptance` : `${d.rule} rule`;
   return `${d.name} (${DECODERS[d.name]}; ${how}, ≤ ${d.maxSweeps} sweeps${baselineLabel(d)})`;
 }
 
@@ -201,6 +213,7 @@ export const DECODER_PROBLEM_OPTIONS: Record<string, (a: DecoderArgs, s: RunSpec
   decoder: (a, s) => ['decoder', decoderName(a.decoder!), s.decoder.name],
   rule: (a, s) => ['rule', a.rule, s.decoder.rule],
   clusterOrder: (a, s) => ['cluster order', a.clusterOrder, s.decoder.clusterOrder],
+  serialAccept: (a, s) => ['serial acceptance', a.serialAccept, s.decoder.serialAccept ?? 'plain'],
   msAlpha: (a, s) => ['min-sum α', parseNumberOption('--ms-alpha', a.msAlpha!), s.decoder.alpha],
   msOffset: (a, s) => ['min-sum offset', parseNumberOption('--ms-offset', a.msOffset!), s.decoder.offset],
   msSchedule: (a, s) => ['min-sum schedule', a.msSchedule, s.decoder.msSchedule],
@@ -227,6 +240,7 @@ export function addDecoderOptions(cmd: Command): Command {
   return cmd
     .option('-D, --decoder <name>', `decoder: ${Object.keys(DECODERS).join(', ')} (default: the preset's dynamics, else network-sync)`)
     .option('--cluster-order <order>', 'network-serial: random (a fresh seeded order per sweep) or fixed')
+    .option('--serial-accept <rule>', "network-serial: plain (the active cluster always sets its inputs) or anchor (refused when it would flip a satisfied cluster's input, one self-corrected anchor backtracked; BCH presets' default)")
     .option('--max-sweeps <count>', 'sweep / iteration cap of the decoder')
     .option('--rule <rule>', 'input rule of the network decoders: unit or free-energy')
     .option('--cue-weight <beta>', 'persistent cue field weight β, a multiple of 1/64 (network-stochastic, network-soft, network-ppbf)')

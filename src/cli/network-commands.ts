@@ -41,9 +41,9 @@ export function registerNetworkCommands(program: Command): void {
       const info = describe(source.code, { full: opts.full === true, onStep: stepper(source.code.n, 'info') });
       for (const s of info.skipped) process.stderr.write(`hopcode: note: not computed: ${s} (--full computes it)\n`);
       const dyn = opts.alist ? undefined : presetByName(opts.preset).dynamics;
-      const dynamics = dyn ? `cluster-serial (${dyn.decoder}, ${dyn.order} order, ≤ ${dyn.maxSweeps} sweeps)` : `${info.schedule}, ${info.rule} rule`;
+      const dynamics = dyn ? `cluster-serial (${dyn.decoder}, ${dyn.order} order, ${dyn.accept} acceptance, ≤ ${dyn.maxSweeps} sweeps)` : `${info.schedule}, ${info.rule} rule`;
       if (opts.json) {
-        if (dyn) Object.assign(info, { schedule: 'cluster-serial', decoder: dyn.decoder, clusterOrder: dyn.order, maxSweeps: dyn.maxSweeps });
+        if (dyn) Object.assign(info, { schedule: 'cluster-serial', decoder: dyn.decoder, clusterOrder: dyn.order, serialAccept: dyn.accept, maxSweeps: dyn.maxSweeps });
         process.stdout.write(JSON.stringify(info) + '\n');
         return;
       }

@@ -7,6 +7,7 @@
  * parity-check matrix (alist): the friendly layer that compiles into kernel arrays.
  */
 import { buildBiregular } from '../graphs/biregular.js';
+import { buildPairBalanced } from '../graphs/pair-balanced.js';
 import { type BipartiteGraph, fromCsr } from '../graphs/bipartite-graph.js';
 import { localCodeByName, singleParity } from '../codes/families.js';
 import type { LocalCode } from '../codes/local-code.js';
@@ -113,7 +114,8 @@ export function buildPreset(opts: PresetCodeOptions): Code {
   const { n, note } = roundN(p, opts.n);
   const notes = note ? [note] : [];
   const seed = masterSeed(opts.seed ?? 1);
-  const graph = buildGraph(n, p.d, p.z, seed, opts.girth6 ?? 'auto', notes);
+  // Opt-in presets name their own builder (pair-balanced: d = 2); all others keep the configuration model.
+  const graph = p.graph === 'pair-balanced' ? buildPairBalanced({ n, z: p.z, seed }) : buildGraph(n, p.d, p.z, seed, opts.girth6 ?? 'auto', notes);
   const network = new HopfieldNetwork({ graph, codes: localCodeByName(p.localCode), radius: opts.radius });
   return new Code(p.name, network, seed, p.rule, p.schedule, designRate(p), notes);
 }

@@ -7,6 +7,7 @@
  */
 import type { AnnealSchedule, InputRule } from '../decoders/reference-dynamics.js';
 import type { ClusterOrder } from '../decoders/cluster-serial-reference.js';
+import { resolveSerialAccept, type SerialAccept } from '../decoders/cluster-serial-accept.js';
 import { cueWeightProblem } from '../decoders/bitsliced-field.js';
 import type { FlipTableSpec } from '../decoders/flip-table.js';
 import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
@@ -45,6 +46,8 @@ export interface DecoderSpec {
   alpha?: number;
   /** Cluster visiting order of network-serial: a fresh random order per sweep, or index order. */
   clusterOrder?: ClusterOrder;
+  /** network-serial: acceptance of the active cluster's pattern (plain, or anchor: conflict-aware with backtracking). Absent = plain. */
+  serialAccept?: SerialAccept;
   /** Min-sum offset β (LLR units, default 0). */
   offset?: number;
   /** Min-sum schedule (default layered; the float reference runs flooding only). */
@@ -87,6 +90,16 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
     spec.soft = resolveSoftParams({ ...(spec.softScale !== undefined ? { scale: spec.softScale } : {}), ...spec.soft, ...(over.cueWeight !== undefined ? { cue: over.cueWeight } : {}) });
   }
   if (name === 'network-serial') spec.clusterOrder ??= 'random';
+  if (spec.serialAccept !== undefined) {
+    try {
+      resolveSerialAccept(spec.serialAccept);
+    } catch (e) {
+      throw new Error(`hopcode/sim: ${(e as Error).message.replace(/^hopcode\/cluster-serial: /, '')}`);
+    }
+    if (name !== 'network-serial') throw new Error('hopcode/sim: the acceptance rule applies to network-serial only');
+    // plain is the rule of rows written before the option existed: keep their problem hash
+    if (spec.serialAccept === 'plain') delete spec.serialAccept;
+  }
   if (spec.clusterOrder !== undefined && spec.clusterOrder !== 'random' && spec.clusterOrder !== 'fixed') {
     throw new Error(`hopcode/sim: the cluster order must be random or fixed, got "${String(spec.clusterOrder)}"`);
   }

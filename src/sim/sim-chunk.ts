@@ -120,7 +120,7 @@ class Baselines {
 function decodeWords(net: CompiledNetwork, job: SimJob, batch: FrameBatch, lanes: number, key: number[], out: Uint32Array, baselines: Baselines): Decoded {
   const spec = job.decoder;
   if (spec.name === 'network-serial') {
-    return decodeBatchSerial(net, batch.rx, { maxSweeps: spec.maxSweeps, order: spec.clusterOrder, seed: job.seed, key, lanes, out });
+    return decodeBatchSerial(net, batch.rx, { maxSweeps: spec.maxSweeps, order: spec.clusterOrder, accept: spec.serialAccept, seed: job.seed, key, lanes, out });
   }
   if (net.family === 'table') throw new Error(`hopcode/sim: ${net.meta.name} has radius-${net.radius} (BCH) clusters: only the network-serial decoder runs them, not ${spec.name}`);
   if (spec.name === 'network-soft') return decodeSoftBatch(net, spec, job.channel, job.seed, batch, lanes, key, out);
