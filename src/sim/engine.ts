@@ -213,7 +213,11 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
   const flag = createStopFlag();
   if (o.interrupt) o.interrupt.flag = flag;
   let timedOut = false;
-  const timer = maxTime > 0 ? setTimeout(() => ((timedOut = true), requestStop(flag)), Math.max(0, maxTime * 1000 - beforeSeconds * 1000)) : undefined;
+  // The time rule interrupts a chunk in flight only once the point has a counted chunk
+  // (this run or a resumed one): a point never ends with no frames because one chunk
+  // outlasted --max-time; stopWhen then stops at the first counted chunk.
+  let counted = before.frames > 0;
+  const timer = maxTime > 0 ? setTimeout(() => ((timedOut = true), counted && requestStop(flag)), Math.max(0, maxTime * 1000 - beforeSeconds * 1000)) : undefined;
   let result: RunResult | undefined;
   try {
     if (!reason) {
@@ -221,6 +225,7 @@ async function runPoint(o: SimulationOptions, net: CompiledNetwork, job: SimJob,
         const all = zeroCounts();
         addCounts(all, before);
         addCounts(all, t);
+        counted = true;
         Object.assign(cumulative, all);
         o.onProgress?.(noise, all, beforeSeconds + (performance.now() - start) / 1000, index, o.points.length);
         reason = ruleMet(all);
