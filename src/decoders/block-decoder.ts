@@ -9,7 +9,9 @@
  * the specification), the sparse sync decoder of sparse-sync.ts (exactly the reference's sync
  * trajectory, at a cost proportional to the unsatisfied clusters instead of N), or the
  * bit-sliced kernel of src/decoders/sync-bitsliced.ts (the default, ~5–50× faster
- * than the sparse decoder on a slab).
+ * than the sparse decoder on a slab). Radius-t (BCH) networks run cluster-serial
+ * dynamics in fixed order instead (serial-block-decoder.ts, with its naive twins in
+ * serial-block-reference.ts).
  */
 import { runDynamics } from './reference-dynamics.js';
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
@@ -18,8 +20,10 @@ import type { BlockDecoder, BlockDecodeResult, DynamicsChoice } from './block-de
 import type { Code } from '../network/code.js';
 import { CompiledNetwork } from './compiled-network.js';
 import { decodeBatch } from './sync-bitsliced.js';
+import { SerialBlockDecoder } from './serial-block-decoder.js';
+import { ClusterSerialReferenceDecoder, SerialFrameBlockDecoder } from './serial-block-reference.js';
 
-export { SparseSyncDecoder };
+export { SparseSyncDecoder, SerialBlockDecoder, SerialFrameBlockDecoder, ClusterSerialReferenceDecoder };
 export type { BlockDecoder, BlockDecodeResult, DynamicsChoice };
 
 /** One lane at a time through `runDynamics`: the specification, far too slow for files. */
@@ -77,4 +81,16 @@ export function defaultBlockDecoder(code: Code, opts: DynamicsChoice): BlockDeco
   } catch {
     return new SparseSyncDecoder(code.network, opts);
   }
+}
+
+/**
+ * A block decoder running cluster-serial dynamics (fixed order) for radius-t (BCH)
+ * networks: 'auto' the bit-sliced-syndrome kernel, 'sparse' per lane through
+ * serialDecodeFrame, 'reference' per lane through runClusterSerial. All three give the
+ * same words and ok lanes (test/decoders/serial-block-decoder.test.ts).
+ */
+export function clusterSerialBlockDecoder(code: Code, maxSweeps: number, kind: 'auto' | 'sparse' | 'reference'): BlockDecoder {
+  if (kind === 'reference') return new ClusterSerialReferenceDecoder(code.network, { maxSweeps });
+  if (kind === 'sparse') return new SerialFrameBlockDecoder(code, { maxSweeps });
+  return new SerialBlockDecoder(code, { maxSweeps });
 }

@@ -1,0 +1,146 @@
+/**
+ * hopcode/decoders/serial-block-decoder — cluster-serial dynamics as a codec block decoder.
+ *
+ * Radius-t (BCH) networks run iterative bounded-distance decoding written as network
+ * dynamics (DESIGN.md §3, decoders/cluster-serial-reference.ts): one cluster active at
+ * a time, in FIXED index order (the codec must decode the same container the same way
+ * every time, and the seam gives no block index to seed an order from), its inputs
+ * adopting the pattern of the hidden unit within radius t of its local word.
+ *
+ * Two stages, so that a slab of 32 blocks costs about one syndrome of H:
+ *  1. bit-sliced: every cluster's syndrome bits over the 32 lanes, s_{c,j} = ⊕ x_i over
+ *     the inputs i of c whose column syndrome has bit j (one XOR per 1 of H), then a
+ *     32×32 transpose per cluster gives each lane's syndrome word;
+ *  2. per lane, the incremental cluster-serial sweep of cluster-serial-fast.ts: a clean
+ *     cluster costs one load, a firing one a table look-up (bdTable) and ≤ t flips,
+ *     each flip XORing its column syndrome into the input's d clusters. The state itself
+ *     is never unpacked: a flip toggles the lane's bit in the output word.
+ * Lane for lane and bit for bit the same final states as `serialDecodeFrame` with
+ * order 'fixed' (serial-block-reference.ts, the naive twin; test/decoders/serial-block-decoder.test.ts).
+ */
+import { CompiledNetwork } from './compiled-network.js';
+import type { BlockDecoder, BlockDecodeResult } from './block-decoder-types.js';
+import type { Code } from '../network/code.js';
+
+/** 32×32 bit transpose in place: bit j of word i ↔ bit i of word j (Hacker's Delight 7-3). */
+function transpose32(a: Int32Array): void {
+  let m = 0x0000ffff;
+  for (let j = 16; j !== 0; j >>>= 1, m ^= m << j) {
+    for (let k = 0; k < 32; k = (k + j + 1) & ~j) {
+      const t = ((a[k]! >>> j) ^ a[k + j]!) & m;
+      a[k + j] = a[k + j]! ^ t;
+      a[k] = a[k]! ^ (t << j);
+    }
+  }
+}
+
+export class SerialBlockDecoder implements BlockDecoder {
+  readonly net: CompiledNetwork;
+  private readonly maxSweeps: number;
+  /** Per (cluster, syndrome bit) CSR of the inputs whose column syndrome has that bit: rows c·b + j. */
+  private readonly bitPtr: Int32Array;
+  private readonly bitVar: Int32Array;
+  private readonly synBits: number;
+  /** Column syndrome of each var-ordered slot (the flip update). */
+  private readonly slotSyn: Int32Array;
+  /** Lane syndromes, lane-major: syn[l·m + c]. */
+  private readonly syn: Int32Array;
+  private readonly tile = new Int32Array(32);
+
+  constructor(code: Code | CompiledNetwork, opts: { maxSweeps: number }) {
+    const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
+    if (net.family === 'parity' || net.bdTable.length === 0) {
+      throw new Error(`hopcode/serial-block-decoder: ${net.meta.name} has ${net.family === 'parity' ? 'single-parity' : 'undecodable'} clusters: cluster-serial dynamics needs clusters with a syndrome table (Hamming, BCH)`);
+    }
+    if (!Number.isInteger(opts.maxSweeps) || opts.maxSweeps < 1) throw new Error(`hopcode/serial-block-decoder: maxSweeps must be an integer ≥ 1, got ${opts.maxSweeps}`);
+    if (net.meta.synBits > 32) throw new Error(`hopcode/serial-block-decoder: ${net.meta.synBits} syndrome bits per cluster (≤ 32)`);
+    this.net = net;
+    this.maxSweeps = opts.maxSweeps;
+    const { chkPtr, chkVar, colSyn } = net;
+    const m = net.m;
+    const b = net.meta.synBits;
+    this.synBits = b;
+    const ptr = new Int32Array(m * b + 1);
+    for (let c = 0; c < m; c++) {
+      for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) for (let j = 0; j < b; j++) if ((colSyn[e]! >>> j) & 1) ptr[c * b + j + 1]!++;
+    }
+    for (let r = 0; r < m * b; r++) ptr[r + 1]! += ptr[r]!;
+    const vars = new Int32Array(ptr[m * b]!);
+    const fill = ptr.slice(0, m * b);
+    for (let c = 0; c < m; c++) {
+      for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) for (let j = 0; j < b; j++) if ((colSyn[e]! >>> j) & 1) vars[fill[c * b + j]!++] = chkVar[e]!;
+    }
+    this.bitPtr = ptr;
+    this.bitVar = vars;
+    const slotSyn = new Int32Array(net.meta.edges);
+    for (let e = 0; e < net.meta.edges; e++) slotSyn[net.edgeSlot[e]!] = colSyn[e]!;
+    this.slotSyn = slotSyn;
+    this.syn = new Int32Array(32 * m);
+  }
+
+  decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
+    const net = this.net;
+    const n = net.n;
+    if (words.length !== n) throw new Error(`hopcode/serial-block-decoder: ${words.length} words, the network has N = ${n} inputs`);
+    const out = words.slice();
+    const mask = laneMask >>> 0;
+    if (mask === 0) return { words: out, ok: 0 };
+    const m = net.m;
+    const b = this.synBits;
+    const { bitPtr, bitVar, syn, tile } = this;
+    // Stage 1: the syndrome of every cluster on every lane, bit-sliced.
+    for (let c = 0; c < m; c++) {
+      for (let j = 0; j < b; j++) {
+        let s = 0;
+        for (let p = bitPtr[c * b + j]!, hi = bitPtr[c * b + j + 1]!; p < hi; p++) s ^= words[bitVar[p]!]!;
+        tile[j] = s;
+      }
+      for (let j = b; j < 32; j++) tile[j] = 0;
+      transpose32(tile);
+      for (let l = 0, x = c; l < 32; l++, x += m) syn[x] = tile[l]!;
+    }
+    // Stage 2: lane by lane, the fixed-order cluster-serial sweeps on the syndromes alone.
+    let ok = 0;
+    for (let l = 0; l < 32; l++) {
+      if (((mask >>> l) & 1) === 0) continue;
+      if (this.runLane(out, l)) ok |= 1 << l;
+    }
+    return { words: out, ok: (ok & mask) >>> 0 };
+  }
+
+  /** Cluster-serial sweeps of lane l (as cluster-serial-fast.ts serialDecodeFrame, order 'fixed'); true when it ends on a stored state. */
+  private runLane(out: Uint32Array, l: number): boolean {
+    const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
+    const { slotSyn, syn } = this;
+    const m = this.net.m;
+    const base = l * m;
+    const bit = 1 << l;
+    let dirty = 0;
+    for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+    for (let sw = 0; sw < this.maxSweeps && dirty !== 0; sw++) {
+      let changed = false;
+      for (let c = 0; c < m; c++) {
+        const s = syn[base + c]!;
+        if (s === 0) continue;
+        const v = bdTable[s]!;
+        if (v < 0) continue; // no unit within radius t (or a tie): the cluster stays silent
+        const w = (v >>> 24) & 3;
+        const lo = chkPtr[c]!;
+        for (let q = 0; q < w; q++) {
+          const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
+          out[i] = out[i]! ^ bit;
+          for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
+            const x = base + varChk[slot]!;
+            const before = syn[x]!;
+            const after = before ^ slotSyn[slot]!;
+            syn[x] = after;
+            dirty += (after !== 0 ? 1 : 0) - (before !== 0 ? 1 : 0);
+          }
+        }
+        changed = true;
+      }
+      if (!changed) break;
+    }
+    return dirty === 0;
+  }
+}
