@@ -15,8 +15,17 @@
  *     cluster costs one load, a firing one a table look-up (bdTable) and ≤ t flips,
  *     each flip XORing its column syndrome into the input's d clusters. The state itself
  *     is never unpacked: a flip toggles the lane's bit in the output word.
- * Lane for lane and bit for bit the same final states as `serialDecodeFrame` with
- * order 'fixed' (serial-block-reference.ts, the naive twin; test/decoders/serial-block-decoder.test.ts).
+ * Two threshold schedules of the hidden units (`radius`):
+ *  - 'fixed': every unit fires within radius t, exactly `serialDecodeFrame` with order
+ *    'fixed' (cluster-serial-fast.ts);
+ *  - 'rising': units fire within radius 1 only; a sweep that changes nothing lets them
+ *    fire within t for one sweep, then radius 1 again (the bias |a| − r − ½ of DESIGN.md §4
+ *    lowered only when the network is stuck). For a BCH cluster of distance 5 (t = 2) a
+ *    radius-1 unit never fires on 2 or 3 errors (1 + 3 < 5), so the clusters with a single
+ *    error clean up first and a cluster holding 3 errors is not miscorrected while the
+ *    other clusters can still peel them (measured: src/codec/README.md, profiles).
+ * Lane for lane and bit for bit the same final states as the naive twins
+ * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
  */
 import { CompiledNetwork } from './compiled-network.js';
 import type { BlockDecoder, BlockDecodeResult } from './block-decoder-types.js';
@@ -34,6 +43,15 @@ function transpose32(a: Int32Array): void {
   }
 }
 
+/** Threshold schedule of the hidden units (see the banner). */
+export type RadiusSchedule = 'fixed' | 'rising';
+
+export interface SerialBlockOptions {
+  maxSweeps: number;
+  /** Default 'fixed'. */
+  radius?: RadiusSchedule;
+}
+
 export class SerialBlockDecoder implements BlockDecoder {
   readonly net: CompiledNetwork;
   private readonly maxSweeps: number;
@@ -46,8 +64,9 @@ export class SerialBlockDecoder implements BlockDecoder {
   /** Lane syndromes, lane-major: syn[l·m + c]. */
   private readonly syn: Int32Array;
   private readonly tile = new Int32Array(32);
+  private readonly rising: boolean;
 
-  constructor(code: Code | CompiledNetwork, opts: { maxSweeps: number }) {
+  constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
     const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
     if (net.family === 'parity' || net.bdTable.length === 0) {
       throw new Error(`hopcode/serial-block-decoder: ${net.meta.name} has ${net.family === 'parity' ? 'single-parity' : 'undecodable'} clusters: cluster-serial dynamics needs clusters with a syndrome table (Hamming, BCH)`);
@@ -56,6 +75,9 @@ export class SerialBlockDecoder implements BlockDecoder {
     if (net.meta.synBits > 32) throw new Error(`hopcode/serial-block-decoder: ${net.meta.synBits} syndrome bits per cluster (≤ 32)`);
     this.net = net;
     this.maxSweeps = opts.maxSweeps;
+    const radius = opts.radius ?? 'fixed';
+    if (radius !== 'fixed' && radius !== 'rising') throw new Error(`hopcode/serial-block-decoder: radius schedule must be fixed or rising, got "${String(radius)}"`);
+    this.rising = radius === 'rising' && net.radius > 1;
     const { chkPtr, chkVar, colSyn } = net;
     const m = net.m;
     const b = net.meta.synBits;
@@ -88,11 +110,13 @@ export class SerialBlockDecoder implements BlockDecoder {
     const m = net.m;
     const b = this.synBits;
     const { bitPtr, bitVar, syn, tile } = this;
+    // Read as Int32: Uint32 loads above 2^31 leave the small-integer fast path.
+    const w32 = new Int32Array(words.buffer, words.byteOffset, n);
     // Stage 1: the syndrome of every cluster on every lane, bit-sliced.
     for (let c = 0; c < m; c++) {
       for (let j = 0; j < b; j++) {
         let s = 0;
-        for (let p = bitPtr[c * b + j]!, hi = bitPtr[c * b + j + 1]!; p < hi; p++) s ^= words[bitVar[p]!]!;
+        for (let p = bitPtr[c * b + j]!, hi = bitPtr[c * b + j + 1]!; p < hi; p++) s ^= w32[bitVar[p]!]!;
         tile[j] = s;
       }
       for (let j = b; j < 32; j++) tile[j] = 0;
@@ -115,6 +139,8 @@ export class SerialBlockDecoder implements BlockDecoder {
     const m = this.net.m;
     const base = l * m;
     const bit = 1 << l;
+    const t = this.net.radius;
+    let r = this.rising ? 1 : t;
     let dirty = 0;
     for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
     for (let sw = 0; sw < this.maxSweeps && dirty !== 0; sw++) {
@@ -125,6 +151,7 @@ export class SerialBlockDecoder implements BlockDecoder {
         const v = bdTable[s]!;
         if (v < 0) continue; // no unit within radius t (or a tie): the cluster stays silent
         const w = (v >>> 24) & 3;
+        if (w > r) continue; // nearest pattern beyond the current radius
         const lo = chkPtr[c]!;
         for (let q = 0; q < w; q++) {
           const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
@@ -139,7 +166,10 @@ export class SerialBlockDecoder implements BlockDecoder {
         }
         changed = true;
       }
-      if (!changed) break;
+      if (!changed) {
+        if (r >= t) break; // a fixed point of the full-radius dynamics
+        r = t;
+      } else if (this.rising) r = 1;
     }
     return dirty === 0;
   }

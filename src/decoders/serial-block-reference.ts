@@ -6,11 +6,12 @@
  * incremental kernel `serialDecodeFrame` (cluster-serial-fast.ts), and
  * `ClusterSerialReferenceDecoder` through the plain specification `runClusterSerial`
  * (cluster-serial-reference.ts, every visit recomputed from scratch). The fast decoder
- * must give the same words and the same ok lanes as both.
+ * must give the same words and the same ok lanes as both. `RisingRadiusReferenceDecoder`
+ * is the specification of the 'rising' threshold schedule (serial-block-decoder.ts).
  */
 import { CompiledNetwork } from './compiled-network.js';
 import { serialDecodeFrame } from './cluster-serial-fast.js';
-import { runClusterSerial } from './cluster-serial-reference.js';
+import { allClustersSatisfied, clusterMove, runClusterSerial } from './cluster-serial-reference.js';
 import type { BlockDecoder, BlockDecodeResult } from './block-decoder-types.js';
 import type { Code } from '../network/code.js';
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
@@ -56,6 +57,41 @@ export class ClusterSerialReferenceDecoder implements BlockDecoder {
       const r = runClusterSerial(this.net, x, { maxSweeps: this.opts.maxSweeps, order: 'fixed' });
       x.set(r.state);
       return r.isStoredState;
+    });
+  }
+}
+
+/**
+ * The 'rising' schedule from scratch, per lane: clusters in index order, a unit fires
+ * only when its pattern is within the current radius (1, or t for one sweep after a
+ * sweep that changed nothing); every visit recomputes the cluster's nearest pattern.
+ */
+export class RisingRadiusReferenceDecoder implements BlockDecoder {
+  constructor(
+    private readonly net: HopfieldNetwork,
+    private readonly opts: { maxSweeps: number },
+  ) {}
+
+  decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
+    const net = this.net;
+    const { chkPtr, chkVar } = net.graph;
+    const t = net.radius;
+    return perLane(words, laneMask, net.n, (x) => {
+      let r = Math.min(1, t);
+      for (let sw = 0; sw < this.opts.maxSweeps && !allClustersSatisfied(net, x); sw++) {
+        let changed = false;
+        for (let c = 0; c < net.m; c++) {
+          const flips = clusterMove(net, c, x);
+          if (!flips || flips.length === 0 || flips.length > r) continue;
+          for (const k of flips) x[chkVar[chkPtr[c]! + k]!] ^= 1;
+          changed = true;
+        }
+        if (!changed) {
+          if (r >= t) break;
+          r = t;
+        } else r = Math.min(1, t);
+      }
+      return allClustersSatisfied(net, x);
     });
   }
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPreset } from '../../src/network/code.js';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { SerialBlockDecoder } from '../../src/decoders/serial-block-decoder.js';
-import { ClusterSerialReferenceDecoder, SerialFrameBlockDecoder } from '../../src/decoders/serial-block-reference.js';
+import { ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder, SerialFrameBlockDecoder } from '../../src/decoders/serial-block-reference.js';
 import { Rng } from '../../src/util/rng.js';
 import { flipBits, randomBits, randomStoredState } from '../helpers/random.js';
 
@@ -67,6 +67,31 @@ describe('SerialBlockDecoder', () => {
         }
       }
       // Both outcomes occur, so the comparison covers corrections and failures.
+      expect(oks).toBeGreaterThan(10);
+      expect(fails).toBeGreaterThan(3);
+    });
+  }
+
+  for (const [preset, n, ps] of NETS.slice(0, 4)) {
+    it(`${preset} N=${n}: rising radius schedule == its from-scratch reference per lane`, () => {
+      const code = buildPreset({ preset, n, seed: 4 });
+      const net = CompiledNetwork.fromCode(code, { encoder: false });
+      const rng = Rng.stream(12, n);
+      let oks = 0;
+      let fails = 0;
+      for (const maxSweeps of [2, 30]) {
+        const fast = new SerialBlockDecoder(net, { maxSweeps, radius: 'rising' });
+        const ref = new RisingRadiusReferenceDecoder(code.network, { maxSweeps });
+        for (const p of [...ps, 2 * ps[ps.length - 1]!]) {
+          const words = slab(code, p, rng);
+          const mask = (rng.next() | 0xf) >>> 0;
+          const a = fast.decodeWords(words, mask);
+          const c = ref.decodeWords(words, mask);
+          expect(a.ok >>> 0).toBe(c.ok >>> 0);
+          expect(a.words).toEqual(c.words);
+          for (let l = 0; l < 32; l++) if ((mask >>> l) & 1) (a.ok >>> l) & 1 ? oks++ : fails++;
+        }
+      }
       expect(oks).toBeGreaterThan(10);
       expect(fails).toBeGreaterThan(3);
     });
