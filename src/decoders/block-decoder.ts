@@ -21,9 +21,9 @@ import type { Code } from '../network/code.js';
 import { CompiledNetwork } from './compiled-network.js';
 import { decodeBatch } from './sync-bitsliced.js';
 import { SerialBlockDecoder } from './serial-block-decoder.js';
-import { ClusterSerialReferenceDecoder, SerialFrameBlockDecoder } from './serial-block-reference.js';
+import { ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder, SerialFrameBlockDecoder } from './serial-block-reference.js';
 
-export { SparseSyncDecoder, SerialBlockDecoder, SerialFrameBlockDecoder, ClusterSerialReferenceDecoder };
+export { SparseSyncDecoder, SerialBlockDecoder, SerialFrameBlockDecoder, ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder };
 export type { BlockDecoder, BlockDecodeResult, DynamicsChoice };
 
 /** One lane at a time through `runDynamics`: the specification, far too slow for files. */
@@ -84,13 +84,13 @@ export function defaultBlockDecoder(code: Code, opts: DynamicsChoice): BlockDeco
 }
 
 /**
- * A block decoder running cluster-serial dynamics (fixed order) for radius-t (BCH)
- * networks: 'auto' the bit-sliced-syndrome kernel, 'sparse' per lane through
- * serialDecodeFrame, 'reference' per lane through runClusterSerial. All three give the
- * same words and ok lanes (test/decoders/serial-block-decoder.test.ts).
+ * The codec's decoder for radius-t (BCH) networks: cluster-serial dynamics in fixed
+ * cluster order with the 'rising' threshold schedule (serial-block-decoder.ts). 'auto'
+ * and 'sparse' run the bit-sliced-syndrome kernel, 'reference' its from-scratch
+ * specification per lane; both give the same words and ok lanes
+ * (test/decoders/serial-block-decoder.test.ts).
  */
 export function clusterSerialBlockDecoder(code: Code, maxSweeps: number, kind: 'auto' | 'sparse' | 'reference'): BlockDecoder {
-  if (kind === 'reference') return new ClusterSerialReferenceDecoder(code.network, { maxSweeps });
-  if (kind === 'sparse') return new SerialFrameBlockDecoder(code, { maxSweeps });
-  return new SerialBlockDecoder(code, { maxSweeps });
+  if (kind === 'reference') return new RisingRadiusReferenceDecoder(code.network, { maxSweeps });
+  return new SerialBlockDecoder(code, { maxSweeps, radius: 'rising' });
 }
