@@ -85,12 +85,12 @@ export function defaultBlockDecoder(code: Code, opts: DynamicsChoice): BlockDeco
 
 /**
  * The codec's decoder for radius-t (BCH) networks: cluster-serial dynamics in fixed
- * cluster order with the 'rising' threshold schedule (serial-block-decoder.ts). 'auto'
+ * cluster order with the 'anchored' threshold schedule (serial-block-decoder.ts). 'auto'
  * and 'sparse' run the bit-sliced-syndrome kernel, 'reference' its from-scratch
  * specification per lane; both give the same words and ok lanes
  * (test/decoders/serial-block-decoder.test.ts).
  */
 export function clusterSerialBlockDecoder(code: Code, maxSweeps: number, kind: 'auto' | 'sparse' | 'reference'): BlockDecoder {
-  if (kind === 'reference') return new RisingRadiusReferenceDecoder(code.network, { maxSweeps });
-  return new SerialBlockDecoder(code, { maxSweeps, radius: 'rising' });
+  if (kind === 'reference') return new RisingRadiusReferenceDecoder(code.network, { maxSweeps, anchored: true });
+  return new SerialBlockDecoder(code, { maxSweeps, radius: 'anchored' });
 }

@@ -24,6 +24,15 @@
  *    radius-1 unit never fires on 2 or 3 errors (1 + 3 < 5), so the clusters with a single
  *    error clean up first and a cluster holding 3 errors is not miscorrected while the
  *    other clusters can still peel them (measured: src/codec/README.md, profiles).
+ *  - 'anchored': 'rising', and a unit fires only when every input it would flip sits, in
+ *    all its other clusters, in unsatisfied ones (a satisfied cluster is an anchor: a
+ *    real error makes every cluster it is in unsatisfied, a miscorrection flips inputs
+ *    of satisfied ones — the idea of anchor decoding, Häger & Pfister 2018). When no
+ *    unit may fire even at radius t, a clamped search: every input whose clusters are all
+ *    unsatisfied is free, every other one clamped, and the free inputs take the values of
+ *    least weight change that satisfy every cluster (clampedSearch), then radius 1 again.
+ *    With d = 2 that clears 3 errors shared by two clusters, the floor of 'rising' at
+ *    BER 1e-3 (both clusters see 3 > t errors; no single cluster can tell them).
  * Lane for lane and bit for bit the same final states as the naive twins
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
  */
@@ -44,13 +53,16 @@ function transpose32(a: Int32Array): void {
 }
 
 /** Threshold schedule of the hidden units (see the banner). */
-export type RadiusSchedule = 'fixed' | 'rising';
+export type RadiusSchedule = 'fixed' | 'rising' | 'anchored';
 
 export interface SerialBlockOptions {
   maxSweeps: number;
   /** Default 'fixed'. */
   radius?: RadiusSchedule;
 }
+
+/** Largest free set the clamped search walks (2^MAX_FREE states). */
+export const MAX_FREE = 16;
 
 export class SerialBlockDecoder implements BlockDecoder {
   readonly net: CompiledNetwork;
@@ -65,6 +77,8 @@ export class SerialBlockDecoder implements BlockDecoder {
   private readonly syn: Int32Array;
   private readonly tile = new Int32Array(32);
   private readonly rising: boolean;
+  private readonly anchored: boolean;
+  private readonly pick: Int32Array;
 
   constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
     const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
@@ -76,8 +90,10 @@ export class SerialBlockDecoder implements BlockDecoder {
     this.net = net;
     this.maxSweeps = opts.maxSweeps;
     const radius = opts.radius ?? 'fixed';
-    if (radius !== 'fixed' && radius !== 'rising') throw new Error(`hopcode/serial-block-decoder: radius schedule must be fixed or rising, got "${String(radius)}"`);
-    this.rising = radius === 'rising' && net.radius > 1;
+    if (radius !== 'fixed' && radius !== 'rising' && radius !== 'anchored') throw new Error(`hopcode/serial-block-decoder: radius schedule must be fixed, rising or anchored, got "${String(radius)}"`);
+    this.rising = radius !== 'fixed' && net.radius > 1;
+    this.anchored = radius === 'anchored';
+    this.pick = new Int32Array(net.n);
     const { chkPtr, chkVar, colSyn } = net;
     const m = net.m;
     const b = net.meta.synBits;
@@ -153,6 +169,7 @@ export class SerialBlockDecoder implements BlockDecoder {
         const w = (v >>> 24) & 3;
         if (w > r) continue; // nearest pattern beyond the current radius
         const lo = chkPtr[c]!;
+        if (this.anchored && !this.unanchored(v, w, lo, c, base)) continue;
         for (let q = 0; q < w; q++) {
           const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
           out[i] = out[i]! ^ bit;
@@ -167,10 +184,97 @@ export class SerialBlockDecoder implements BlockDecoder {
         changed = true;
       }
       if (!changed) {
-        if (r >= t) break; // a fixed point of the full-radius dynamics
-        r = t;
+        if (r < t) r = t;
+        else if (!this.anchored) break; // a fixed point of the full-radius dynamics
+        else {
+          if (this.clampedSearch(out, base, bit) === 0) break;
+          dirty = 0;
+          for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+          r = this.rising ? 1 : t;
+        }
       } else if (this.rising) r = 1;
     }
     return dirty === 0;
+  }
+
+  /** Anchor rule: may cluster c flip the w inputs of entry v? Only when none of them has a satisfied other cluster. */
+  private unanchored(v: number, w: number, lo: number, c: number, base: number): boolean {
+    const { chkVar, varPtr, varChk } = this.net;
+    const syn = this.syn;
+    for (let q = 0; q < w; q++) {
+      const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
+      for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
+        const c2 = varChk[slot]!;
+        if (c2 !== c && syn[base + c2] === 0) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The clamped search of lane `base / m`, when no unit may fire: the free inputs F are
+   * those whose clusters are all unsatisfied; every other input is clamped (it sits in a
+   * satisfied cluster, an anchor). If |F| ≤ MAX_FREE, the subset S of F of least weight
+   * (ties: the smallest bit mask, bit q = F[q] with F in increasing order) whose flips
+   * satisfy every cluster is applied — the nearest stored state with the anchors held,
+   * found by the network's energy over 2^|F| states (a Gray-code walk, one flip each).
+   * Returns the inputs flipped (0: no such subset, nothing changed).
+   */
+  private clampedSearch(out: Uint32Array, base: number, bit: number): number {
+    const { chkPtr, chkVar, varPtr, varChk } = this.net;
+    const { syn, slotSyn, pick } = this;
+    const m = this.net.m;
+    let f = 0;
+    for (let c = 0; c < m; c++) {
+      if (syn[base + c] === 0) continue;
+      for (let e = chkPtr[c]!, hi = chkPtr[c + 1]!; e < hi; e++) {
+        const i = chkVar[e]!;
+        if (varChk[varPtr[i]!] !== c) continue; // seen once, from its first cluster
+        let all = true;
+        for (let slot = varPtr[i]!, h2 = varPtr[i + 1]!; all && slot < h2; slot++) if (syn[base + varChk[slot]!] === 0) all = false;
+        if (all) {
+          if (f === MAX_FREE) return 0;
+          pick[f++] = i;
+        }
+      }
+    }
+    if (f === 0) return 0;
+    // F in increasing order (the tie rule is stated on it).
+    const free = Array.from(pick.subarray(0, f)).sort((x, y) => x - y);
+    let dirty = 0;
+    for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+    let best = -1;
+    let bestWeight = 33;
+    let mask = 0;
+    const toggle = (q: number): void => {
+      const i = free[q]!;
+      for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
+        const x = base + varChk[slot]!;
+        const before = syn[x]!;
+        const after = before ^ slotSyn[slot]!;
+        syn[x] = after;
+        dirty += (after !== 0 ? 1 : 0) - (before !== 0 ? 1 : 0);
+      }
+      mask ^= 1 << q;
+    };
+    for (let g = 1; g < 1 << f; g++) {
+      toggle(31 - Math.clz32(g & -g)); // Gray code: flip the lowest set bit of g
+      if (dirty !== 0) continue;
+      let w = 0;
+      for (let x = mask; x !== 0; x &= x - 1) w++;
+      if (w < bestWeight || (w === bestWeight && mask >>> 0 < best >>> 0)) {
+        best = mask;
+        bestWeight = w;
+      }
+    }
+    // Back to the start (the Gray walk ends on the mask of its last step), then apply the best.
+    for (let q = 0; q < f; q++) if ((mask >>> q) & 1) toggle(q);
+    if (best < 0) return 0;
+    for (let q = 0; q < f; q++) {
+      if (((best >>> q) & 1) === 0) continue;
+      toggle(q);
+      out[free[q]!] = out[free[q]!]! ^ bit;
+    }
+    return bestWeight;
   }
 }

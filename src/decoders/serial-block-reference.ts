@@ -61,15 +61,70 @@ export class ClusterSerialReferenceDecoder implements BlockDecoder {
   }
 }
 
+/** Is cluster c satisfied (zero syndrome) in state x? Recomputed from scratch. */
+function satisfied(net: HopfieldNetwork, c: number, x: Uint8Array): boolean {
+  const { chkPtr, chkVar } = net.graph;
+  const code = net.codeOf(c);
+  let s = 0;
+  for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) if (x[chkVar[e]!]) s ^= code.columnSyndrome(e - chkPtr[c]!);
+  return s === 0;
+}
+
+/** The clusters input i belongs to. */
+function clustersOf(net: HopfieldNetwork, i: number): number[] {
+  const g = net.graph;
+  const out: number[] = [];
+  for (let s = g.varPtr[i]!; s < g.varPtr[i + 1]!; s++) out.push(g.edgeChk[g.varEdge[s]!]!);
+  return out;
+}
+
+/** The clamped search's limit on free inputs (serial-block-decoder.ts MAX_FREE). */
+const MAX_FREE = 16;
+
+/**
+ * The clamped search from scratch: free inputs F = those whose clusters are all
+ * unsatisfied (increasing order); among the subsets of F whose flips satisfy every
+ * cluster, the one of least weight, ties to the smallest mask (bit q = F[q]), is applied.
+ * False (x unchanged) when F is empty, larger than MAX_FREE, or no subset works.
+ */
+function clampedSearch(net: HopfieldNetwork, x: Uint8Array): boolean {
+  const unsat: number[] = [];
+  for (let c = 0; c < net.m; c++) if (!satisfied(net, c, x)) unsat.push(c);
+  const free: number[] = [];
+  for (let i = 0; i < net.n; i++) if (clustersOf(net, i).every((c) => unsat.includes(c))) free.push(i);
+  if (free.length === 0 || free.length > MAX_FREE) return false;
+  let best = -1;
+  let bestWeight = Infinity;
+  for (let mask = 1; mask < 1 << free.length; mask++) {
+    const y = x.slice();
+    let w = 0;
+    for (let q = 0; q < free.length; q++) if ((mask >>> q) & 1) {
+      y[free[q]!] ^= 1;
+      w++;
+    }
+    // Only the unsatisfied clusters can change: every cluster of a free input is one.
+    if (w < bestWeight && unsat.every((c) => satisfied(net, c, y))) {
+      best = mask;
+      bestWeight = w;
+    }
+  }
+  if (best < 0) return false;
+  for (let q = 0; q < free.length; q++) if ((best >>> q) & 1) x[free[q]!] ^= 1;
+  return true;
+}
+
 /**
  * The 'rising' schedule from scratch, per lane: clusters in index order, a unit fires
  * only when its pattern is within the current radius (1, or t for one sweep after a
  * sweep that changed nothing); every visit recomputes the cluster's nearest pattern.
+ * With `anchored` ('anchored' schedule): a unit fires only when no input it would flip
+ * has a satisfied other cluster, and when nothing may fire at radius t, the clamped
+ * search (then radius 1 again).
  */
 export class RisingRadiusReferenceDecoder implements BlockDecoder {
   constructor(
     private readonly net: HopfieldNetwork,
-    private readonly opts: { maxSweeps: number },
+    private readonly opts: { maxSweeps: number; anchored?: boolean },
   ) {}
 
   decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
@@ -83,12 +138,18 @@ export class RisingRadiusReferenceDecoder implements BlockDecoder {
         for (let c = 0; c < net.m; c++) {
           const flips = clusterMove(net, c, x);
           if (!flips || flips.length === 0 || flips.length > r) continue;
-          for (const k of flips) x[chkVar[chkPtr[c]! + k]!] ^= 1;
+          const inputs = flips.map((k) => chkVar[chkPtr[c]! + k]!);
+          if (this.opts.anchored && inputs.some((i) => clustersOf(net, i).some((c2) => c2 !== c && satisfied(net, c2, x)))) continue;
+          for (const i of inputs) x[i] ^= 1;
           changed = true;
         }
         if (!changed) {
-          if (r >= t) break;
-          r = t;
+          if (r < t) r = t;
+          else if (!this.opts.anchored) break;
+          else {
+            if (!clampedSearch(net, x)) break;
+            r = Math.min(1, t);
+          }
         } else r = Math.min(1, t);
       }
       return allClustersSatisfied(net, x);

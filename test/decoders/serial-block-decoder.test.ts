@@ -72,16 +72,16 @@ describe('SerialBlockDecoder', () => {
     });
   }
 
-  for (const [preset, n, ps] of NETS.slice(0, 4)) {
-    it(`${preset} N=${n}: rising radius schedule == its from-scratch reference per lane`, () => {
+  for (const [preset, n, ps] of NETS.slice(0, 4)) for (const radius of ['rising', 'anchored'] as const) {
+    it(`${preset} N=${n}: ${radius} radius schedule == its from-scratch reference per lane`, () => {
       const code = buildPreset({ preset, n, seed: 4 });
       const net = CompiledNetwork.fromCode(code, { encoder: false });
       const rng = Rng.stream(12, n);
       let oks = 0;
       let fails = 0;
       for (const maxSweeps of [2, 30]) {
-        const fast = new SerialBlockDecoder(net, { maxSweeps, radius: 'rising' });
-        const ref = new RisingRadiusReferenceDecoder(code.network, { maxSweeps });
+        const fast = new SerialBlockDecoder(net, { maxSweeps, radius });
+        const ref = new RisingRadiusReferenceDecoder(code.network, { maxSweeps, anchored: radius === 'anchored' });
         for (const p of [...ps, 2 * ps[ps.length - 1]!]) {
           const words = slab(code, p, rng);
           const mask = (rng.next() | 0xf) >>> 0;
@@ -96,6 +96,37 @@ describe('SerialBlockDecoder', () => {
       expect(fails).toBeGreaterThan(3);
     });
   }
+
+  it('anchored: 3 errors shared by two clusters (both beyond t) are restored by the clamped search; rising fails; == reference', () => {
+    // The all-zero word is a stored state of every linear network: no encoder needed.
+    const code = buildPreset({ preset: 'bch255-239-d2', n: 8160, seed: 1 });
+    const net = CompiledNetwork.fromCode(code, { encoder: false });
+    const g = code.network.graph;
+    const pairOf = (v: number): string => [g.edgeChk[g.varEdge[g.varPtr[v]!]!]!, g.edgeChk[g.varEdge[g.varPtr[v]! + 1]!]!].sort((a, b) => a - b).join('-');
+    const byPair = new Map<string, number[]>();
+    for (let v = 0; v < code.n; v++) byPair.set(pairOf(v), [...(byPair.get(pairOf(v)) ?? []), v]);
+    const pairs = [...byPair.values()].filter((vs) => vs.length >= 4 && vs.length <= 16).slice(0, 32);
+    expect(pairs.length).toBe(32);
+    const words = new Uint32Array(code.n);
+    const rng = Rng.stream(13, 1);
+    pairs.forEach((vs, l) => {
+      const chosen = new Set<number>();
+      while (chosen.size < 3) chosen.add(vs[rng.int(vs.length)]!);
+      for (const v of chosen) words[v] = (words[v]! | (1 << l)) >>> 0;
+      for (let e = 0; e < 2; e++) words[rng.int(code.n)]! ^= 1 << l; // and two lone errors elsewhere
+    });
+    const rising = new SerialBlockDecoder(net, { maxSweeps: 50, radius: 'rising' }).decodeWords(words, -1);
+    const anchored = new SerialBlockDecoder(net, { maxSweeps: 50, radius: 'anchored' }).decodeWords(words, -1);
+    const ref = new RisingRadiusReferenceDecoder(code.network, { maxSweeps: 50, anchored: true }).decodeWords(words, -1);
+    expect(anchored.ok >>> 0).toBe(ref.ok >>> 0);
+    expect(anchored.words).toEqual(ref.words);
+    let restored = 0;
+    for (let l = 0; l < 32; l++) if ((anchored.ok >>> l) & 1 && anchored.words.every((w) => ((w >>> l) & 1) === 0)) restored++;
+    expect(restored).toBeGreaterThanOrEqual(30); // a pair's 3 errors can, rarely, be 3 of a codeword of both
+    let risingOk = 0;
+    for (let l = 0; l < 32; l++) risingOk += (rising.ok >>> l) & 1;
+    expect(risingOk).toBeLessThan(8);
+  });
 
   it('refuses a parity network, one line', () => {
     const code = buildPreset({ preset: 'parity10-d5', n: 1000, seed: 1 });
