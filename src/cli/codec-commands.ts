@@ -336,7 +336,7 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
       formatVersion: h.version,
       fileId: h.fileId || null,
       profile: profileOf(h) ?? (profileOfNetwork(h) ? `${profileOfNetwork(h)!.name} (network; interleave ${h.interleave} instead of ${profileOfNetwork(h)!.interleave})` : 'custom'),
-      network: networkLine(e.blocks, h.preset),
+      network: networkLine(e.blocks, e.code.network.radius, h.preset),
       preset: h.preset,
       n: h.n,
       k: e.blocks.k,
@@ -370,14 +370,14 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
 }
 
 /** The network in one line: clusters, degree, rate, dynamics. */
-function networkLine(code: { n: number; k: number }, preset: string): string {
+function networkLine(code: { n: number; k: number }, radius: number, preset: string): string {
   let p;
   try {
     p = presetByName(preset);
   } catch {
     return preset;
   }
-  const dyn = p.dynamics ? 'cluster-serial dynamics (fixed order, rising radius)' : 'sync dynamics';
+  const dyn = p.dynamics ? `cluster-serial dynamics (fixed order${radius >= 2 ? ', anchored' : ''})` : 'sync dynamics';
   return `${p.localCode} clusters, each input in ${p.d}, K = ${code.k} of N = ${code.n} (rate ${(code.k / code.n).toFixed(3)}), ${dyn}`;
 }
 
