@@ -377,7 +377,7 @@ function networkLine(code: { n: number; k: number }, radius: number, preset: str
   } catch {
     return preset;
   }
-  const dyn = p.dynamics ? `cluster-serial dynamics (fixed order${radius >= 2 ? ', anchored' : ''})` : 'sync dynamics';
+  const dyn = p.dynamics ? `cluster-serial dynamics (radius ${radius}, fixed order, anchored)` : 'sync dynamics';
   return `${p.localCode} clusters, each input in ${p.d}, K = ${code.k} of N = ${code.n} (rate ${(code.k / code.n).toFixed(3)}), ${dyn}`;
 }
 

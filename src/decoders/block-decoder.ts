@@ -85,15 +85,13 @@ export function defaultBlockDecoder(code: Code, opts: DynamicsChoice): BlockDeco
 
 /**
  * The codec's decoder for radius-t (BCH) networks: cluster-serial dynamics in fixed
- * cluster order (serial-block-decoder.ts), with the 'anchored' schedule for t ≥ 2 and the
- * plain 'fixed' one for t = 1 — measured (src/codec/README.md, profiles): anchored takes
- * BCH(255,239) d = 2 from 3e-5 to 0 block failures in 10^5 at BER 1e-3, but raises the
- * Hamming(255,247) failure rate (4.6e-3 against 3.0e-3 at BER 3e-4). 'auto' and 'sparse'
- * run the bit-sliced-syndrome kernel, 'reference' its from-scratch specification per
- * lane; both give the same words and ok lanes (test/decoders/serial-block-decoder.test.ts).
+ * cluster order with the 'anchored' schedule (serial-block-decoder.ts), measured
+ * (src/codec/README.md, profiles) to restore more blocks than 'fixed' and 'rising' on
+ * both BCH(255,239) and Hamming(255,247) clusters. 'auto' and 'sparse' run the
+ * bit-sliced-syndrome kernel, 'reference' its from-scratch specification per lane; both
+ * give the same words and ok lanes (test/decoders/serial-block-decoder.test.ts).
  */
 export function clusterSerialBlockDecoder(code: Code, maxSweeps: number, kind: 'auto' | 'sparse' | 'reference'): BlockDecoder {
-  const anchored = code.network.radius >= 2;
-  if (kind === 'reference') return anchored ? new RisingRadiusReferenceDecoder(code.network, { maxSweeps, anchored: true }) : new ClusterSerialReferenceDecoder(code.network, { maxSweeps });
-  return new SerialBlockDecoder(code, { maxSweeps, radius: anchored ? 'anchored' : 'fixed' });
+  if (kind === 'reference') return new RisingRadiusReferenceDecoder(code.network, { maxSweeps, anchored: true });
+  return new SerialBlockDecoder(code, { maxSweeps, radius: 'anchored' });
 }

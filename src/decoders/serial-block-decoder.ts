@@ -32,7 +32,9 @@
  *    unsatisfied is free, every other one clamped, and the free inputs take the values of
  *    least weight change that satisfy every cluster (clampedSearch), then radius 1 again.
  *    With d = 2 that clears 3 errors shared by two clusters, the floor of 'rising' at
- *    BER 1e-3 (both clusters see 3 > t errors; no single cluster can tell them).
+ *    BER 1e-3 (both clusters see 3 > t errors; no single cluster can tell them). When
+ *    the search cannot move either, one radius-t sweep runs without anchors (a cluster
+ *    holding d_min − 1 errors plus a miscorrection is satisfied: a false anchor).
  * Lane for lane and bit for bit the same final states as the naive twins
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
  */
@@ -157,6 +159,8 @@ export class SerialBlockDecoder implements BlockDecoder {
     const bit = 1 << l;
     const t = this.net.radius;
     let r = this.rising ? 1 : t;
+    // Anchors are lifted for one radius-t sweep when neither a unit nor the clamped search can move.
+    let anchors = this.anchored;
     let dirty = 0;
     for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
     for (let sw = 0; sw < this.maxSweeps && dirty !== 0; sw++) {
@@ -169,7 +173,7 @@ export class SerialBlockDecoder implements BlockDecoder {
         const w = (v >>> 24) & 3;
         if (w > r) continue; // nearest pattern beyond the current radius
         const lo = chkPtr[c]!;
-        if (this.anchored && !this.unanchored(v, w, lo, c, base)) continue;
+        if (anchors && !this.unanchored(v, w, lo, c, base)) continue;
         for (let q = 0; q < w; q++) {
           const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
           out[i] = out[i]! ^ bit;
@@ -185,14 +189,16 @@ export class SerialBlockDecoder implements BlockDecoder {
       }
       if (!changed) {
         if (r < t) r = t;
-        else if (!this.anchored) break; // a fixed point of the full-radius dynamics
-        else {
-          if (this.clampedSearch(out, base, bit) === 0) break;
+        else if (!anchors) break; // a fixed point of the full-radius dynamics without anchors
+        else if (this.clampedSearch(out, base, bit) !== 0) {
           dirty = 0;
           for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
           r = this.rising ? 1 : t;
-        }
-      } else if (this.rising) r = 1;
+        } else anchors = false; // a satisfied cluster may be a false anchor (≥ d − 1 errors): one sweep without
+      } else {
+        if (this.rising) r = 1;
+        anchors = this.anchored;
+      }
     }
     return dirty === 0;
   }

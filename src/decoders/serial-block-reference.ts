@@ -119,7 +119,8 @@ function clampedSearch(net: HopfieldNetwork, x: Uint8Array): boolean {
  * sweep that changed nothing); every visit recomputes the cluster's nearest pattern.
  * With `anchored` ('anchored' schedule): a unit fires only when no input it would flip
  * has a satisfied other cluster, and when nothing may fire at radius t, the clamped
- * search (then radius 1 again).
+ * search (then radius 1 again), and when that cannot move either, one radius-t sweep
+ * without anchors.
  */
 export class RisingRadiusReferenceDecoder implements BlockDecoder {
   constructor(
@@ -133,24 +134,26 @@ export class RisingRadiusReferenceDecoder implements BlockDecoder {
     const t = net.radius;
     return perLane(words, laneMask, net.n, (x) => {
       let r = Math.min(1, t);
+      let anchors = this.opts.anchored === true;
       for (let sw = 0; sw < this.opts.maxSweeps && !allClustersSatisfied(net, x); sw++) {
         let changed = false;
         for (let c = 0; c < net.m; c++) {
           const flips = clusterMove(net, c, x);
           if (!flips || flips.length === 0 || flips.length > r) continue;
           const inputs = flips.map((k) => chkVar[chkPtr[c]! + k]!);
-          if (this.opts.anchored && inputs.some((i) => clustersOf(net, i).some((c2) => c2 !== c && satisfied(net, c2, x)))) continue;
+          if (anchors && inputs.some((i) => clustersOf(net, i).some((c2) => c2 !== c && satisfied(net, c2, x)))) continue;
           for (const i of inputs) x[i] ^= 1;
           changed = true;
         }
         if (!changed) {
           if (r < t) r = t;
-          else if (!this.opts.anchored) break;
-          else {
-            if (!clampedSearch(net, x)) break;
-            r = Math.min(1, t);
-          }
-        } else r = Math.min(1, t);
+          else if (!anchors) break;
+          else if (clampedSearch(net, x)) r = Math.min(1, t);
+          else anchors = false;
+        } else {
+          r = Math.min(1, t);
+          anchors = this.opts.anchored === true;
+        }
       }
       return allClustersSatisfied(net, x);
     });
