@@ -64,7 +64,7 @@ export interface SerialBlockOptions {
 }
 
 /** Largest free set the clamped search walks (2^MAX_FREE states). */
-export const MAX_FREE = 16;
+export const MAX_FREE = 12;
 
 export class SerialBlockDecoder implements BlockDecoder {
   readonly net: CompiledNetwork;

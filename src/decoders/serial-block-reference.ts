@@ -79,7 +79,7 @@ function clustersOf(net: HopfieldNetwork, i: number): number[] {
 }
 
 /** The clamped search's limit on free inputs (serial-block-decoder.ts MAX_FREE). */
-const MAX_FREE = 16;
+const MAX_FREE = 12;
 
 /**
  * The clamped search from scratch: free inputs F = those whose clusters are all

@@ -105,7 +105,7 @@ describe('SerialBlockDecoder', () => {
     const pairOf = (v: number): string => [g.edgeChk[g.varEdge[g.varPtr[v]!]!]!, g.edgeChk[g.varEdge[g.varPtr[v]! + 1]!]!].sort((a, b) => a - b).join('-');
     const byPair = new Map<string, number[]>();
     for (let v = 0; v < code.n; v++) byPair.set(pairOf(v), [...(byPair.get(pairOf(v)) ?? []), v]);
-    const pairs = [...byPair.values()].filter((vs) => vs.length >= 4 && vs.length <= 16).slice(0, 32);
+    const pairs = [...byPair.values()].filter((vs) => vs.length >= 4 && vs.length <= 12).slice(0, 32);
     expect(pairs.length).toBe(32);
     const words = new Uint32Array(code.n);
     const rng = Rng.stream(13, 1);
