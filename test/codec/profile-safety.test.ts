@@ -126,3 +126,21 @@ describe('profiles: the decoders are interchangeable on the BCH profiles', () =>
     });
   }
 });
+
+describe('profiles: the worker pool runs the BCH decoder', () => {
+  it('light through a pool of 2: byte-identical container, same bytes and report as one thread', async () => {
+    const one = createCodec({ profile: 'light', workers: 1, fileSeed: 9 });
+    const pool = createCodec({ profile: 'light', workers: 2, poolMinBytes: 0, interleave: 64, fileSeed: 9 });
+    const single = createCodec({ profile: 'light', workers: 1, interleave: 64, fileSeed: 9 });
+    const data = randomBytes(64 * 3 * one.payloadBytesPerBlock + 5, 14);
+    const enc = single.encode(data);
+    expect(equalBytes(await pool.encodeAsync(data), enc)).toBe(true);
+    flipBits(enc, 2e-4, 15);
+    const a = single.decode(enc, { partial: true });
+    const b = await pool.decodeAsync(enc, { partial: true });
+    await pool.close();
+    expect(a.report.blocksCorrected).toBeGreaterThan(0);
+    expect(b.report).toEqual(a.report);
+    expect(equalBytes(b.data, a.data)).toBe(true);
+  });
+});
