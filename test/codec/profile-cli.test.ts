@@ -83,6 +83,20 @@ describe('encode --profile, inspect, decode', () => {
     expect(oneLine(e.stderr.text())).toMatch(/n 4030 contradicts profile robust/);
   });
 
+  it('format-2 containers written before the profiles decode; inspect names legacy / custom', async () => {
+    const fx = (name: string): string => join(import.meta.dirname, '../fixtures', name);
+    const payload = readFileSync(fx('v1-payload-len3000.bin'));
+    for (const [name, profile] of [['v2-parity10-d5-n4000-i2048-len3000.hop', 'legacy'], ['v2-parity10-d5-n1024-i32-len3000.hop', 'custom']] as const) {
+      const enc = new Uint8Array(readFileSync(fx(name)));
+      const { data, report } = createCodec().decode(enc);
+      expect(Buffer.compare(Buffer.from(data), payload)).toBe(0);
+      expect(report.formatVersion).toBe(2);
+      const out = io();
+      expect(await inspectCommand({ file: fx(name), json: true }, out)).toBe(0);
+      expect(JSON.parse(out.stdout.text()).profile).toBe(profile);
+    }
+  });
+
   it('a container of a newer format version: one line, exit 2 (decode and inspect)', async () => {
     const enc = createCodec({ profile: 'robust', interleave: 32, fileSeed: 1 }).encode(data.subarray(0, 5000));
     // Rewrite every header copy as version 3 with valid CRCs (page heads, then the tail records).
