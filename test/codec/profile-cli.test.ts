@@ -39,7 +39,7 @@ describe('encode --profile, inspect, decode', () => {
 
   it.each([
     ['light', 'bch255-247-d2', 8160],
-    ['robust', 'hamming31-d3', 2046],
+    ['robust', 'hamming31-d3', 4030],
   ])('--profile %s: a corrupted container restores; inspect names the profile and the network', async (profile, preset, n) => {
     const e = io();
     expect(await encodeCommand({ input: f('in.bin'), output: f(`${profile}.hop`), profile }, e)).toBe(0);
@@ -79,8 +79,8 @@ describe('encode --profile, inspect, decode', () => {
     expect(await encodeCommand({ input: f('in.bin'), output: f('x.hop'), profile: 'default', interleave: '100' }, e)).toBe(2);
     expect(oneLine(e.stderr.text())).toMatch(/interleave 100 is not allowed for bch255-239-d2 at N = 8160: a multiple of 32 from 32 to \d+/);
     e = io();
-    expect(await encodeCommand({ input: f('in.bin'), output: f('x.hop'), profile: 'robust', length: '4030' }, e)).toBe(2);
-    expect(oneLine(e.stderr.text())).toMatch(/n 4030 contradicts profile robust/);
+    expect(await encodeCommand({ input: f('in.bin'), output: f('x.hop'), profile: 'robust', length: '2046' }, e)).toBe(2);
+    expect(oneLine(e.stderr.text())).toMatch(/n 2046 contradicts profile robust/);
   });
 
   it('format-2 containers written before the profiles decode; inspect names legacy / custom', async () => {
