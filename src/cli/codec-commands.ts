@@ -19,8 +19,7 @@ import { failureError } from '../codec/fold.js';
 import { containerBytes, TAIL_BYTES, TAIL_COPIES, TAIL_RECORD_BYTES, tailLengthAt, writeRecord } from '../codec/container.js';
 import { LOCATE_BYTES, readHeader } from '../codec/locate.js';
 import { engineFor } from '../codec/engine.js';
-import { DEFAULT_PROFILE, PROFILE_NAMES, PROFILES, profileOf, profileOfNetwork } from '../codec/profiles.js';
-import { presetByName } from '../network/presets.js';
+import { DEFAULT_PROFILE, describeNetwork, PROFILE_NAMES, PROFILES, profileOf, profileOfNetwork } from '../codec/profiles.js';
 import { groupByteLength } from '../codec/interleave.js';
 import { HEADER_BYTES as V1_HEADER_BYTES } from '../codec/container-v1.js';
 import { masterSeed, Rng } from '../util/rng.js';
@@ -336,7 +335,7 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
       formatVersion: h.version,
       fileId: h.fileId || null,
       profile: profileOf(h) ?? (profileOfNetwork(h) ? `${profileOfNetwork(h)!.name} (network; interleave ${h.interleave} instead of ${profileOfNetwork(h)!.interleave})` : 'custom'),
-      network: networkLine(e.blocks, e.code.network.radius, h.preset),
+      network: describeNetwork(h.preset, e.blocks, e.code.network.radius),
       preset: h.preset,
       n: h.n,
       k: e.blocks.k,
@@ -367,18 +366,6 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
     }
     return usage(io, e);
   }
-}
-
-/** The network in one line: clusters, degree, rate, dynamics. */
-function networkLine(code: { n: number; k: number }, radius: number, preset: string): string {
-  let p;
-  try {
-    p = presetByName(preset);
-  } catch {
-    return preset;
-  }
-  const dyn = p.dynamics ? `cluster-serial dynamics (radius ${radius}, fixed order, anchored)` : 'sync dynamics';
-  return `${p.localCode} clusters, each input in ${p.d}, K = ${code.k} of N = ${code.n} (rate ${(code.k / code.n).toFixed(3)}), ${dyn}`;
 }
 
 /** Register the four commands on a commander program (for src/cli/main.ts). */

@@ -14,6 +14,7 @@
  */
 import { CodecError } from './errors.js';
 import { MAX_GROUP_BYTES, MAX_INTERLEAVE } from './container.js';
+import { presetByName } from '../network/presets.js';
 
 export interface Profile {
   readonly name: string;
@@ -77,4 +78,16 @@ export function profileOf(h: { preset: string; n: number; seed: number; interlea
 export function profileOfNetwork(h: { preset: string; n: number; seed: number }): Profile | null {
   for (const p of Object.values(PROFILES)) if (p.preset === h.preset && p.n === h.n && p.seed === h.seed) return p;
   return null;
+}
+
+/** The network in one line for `inspect`: clusters, degree, K of N, rate, dynamics. */
+export function describeNetwork(preset: string, code: { n: number; k: number }, radius: number): string {
+  let p;
+  try {
+    p = presetByName(preset);
+  } catch {
+    return preset;
+  }
+  const dyn = p.dynamics ? `cluster-serial dynamics (radius ${radius}, fixed order, anchored)` : 'sync dynamics';
+  return `${p.localCode} clusters, each input in ${p.d}, K = ${code.k} of N = ${code.n} (rate ${(code.k / code.n).toFixed(3)}), ${dyn}`;
 }
