@@ -1,9 +1,9 @@
 /**
  * hopcode/bench/codec-fuzz — the codec's promise under attack, counted:
- * `npm run bench:codec-fuzz [-- --blocks B] [-- --seed S] [-- --json]`.
+ * `npm run bench:codec-fuzz [-- --profile a,b] [-- --blocks B] [-- --seed S] [-- --json]`.
  *
- * For each codec network (parity10-d5 N = 4000, the default; hamming31-d3 N = 2046, the
- * strong one) and each bit error rate at and beyond its limit, B blocks (default 25 000,
+ * For each protection profile (src/codec/profiles.ts; default all of them) and each bit
+ * error rate at and beyond its limit, B blocks (default 25 000,
  * so ≥ 10⁵ per network over the 4 rates) are encoded in one container, every bit of the
  * container (headers included) is flipped with that probability, and the container is
  * decoded with { partial: true }. Counted per point: blocks restored, failed, failed by
@@ -17,6 +17,7 @@
  * Every random choice comes from --seed (default 1). Single-threaded.
  */
 import { createCodec, type Codec } from '../codec/codec.js';
+import { PROFILE_NAMES, PROFILES } from '../codec/profiles.js';
 import { engineFor } from '../codec/engine.js';
 import { readHeader } from '../codec/locate.js';
 import { PAGE_BYTES, PAGE_DATA_BYTES, PAGE_HEAD_BYTES } from '../codec/container.js';
@@ -87,20 +88,31 @@ function judge(codec: Codec, enc: Uint8Array, data: Uint8Array): Count {
   return c;
 }
 
-const networks = [
-  { preset: 'parity10-d5', n: 4000, bers: [1e-2, 1.5e-2, 2e-2, 3e-2] },
-  { preset: 'hamming31-d3', n: 2046, bers: [1.5e-2, 2e-2, 3e-2, 4e-2] },
-];
+/** Bit error rates at and beyond each profile's limit (bench:codec-profiles). */
+const BERS: Record<string, number[]> = {
+  default: [1e-3, 3e-3, 5e-3, 1e-2],
+  light: [1e-4, 1e-3, 3e-3, 1e-2],
+  robust: [1.5e-2, 2e-2, 3e-2, 4e-2],
+  legacy: [1e-2, 1.5e-2, 2e-2, 3e-2],
+};
+const chosen = (opt('--profile') ?? PROFILE_NAMES.join(',')).split(',');
+for (const name of chosen) {
+  if (!PROFILES[name]) {
+    process.stderr.write(`hopcode/bench: unknown profile "${name}" (known: ${PROFILE_NAMES.join(', ')})\n`);
+    process.exit(2);
+  }
+}
+const networks = chosen.map((name) => ({ profile: name, preset: PROFILES[name]!.preset, n: PROFILES[name]!.n, bers: opt('--bers')?.split(',').map(Number) ?? BERS[name] ?? [1e-3, 1e-2] }));
 const rows: Record<string, unknown>[] = [];
 const t0 = performance.now();
 log(`# codec fuzz: ${blocksPerPoint} blocks per point, seed ${seed}, single thread`);
-log('network              | attack                       |  blocks | restored |  failed | by CRC | wrong | files lost');
+log('profile / network              | attack                       |  blocks | restored |  failed | by CRC | wrong | files lost');
 for (const net of networks) {
-  const codec = createCodec({ preset: net.preset, n: net.n, workers: 1 });
+  const codec = createCodec({ profile: net.profile, workers: 1 });
   const p = codec.payloadBytesPerBlock;
   const show = (attack: string, c: Count): void => {
-    rows.push({ network: `${net.preset}/${net.n}`, attack, ...c });
-    log(`${`${net.preset} N=${net.n}`.padEnd(20)} | ${attack.padEnd(28)} | ${String(c.blocks).padStart(7)} | ${String(c.restored).padStart(8)} | ${String(c.failed).padStart(7)} | ${String(c.failedCrc).padStart(6)} | ${String(c.wrong).padStart(5)} | ${c.filesLost}`);
+    rows.push({ profile: net.profile, network: `${net.preset}/${net.n}`, attack, ...c });
+    log(`${`${net.profile} ${net.preset} N=${net.n}`.padEnd(30)} | ${attack.padEnd(28)} | ${String(c.blocks).padStart(7)} | ${String(c.restored).padStart(8)} | ${String(c.failed).padStart(7)} | ${String(c.failedCrc).padStart(6)} | ${String(c.wrong).padStart(5)} | ${c.filesLost}`);
   };
   for (const ber of net.bers) {
     const rng = Rng.stream(seed, net.n, Math.round(ber * 1e6));
@@ -115,7 +127,7 @@ for (const net of networks) {
     const blocks = Math.min(blocksPerPoint, 8192);
     const data = randomData(blocks * p, rng);
     const enc = codec.encode(data);
-    const engine = engineFor({ preset: net.preset, n: net.n, seed: 1, maxSweeps: 50, decoder: 'auto' });
+    const engine = engineFor({ preset: net.preset, n: net.n, seed: codec.options.seed, maxSweeps: codec.options.maxSweeps, decoder: 'auto' });
     const d = codec.options.interleave;
     const groupBits = d * net.n;
     const k = engine.blocks.k;
@@ -165,8 +177,8 @@ for (const net of networks) {
         lost++;
       }
     }
-    rows.push({ network: `${net.preset}/${net.n}`, attack: `header, BER ${ber}`, files, filesLost: lost });
-    log(`${`${net.preset} N=${net.n}`.padEnd(20)} | ${`header only, BER ${ber}`.padEnd(28)} | ${String(files).padStart(7)} files, header unreadable in ${lost}`);
+    rows.push({ profile: net.profile, network: `${net.preset}/${net.n}`, attack: `header, BER ${ber}`, files, filesLost: lost });
+    log(`${`${net.profile} ${net.preset} N=${net.n}`.padEnd(30)} | ${`header only, BER ${ber}`.padEnd(28)} | ${String(files).padStart(7)} files, header unreadable in ${lost}`);
   }
 }
 log(`# ${((performance.now() - t0) / 1000).toFixed(0)} s`);

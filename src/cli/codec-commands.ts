@@ -19,6 +19,7 @@ import { failureError } from '../codec/fold.js';
 import { containerBytes, TAIL_BYTES, TAIL_COPIES, TAIL_RECORD_BYTES, tailLengthAt, writeRecord } from '../codec/container.js';
 import { LOCATE_BYTES, readHeader } from '../codec/locate.js';
 import { engineFor } from '../codec/engine.js';
+import { DEFAULT_PROFILE, describeNetwork, PROFILE_NAMES, PROFILES, profileOf, profileOfNetwork } from '../codec/profiles.js';
 import { groupByteLength } from '../codec/interleave.js';
 import { HEADER_BYTES as V1_HEADER_BYTES } from '../codec/container-v1.js';
 import { masterSeed, Rng } from '../util/rng.js';
@@ -35,6 +36,8 @@ export interface CodecIo {
 export interface EncodeArgs {
   input: string;
   output: string;
+  /** --profile (default: `default`, unless --preset/-N/--seed choose the network). */
+  profile?: string;
   preset?: string;
   /** -N/--length (inputs per block). */
   length?: string;
@@ -66,6 +69,9 @@ export interface InspectArgs {
 }
 
 const say = (w: Writable, s: string): void => void w.write(s.endsWith('\n') ? s : s + '\n');
+
+/** One error line with one prefix: codec messages already start with `hopcode/codec:`. */
+const errorLine = (message: string): string => (/^hopcode[:/]/.test(message) ? message : `hopcode: ${message}`);
 
 function int(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -117,13 +123,13 @@ function checkOutput(output: string, inputs: string[]): void {
 }
 
 function usage(io: CodecIo, e: unknown): number {
-  say(io.stderr, `hopcode: ${(e as Error).message}`);
+  say(io.stderr, errorLine((e as Error).message));
   return 2;
 }
 
-/** Exit code of a codec error: 2 when the input is not a container of ours (or bad usage), 1 when data cannot be restored. */
+/** Exit code of a codec error: 2 when the input is not a container this build reads (or bad usage), 1 when data cannot be restored. */
 function codecExit(e: CodecError): number {
-  return e.code === 'BAD_MAGIC' || e.code === 'BAD_OPTIONS' ? 2 : 1;
+  return e.code === 'BAD_MAGIC' || e.code === 'BAD_OPTIONS' || e.code === 'UNSUPPORTED_VERSION' ? 2 : 1;
 }
 
 function source(path: string, io: CodecIo): Readable {
@@ -152,14 +158,14 @@ function counter(): Transform & { bytes: number } {
   return t;
 }
 
-/** hopcode encode IN OUT [--preset -N/--length --seed --interleave --workers --file-seed]; "-" is stdin / stdout. */
+/** hopcode encode IN OUT [--profile --preset -N/--length --seed --interleave --workers --file-seed]; "-" is stdin / stdout. */
 export async function encodeCommand(args: EncodeArgs, io: CodecIo): Promise<number> {
   let codec;
   let size: number | undefined;
   try {
     checkOutput(args.output, [args.input]);
     size = args.input === '-' ? undefined : fileSize(args.input);
-    codec = createCodec({ preset: args.preset, n: args.length === undefined ? undefined : parseLength(args.length), seed: args.seed === undefined ? undefined : parseSeed(args.seed), interleave: int('--interleave', args.interleave), workers: workersOf(args.workers), fileSeed: int('--file-seed', args.fileSeed) });
+    codec = createCodec({ profile: args.profile, preset: args.preset, n: args.length === undefined ? undefined : parseLength(args.length), seed: args.seed === undefined ? undefined : parseSeed(args.seed), interleave: int('--interleave', args.interleave), workers: workersOf(args.workers), fileSeed: int('--file-seed', args.fileSeed) });
   } catch (e) {
     return usage(io, e);
   }
@@ -181,7 +187,7 @@ export async function encodeCommand(args: EncodeArgs, io: CodecIo): Promise<numb
     await codec.close();
   }
   const total = count.bytes;
-  say(io.stderr, `hopcode: encoded ${total} bytes into ${codec.encodedLength(total)} (${codec.options.preset}, N = ${codec.options.n}, interleave ${codec.options.interleave}, ${codec.payloadBytesPerBlock} bytes per block)`);
+  say(io.stderr, `hopcode: encoded ${total} bytes into ${codec.encodedLength(total)} (profile ${codec.options.profile}: ${codec.options.preset}, N = ${codec.options.n}, interleave ${codec.options.interleave}, ${codec.payloadBytesPerBlock} bytes per block)`);
   return 0;
 }
 
@@ -217,7 +223,7 @@ export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<numb
     out.abort();
     await codec.close();
     if (!(e instanceof CodecError)) return usage(io, e);
-    say(io.stderr, `hopcode: ${e.message}`);
+    say(io.stderr, errorLine(e.message));
     if (e.report) finalWords(e.report, args, io, true);
     return codecExit(e);
   }
@@ -226,7 +232,7 @@ export async function decodeCommand(args: DecodeArgs, io: CodecIo): Promise<numb
   const failed = r.blocksFailed > 0;
   if (failed && !args.partial) {
     out.abort();
-    say(io.stderr, `hopcode: ${failureError(r).message}`);
+    say(io.stderr, errorLine(failureError(r).message));
     say(io.stderr, `hopcode: no output written (--partial keeps the good data, zero-filling the bad ranges)`);
   } else {
     try {
@@ -309,7 +315,7 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
     }
     const { header: h, damagedCopies } = readHeader(head, tail, size);
     if (h.n > 8 * size) throw new CodecError('TRUNCATED', `the header names blocks of N = ${h.n} bits, but the file is only ${size} bytes`);
-    const e = engineFor({ preset: h.preset, n: h.n, seed: h.seed, maxSweeps: CODEC_DEFAULTS.maxSweeps, decoder: 'auto' });
+    const e = engineFor({ preset: h.preset, n: h.n, seed: h.seed, maxSweeps: profileOfNetwork(h)?.maxSweeps ?? CODEC_DEFAULTS.maxSweeps, decoder: 'auto' });
     const p = e.blocks.payloadBytes;
     // A stream container (format 2) keeps its length in the 8 tail records.
     let length = h.payloadLength;
@@ -328,9 +334,12 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
       size,
       formatVersion: h.version,
       fileId: h.fileId || null,
+      profile: profileOf(h) ?? (profileOfNetwork(h) ? `${profileOfNetwork(h)!.name} (network; interleave ${h.interleave} instead of ${profileOfNetwork(h)!.interleave})` : 'custom'),
+      network: describeNetwork(h.preset, e.blocks, e.code.network.radius),
       preset: h.preset,
       n: h.n,
       k: e.blocks.k,
+      overhead: expected === null || length === null || length === 0 ? null : Number((expected / length).toFixed(4)),
       seed: h.seed,
       interleave: h.interleave,
       payloadBytesPerBlock: p,
@@ -352,7 +361,7 @@ export async function inspectCommand(args: InspectArgs, io: CodecIo): Promise<nu
     return 0;
   } catch (e) {
     if (e instanceof CodecError && e.code !== 'BAD_OPTIONS') {
-      say(io.stderr, `hopcode: ${e.message}`);
+      say(io.stderr, errorLine(e.message));
       return codecExit(e);
     }
     return usage(io, e);
@@ -365,10 +374,11 @@ export function registerCodecCommands(program: Command, io: CodecIo = { stdout: 
   program
     .command('encode <in> <out>')
     .description('protect a file against bit rot (hopcode container; "-" = stdin / stdout)')
-    .option('--preset <name>', 'network preset', CODEC_DEFAULTS.preset)
-    .option('-N, --length <N>', 'inputs per block', String(CODEC_DEFAULTS.n))
-    .option('--seed <seed>', 'graph seed (integer)', String(CODEC_DEFAULTS.seed))
-    .option('--interleave <D>', 'blocks per interleave group (multiple of 32)', String(CODEC_DEFAULTS.interleave))
+    .option('--profile <name>', `protection profile: ${PROFILE_NAMES.map((n) => `${n} (${PROFILES[n]!.summary})`).join('; ')} (default: ${DEFAULT_PROFILE})`)
+    .option('--preset <name>', 'expert: network preset (without --profile: instead of one)')
+    .option('-N, --length <N>', 'expert: inputs per block')
+    .option('--seed <seed>', 'expert: graph seed (integer)')
+    .option('--interleave <D>', "blocks per interleave group (multiple of 32; default: the profile's)")
     .option('--workers <W>', 'worker threads for files over 4 MiB (0 or 1: this thread only)', String(CODEC_DEFAULTS.workers))
     .option('--file-seed <S>', 'derive the file id from this seed (reproducible containers; default: random)')
     .action(async (input: string, output: string, o: Omit<EncodeArgs, 'input' | 'output'>) => done(await encodeCommand({ input, output, ...o }, io)));

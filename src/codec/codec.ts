@@ -14,40 +14,51 @@ import type { Transform } from 'node:stream';
 import { engineFor, type Engine } from './engine.js';
 import { CodecError } from './errors.js';
 import { groupByteLength } from './interleave.js';
-import { containerBytes, MAX_GROUP_BYTES, MAX_INTERLEAVE } from './container.js';
+import { containerBytes } from './container.js';
+import { checkInterleave, DEFAULT_PROFILE, profileByName, profileOf, PROFILES } from './profiles.js';
+import { presetByName, roundN } from '../network/presets.js';
 import { DecoderSession, EncoderSession, newFileId } from './session.js';
 import { decodeTransform, encodeTransform } from './streams.js';
 import { CodecPool, PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 import type { DecodeReport } from './report.js';
 
 /**
- * Defaults: parity10-d5 (rate ½ majority-flip network) at N = 4000, 2048-block
- * interleave. Measured FER per block with the sync dynamics: 0/3200 at BER 1e-2,
- * 0.10 at 1.5e-2 (src/codec/README.md), so BER 1e-3 has a 10× margin. A group of 2048 blocks
- * (1 MB) spreads a lost 4 KiB sector (32 768 bits) to 16 errors per block (0.4 % of N)
- * and a 1000-bit burst to 1 per block; with 64 blocks a 4 KiB sector cost a whole group.
+ * Defaults: the `default` protection profile (profiles.ts): BCH(255,239) clusters, d = 2,
+ * N = 8160 (rate 0.875, overhead ≈ 1.17×), 2048-block interleave, 50 sweeps. Its block
+ * failure rate versus BER is measured by `npm run bench:codec-profiles` (README, "Storage
+ * codec"). The other fields are the codec's own defaults.
  */
+const DEFAULT = PROFILES[DEFAULT_PROFILE]!;
 export const CODEC_DEFAULTS = Object.freeze({
-  preset: 'parity10-d5',
-  n: 4000,
-  seed: 1,
-  interleave: 2048,
-  maxSweeps: 50,
+  profile: DEFAULT.name,
+  preset: DEFAULT.preset,
+  n: DEFAULT.n,
+  seed: DEFAULT.seed,
+  interleave: DEFAULT.interleave,
+  maxSweeps: DEFAULT.maxSweeps,
   decoder: 'auto' as 'auto' | 'sparse' | 'reference',
   workers: Math.max(1, Math.min(2, availableParallelism())),
   poolMinBytes: 4 * 1024 * 1024,
 });
 
 export interface CodecOptions {
-  /** Network preset (default parity10-d5). */
+  /**
+   * Protection profile (profiles.ts: default, light, robust, legacy): network, N, seed,
+   * interleave and sweep cap in one name. Default: `default`, unless `preset`, `n` or
+   * `seed` is given without a profile (an expert choice of network). With a profile,
+   * `preset`/`n`/`seed` may only repeat the profile's values; `interleave` and
+   * `maxSweeps` override it.
+   */
+  profile?: string;
+  /** Network preset (expert; default: the default profile's, bch255-239-d2). */
   preset?: string;
-  /** Inputs per block, a valid N for the preset (default 4000). */
+  /** Inputs per block, a valid N for the preset (expert; default: the N of the profile that uses the preset, else the valid N nearest 4000). */
   n?: number;
   /** Graph seed, an integer 0 … 2^32 − 1 (default 1). */
   seed?: number;
-  /** Interleave depth: blocks per group, a multiple of 32 up to 32768 (default 64). */
+  /** Interleave depth: blocks per group, a multiple of 32 up to 32768 (default: the profile's, 2048). */
   interleave?: number;
-  /** Cap on sync sweeps per block (default 50). */
+  /** Cap on sweeps per block (default: the profile's, 50). */
   maxSweeps?: number;
   /** 'auto' (bit-sliced kernel), 'sparse' (sparse sync decoder) or 'reference' (runDynamics per block: slow, for tests). All three give identical results. */
   decoder?: 'auto' | 'sparse' | 'reference';
@@ -108,23 +119,53 @@ export interface Codec {
   close(): Promise<void>;
 }
 
+/** `profile` is the name of the profile the network and interleave match, or 'custom'. */
 type Resolved = Required<Omit<CodecOptions, 'fileSeed'>> & { fileSeed?: number };
 
 function resolve(options: CodecOptions): Resolved {
-  const o = { ...CODEC_DEFAULTS, ...Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined)) } as Resolved;
+  const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined)) as CodecOptions;
+  const o = { ...CODEC_DEFAULTS, ...given, ...resolveNetwork(given) } as Resolved;
   if (typeof o.preset !== 'string') throw new CodecError('BAD_OPTIONS', 'preset must be a string');
   if (!Number.isInteger(o.n) || o.n < 1) throw new CodecError('BAD_OPTIONS', `n must be a positive integer, got ${String(o.n)}`);
   if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw new CodecError('BAD_OPTIONS', `seed must be an integer 0 … 2^32 − 1, got ${String(o.seed)}`);
-  if (!Number.isInteger(o.interleave) || o.interleave < 32 || o.interleave > MAX_INTERLEAVE || o.interleave % 32 !== 0) {
-    throw new CodecError('BAD_OPTIONS', `interleave must be a multiple of 32 between 32 and ${MAX_INTERLEAVE}, got ${String(o.interleave)}`);
-  }
-  if ((o.interleave * o.n) / 8 > MAX_GROUP_BYTES) throw new CodecError('BAD_OPTIONS', `a group of ${o.interleave} blocks of N = ${o.n} bits is above the limit of ${MAX_GROUP_BYTES} bytes`);
+  checkInterleave(o.interleave, o.preset, o.n);
+  o.profile = given.profile ?? profileOf(o) ?? 'custom';
   if (o.fileSeed !== undefined && (!Number.isInteger(o.fileSeed) || o.fileSeed < 0 || o.fileSeed > 0xffffffff)) throw new CodecError('BAD_OPTIONS', `fileSeed must be an integer 0 … 2^32 − 1, got ${String(o.fileSeed)}`);
   if (!Number.isInteger(o.maxSweeps) || o.maxSweeps < 1) throw new CodecError('BAD_OPTIONS', `maxSweeps must be an integer ≥ 1, got ${String(o.maxSweeps)}`);
   if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 64) throw new CodecError('BAD_OPTIONS', `workers must be an integer 1 … 64, got ${String(o.workers)}`);
   if (!(o.poolMinBytes >= 0)) throw new CodecError('BAD_OPTIONS', `poolMinBytes must be a number ≥ 0, got ${String(o.poolMinBytes)}`);
   if (!['auto', 'sparse', 'reference'].includes(o.decoder)) throw new CodecError('BAD_OPTIONS', `decoder must be "auto", "sparse" or "reference", got ${String(o.decoder)}`);
   return o;
+}
+
+/**
+ * The network a codec uses: the named profile's (other network fields must agree with
+ * it), the default profile's when no network field is given, else the expert's choice.
+ */
+function resolveNetwork(g: CodecOptions): Pick<Resolved, 'preset' | 'n' | 'seed' | 'interleave' | 'maxSweeps'> {
+  if (g.profile !== undefined) {
+    if (typeof g.profile !== 'string') throw new CodecError('BAD_OPTIONS', 'profile must be a string');
+    const p = profileByName(g.profile);
+    for (const [field, mine] of [['preset', p.preset], ['n', p.n], ['seed', p.seed]] as const) {
+      const theirs = g[field];
+      if (theirs !== undefined && theirs !== mine) {
+        throw new CodecError('BAD_OPTIONS', `${field} ${String(theirs)} contradicts profile ${p.name} (${p.preset}, N = ${p.n}, seed ${p.seed}): name either the profile or the network`);
+      }
+    }
+    return { preset: p.preset, n: p.n, seed: p.seed, interleave: g.interleave ?? p.interleave, maxSweeps: g.maxSweeps ?? p.maxSweeps };
+  }
+  if (g.preset === undefined && g.n === undefined && g.seed === undefined) return resolveNetwork({ ...g, profile: DEFAULT_PROFILE });
+  const preset = g.preset ?? DEFAULT.preset;
+  const same = Object.values(PROFILES).find((p) => p.preset === preset);
+  let n = g.n ?? same?.n;
+  if (n === undefined) {
+    try {
+      n = roundN(presetByName(preset), 4000).n;
+    } catch (e) {
+      throw new CodecError('BAD_OPTIONS', `cannot build the network: ${(e as Error).message}`);
+    }
+  }
+  return { preset, n, seed: g.seed ?? 1, interleave: g.interleave ?? same?.interleave ?? DEFAULT.interleave, maxSweeps: g.maxSweeps ?? same?.maxSweeps ?? DEFAULT.maxSweeps };
 }
 
 function joinChunks(parts: Uint8Array[], total?: number): Uint8Array {

@@ -3,11 +3,12 @@
  *
  * An engine is (preset, N, seed, sweep cap): the Code, its fast encoder, the block
  * decoder (the seam where the bit-sliced kernel plugs in) and the hash of H that the
- * container header carries.
+ * container header carries. Parity and Hamming presets decode with the sync input rule;
+ * radius-t (BCH) presets with cluster-serial dynamics in fixed cluster order.
  */
 import { buildPreset, type Code } from '../network/code.js';
 import { presetByName, roundN } from '../network/presets.js';
-import { defaultBlockDecoder, ReferenceBlockDecoder, SparseSyncDecoder, type BlockDecoder } from '../decoders/block-decoder.js';
+import { clusterSerialBlockDecoder, defaultBlockDecoder, ReferenceBlockDecoder, SparseSyncDecoder, type BlockDecoder } from '../decoders/block-decoder.js';
 import { BlockCodec } from './block-codec.js';
 import { matrixHash, MAX_N } from './container.js';
 import { CodecError } from './errors.js';
@@ -42,21 +43,23 @@ export function engineFor(key: EngineKey): Engine {
     return hit;
   }
   let code: Code;
+  // Radius-t (BCH) presets run cluster-serial dynamics (fixed cluster order), the others the sync input rule.
+  let serial = false;
   try {
     const p = presetByName(key.preset);
     // The limit first: building costs superlinear time in N (2 s at 8000, 22 s at 32 000 on
     // a loaded 2-core machine), so a header must not be able to ask for N = 262 140.
     if (key.n > MAX_N) throw new Error(`N = ${key.n} is above the codec's limit ${MAX_N}`);
     if (roundN(p, key.n).n !== key.n) throw new Error(`N = ${key.n} is not a valid size for ${key.preset}: the nearest valid N is ${roundN(p, key.n).n}`);
-    // Radius-t (BCH) presets run only under cluster-serial dynamics, which the codec's block decoders are not.
-    if (p.dynamics) throw new Error(`preset ${key.preset} has radius-t (BCH) clusters: the codec's decoders cannot run them (simulate them with network-serial)`);
+    serial = p.dynamics !== undefined;
     code = buildPreset({ preset: key.preset, n: key.n, seed: key.seed });
   } catch (e) {
     throw new CodecError('BAD_OPTIONS', `cannot build the network: ${(e as Error).message}`);
   }
   const dyn = { rule: code.rule, schedule: code.schedule, maxSweeps: key.maxSweeps };
-  const decoder: BlockDecoder =
-    key.decoder === 'reference' ? new ReferenceBlockDecoder(code.network, dyn) : key.decoder === 'sparse' ? new SparseSyncDecoder(code.network, dyn) : defaultBlockDecoder(code, dyn);
+  const decoder: BlockDecoder = serial
+    ? clusterSerialBlockDecoder(code, key.maxSweeps, key.decoder)
+    : key.decoder === 'reference' ? new ReferenceBlockDecoder(code.network, dyn) : key.decoder === 'sparse' ? new SparseSyncDecoder(code.network, dyn) : defaultBlockDecoder(code, dyn);
   let blocks: BlockCodec;
   try {
     blocks = new BlockCodec(code, decoder);

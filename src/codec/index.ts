@@ -3,6 +3,7 @@
  */
 export { createCodec, CODEC_DEFAULTS, type Codec, type CodecOptions, type DecodeOptions, type DecodeStreamOptions, type DecodeOutput } from './codec.js';
 export { CodecError, isCodecError, type CodecErrorCode } from './errors.js';
+export { PROFILES, PROFILE_NAMES, DEFAULT_PROFILE, profileByName, profileOf, type Profile } from './profiles.js';
 export { formatReport, formatBadRanges, type DecodeReport, type BadRange } from './report.js';
 export { crc32c } from './crc32c.js';
 export { type Header } from './container.js';

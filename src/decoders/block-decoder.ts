@@ -9,7 +9,9 @@
  * the specification), the sparse sync decoder of sparse-sync.ts (exactly the reference's sync
  * trajectory, at a cost proportional to the unsatisfied clusters instead of N), or the
  * bit-sliced kernel of src/decoders/sync-bitsliced.ts (the default, ~5–50× faster
- * than the sparse decoder on a slab).
+ * than the sparse decoder on a slab). Radius-t (BCH) networks run cluster-serial
+ * dynamics in fixed order instead (serial-block-decoder.ts, with its naive twins in
+ * serial-block-reference.ts).
  */
 import { runDynamics } from './reference-dynamics.js';
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
@@ -18,8 +20,10 @@ import type { BlockDecoder, BlockDecodeResult, DynamicsChoice } from './block-de
 import type { Code } from '../network/code.js';
 import { CompiledNetwork } from './compiled-network.js';
 import { decodeBatch } from './sync-bitsliced.js';
+import { SerialBlockDecoder } from './serial-block-decoder.js';
+import { ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder, SerialFrameBlockDecoder } from './serial-block-reference.js';
 
-export { SparseSyncDecoder };
+export { SparseSyncDecoder, SerialBlockDecoder, SerialFrameBlockDecoder, ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder };
 export type { BlockDecoder, BlockDecodeResult, DynamicsChoice };
 
 /** One lane at a time through `runDynamics`: the specification, far too slow for files. */
@@ -77,4 +81,17 @@ export function defaultBlockDecoder(code: Code, opts: DynamicsChoice): BlockDeco
   } catch {
     return new SparseSyncDecoder(code.network, opts);
   }
+}
+
+/**
+ * The codec's decoder for radius-t (BCH) networks: cluster-serial dynamics in fixed
+ * cluster order with the 'anchored' schedule (serial-block-decoder.ts), measured
+ * (src/codec/README.md, profiles) to restore more blocks than 'fixed' and 'rising' on
+ * both BCH(255,239) and Hamming(255,247) clusters. 'auto' and 'sparse' run the
+ * bit-sliced-syndrome kernel, 'reference' its from-scratch specification per lane; both
+ * give the same words and ok lanes (test/decoders/serial-block-decoder.test.ts).
+ */
+export function clusterSerialBlockDecoder(code: Code, maxSweeps: number, kind: 'auto' | 'sparse' | 'reference'): BlockDecoder {
+  if (kind === 'reference') return new RisingRadiusReferenceDecoder(code.network, { maxSweeps, anchored: true });
+  return new SerialBlockDecoder(code, { maxSweeps, radius: 'anchored' });
 }

@@ -93,7 +93,7 @@ describe('N rounding is said', () => {
     }
     const input = join(tmp, 'in2.bin');
     writeFileSync(input, 'hello');
-    const e = run('encode', input, join(tmp, 'o2.hop'), '-N', '4001');
+    const e = run('encode', input, join(tmp, 'o2.hop'), '--preset', 'parity10-d5', '-N', '4001');
     expect(e.status).toBe(2);
     expect(e.stderr).toMatch(/parity10-d5: the nearest valid N is 4002/);
   });

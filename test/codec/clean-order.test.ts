@@ -11,7 +11,7 @@ import { engineFor } from '../../src/codec/engine.js';
 import { PREFIX_ROWS } from '../../src/codec/block-codec.js';
 import { equalBytes, physOf, randomBytes } from './helpers.js';
 
-const codec = createCodec({ n: 1024, interleave: 32, fileSeed: 3 });
+const codec = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 32, fileSeed: 3 });
 const engine = engineFor({ preset: 'parity10-d5', n: 1024, seed: 1, maxSweeps: 50, decoder: 'auto' });
 const info = new Set(engine.code.encoder.infoPositions);
 const h = engine.code.parityCheck;

@@ -28,7 +28,7 @@ describe('codec CLI: outputs never destroy inputs', () => {
   writeFileSync(f('in.bin'), data);
 
   it('encode F F, decode X X, corrupt X X — same path, symlink, hard link: exit 2, nothing touched', async () => {
-    expect(await encodeCommand({ input: f('in.bin'), output: f('in.hop'), length: '1024', interleave: '32' }, io())).toBe(0);
+    expect(await encodeCommand({ input: f('in.bin'), output: f('in.hop'), preset: 'parity10-d5', length: '1024', interleave: '32' }, io())).toBe(0);
     const hop = readFileSync(f('in.hop'));
     symlinkSync(f('in.bin'), f('link.bin'));
     linkSync(f('in.bin'), f('hard.bin'));
@@ -56,7 +56,7 @@ describe('codec CLI: outputs never destroy inputs', () => {
 
   it('encode - and decode - read stdin and write stdout', async () => {
     const e = io();
-    expect(await encodeCommand({ input: '-', output: '-', length: '1024', interleave: '32' }, { ...e, stdin: Readable.from([Buffer.from(data.subarray(0, 1000)), Buffer.from(data.subarray(1000))]) })).toBe(0);
+    expect(await encodeCommand({ input: '-', output: '-', preset: 'parity10-d5', length: '1024', interleave: '32' }, { ...e, stdin: Readable.from([Buffer.from(data.subarray(0, 1000)), Buffer.from(data.subarray(1000))]) })).toBe(0);
     const container = e.stdout.bytes();
     const d = io();
     expect(await decodeCommand({ input: '-', output: '-' }, { ...d, stdin: Readable.from([container]) })).toBe(0);
@@ -85,7 +85,7 @@ describe('codec CLI: exit codes and messages', () => {
 
   it('a failed decode counts every group, lists every bad range in --bad-ranges, writes no output', async () => {
     writeFileSync(f('data.bin'), randomBytes(60 * 32 * 8, 32));
-    expect(await encodeCommand({ input: f('data.bin'), output: f('d.hop'), length: '1024', interleave: '32' }, io())).toBe(0);
+    expect(await encodeCommand({ input: f('data.bin'), output: f('d.hop'), preset: 'parity10-d5', length: '1024', interleave: '32' }, io())).toBe(0);
     const bad = readFileSync(f('d.hop'));
     for (let t = 0; t < 8 * bad.length; t += 23) if ((t >>> 3) % 4096 >= 64) bad[t >>> 3]! ^= 1 << (t & 7); // BER 0.043 outside the page heads
     writeFileSync(f('bad.hop'), bad);
@@ -103,7 +103,7 @@ describe('codec CLI: exit codes and messages', () => {
   it('decode of a file whose first 17 pages are wiped: the header comes from the tail copies', async () => {
     const d = randomBytes(60_000, 34);
     writeFileSync(f('w.bin'), d);
-    expect(await encodeCommand({ input: f('w.bin'), output: f('w.hop'), length: '1024', interleave: '32' }, io())).toBe(0);
+    expect(await encodeCommand({ input: f('w.bin'), output: f('w.hop'), preset: 'parity10-d5', length: '1024', interleave: '32' }, io())).toBe(0);
     const b = readFileSync(f('w.hop'));
     b.fill(0, 0, 17 * 4096);
     writeFileSync(f('w.hop'), b);

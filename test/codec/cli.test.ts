@@ -32,7 +32,7 @@ describe('hopcode encode / corrupt / decode / inspect', () => {
     expect(io.stderr.text()).toMatch(/blocks, \d+ corrected/);
     const out = { stdout: sink(), stderr: sink() };
     expect(await inspectCommand({ file: f('bad.hop'), json: true }, out)).toBe(0);
-    expect(JSON.parse(out.stdout.text())).toMatchObject({ preset: 'parity10-d5', n: 4000, payloadLength: 200_000, networkMatches: true });
+    expect(JSON.parse(out.stdout.text())).toMatchObject({ profile: 'default', preset: 'bch255-239-d2', n: 8160, payloadLength: 200_000, networkMatches: true });
   });
 
   it('unrecoverable: exit 1, report on stderr, no output file', async () => {

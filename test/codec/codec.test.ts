@@ -9,8 +9,8 @@ import { createCodec, CodecError, type Codec, type DecodeReport } from '../../sr
 import { PAGE_BYTES, pageHead, TAIL_BYTES, writeRecord, writeTail } from '../../src/codec/container.js';
 import { equalBytes, flipBits, flipS, physOf, randomBytes } from './helpers.js';
 
-const codec = createCodec();
-const small = createCodec({ n: 1024, interleave: 32 });
+const codec = createCodec({ profile: 'legacy' });
+const small = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 32 });
 
 async function viaStreams(c: Codec, data: Uint8Array, chunk: number, partial = false): Promise<{ enc: Uint8Array; dec: Uint8Array; report?: DecodeReport }> {
   const pieces = (b: Uint8Array): Uint8Array[] => Array.from({ length: Math.ceil(b.length / chunk) }, (_, i) => b.subarray(i * chunk, (i + 1) * chunk));
@@ -129,7 +129,7 @@ describe('loud failure', () => {
   });
 
   it('a stream decode errors out before passing on a bad group', async () => {
-    const c64 = createCodec({ interleave: 64 });
+    const c64 = createCodec({ profile: 'legacy', interleave: 64 });
     const data = randomBytes(246 * 64 * 3, 5);
     const enc = c64.encode(data);
     const bad = enc.slice();
@@ -200,7 +200,7 @@ describe('damaged and foreign containers', () => {
   });
 
   it('headers from a different network: the blocks fail loudly, never wrong bytes', () => {
-    const other = createCodec({ seed: 2 }).encode(data);
+    const other = createCodec({ preset: 'parity10-d5', n: 4000, seed: 2 }).encode(data);
     const spliced = enc.slice();
     for (let o = 0; o < enc.length - TAIL_BYTES; o += PAGE_BYTES) spliced.set(other.subarray(o, o + 64), o);
     spliced.set(other.subarray(other.length - TAIL_BYTES), enc.length - TAIL_BYTES);
@@ -218,15 +218,15 @@ describe('damaged and foreign containers', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => createCodec({ interleave: 50 })).toThrow(CodecError);
+    expect(() => createCodec({ profile: 'legacy', interleave: 50 })).toThrow(CodecError);
     expect(() => createCodec({ preset: 'nope' })).toThrow(/hopcode\/codec:/);
-    expect(() => createCodec({ n: 3999 })).toThrow(CodecError);
+    expect(() => createCodec({ preset: 'parity10-d5', n: 3999 })).toThrow(CodecError);
   });
 });
 
 describe('decoders are interchangeable', () => {
   it('auto (bit-sliced kernel), sparse and reference give the same report and bytes', () => {
-    const opts = { n: 200, interleave: 32, maxSweeps: 30 } as const;
+    const opts = { preset: 'parity10-d5', n: 200, interleave: 32, maxSweeps: 30 } as const;
     const data = randomBytes(12 * 64, 11);
     const enc = createCodec(opts).encode(data);
     const bad = enc.slice();

@@ -10,7 +10,7 @@ import { equalBytes } from './helpers.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))));
 const payload = fixture('v1-payload-len3000.bin');
-const codec = createCodec();
+const codec = createCodec({ profile: 'legacy' });
 
 describe('format version 1', () => {
   it.each(['v1-parity10-d5-n1024-i32-len3000.hop', 'v1-stream-parity10-d5-n1024-i32-len3000.hop'])('%s decodes to its payload, with a notice', (name) => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createCodec, CodecError } from '../../src/codec/index.js';
 import { equalBytes, randomBytes } from './helpers.js';
 
-const codec = createCodec({ n: 256, interleave: 32 });
+const codec = createCodec({ preset: 'parity10-d5', n: 256, interleave: 32 });
 const data = randomBytes(700, 3);
 const enc = codec.encode(data);
 
@@ -62,7 +62,7 @@ describe('fuzz decode', () => {
 });
 
 describe('fuzz: streams agree with buffers on damaged format-2 containers', () => {
-  const c = createCodec({ n: 1024, interleave: 32, fileSeed: 1 });
+  const c = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 32, fileSeed: 1 });
   const payload = randomBytes(60 * 32 * 7 + 13, 5);
   const container = c.encode(payload);
 

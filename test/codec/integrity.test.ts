@@ -11,7 +11,7 @@ import { PAGE_BYTES, pageHead, parseRecord, RECORD_BYTES, TAIL_BYTES, writeTail 
 import { crc32c } from '../../src/codec/crc32c.js';
 import { equalBytes, physOf, randomBytes } from './helpers.js';
 
-const codec = createCodec({ n: 1024, interleave: 32 });
+const codec = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 32 });
 const P = codec.payloadBytesPerBlock; // 60
 const G = (32 * 1024) / 8; // bytes of one group in S
 
@@ -62,7 +62,7 @@ describe('blocks are bound to their container', () => {
   it('two encodes get different file ids unless a file seed is given', () => {
     const id = (b: Uint8Array): string => parseRecord(b.subarray(0, RECORD_BYTES)).fileId;
     expect(id(codec.encode(data))).not.toBe(id(codec.encode(data)));
-    const seeded = createCodec({ n: 1024, interleave: 32, fileSeed: 7 });
+    const seeded = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 32, fileSeed: 7 });
     expect(id(seeded.encode(data))).toBe(id(seeded.encode(edited)));
   });
 
@@ -95,7 +95,7 @@ describe('blocks are bound to their container', () => {
 
 describe('forged headers with valid CRCs', () => {
   const data = randomBytes(P * 40, 3);
-  const enc = createCodec({ n: 1024, interleave: 32, fileSeed: 3 }).encode(data);
+  const enc = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 32, fileSeed: 3 }).encode(data);
   const rec = enc.slice(0, RECORD_BYTES);
 
   /** The container with every header copy replaced by `r` (valid record, page and tail CRCs). */

@@ -6,11 +6,11 @@ import { createCodec, CodecError, type Codec, type DecodeReport } from '../../sr
 import { equalBytes, flipBits, flipS, randomBytes } from './helpers.js';
 
 // Same file seed everywhere, so containers are byte-identical across codecs (the file id is otherwise random).
-const one = createCodec({ workers: 1, interleave: 64, fileSeed: 1 });
-const pool = createCodec({ workers: 2, poolMinBytes: 0, interleave: 64, fileSeed: 1 });
-const mixed = createCodec({ workers: 2, poolMinBytes: 300_000, interleave: 64, fileSeed: 1 });
-const odd = createCodec({ n: 1024, interleave: 96, workers: 1, fileSeed: 1 });
-const oddPool = createCodec({ n: 1024, interleave: 96, workers: 2, poolMinBytes: 0, fileSeed: 1 });
+const one = createCodec({ profile: 'legacy', workers: 1, interleave: 64, fileSeed: 1 });
+const pool = createCodec({ profile: 'legacy', workers: 2, poolMinBytes: 0, interleave: 64, fileSeed: 1 });
+const mixed = createCodec({ profile: 'legacy', workers: 2, poolMinBytes: 300_000, interleave: 64, fileSeed: 1 });
+const odd = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 96, workers: 1, fileSeed: 1 });
+const oddPool = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 96, workers: 2, poolMinBytes: 0, fileSeed: 1 });
 afterAll(async () => Promise.all([pool.close(), mixed.close(), oddPool.close()]));
 
 async function streamed(c: Codec, data: Uint8Array, chunk: number, dir: 'encode' | 'decode'): Promise<{ out: Uint8Array; report?: DecodeReport }> {
@@ -70,7 +70,7 @@ describe('worker pool', () => {
   });
 
   it('a failure inside a worker is reported naming its blocks', async () => {
-    const c = createCodec({ workers: 2, poolMinBytes: 0, interleave: 64, failAtBlock: 200 } as Parameters<typeof createCodec>[0]);
+    const c = createCodec({ profile: 'legacy', workers: 2, poolMinBytes: 0, interleave: 64, failAtBlock: 200 } as Parameters<typeof createCodec>[0]);
     try {
       const enc = one.encode(randomBytes(246 * 64 * 6, 46));
       await expect(c.decodeAsync(enc)).rejects.toThrow(/^hopcode\/codec: decoding blocks 192 … 255 failed in a worker: test hook/);

@@ -10,7 +10,7 @@ import { createCodec, type Codec } from '../../src/codec/index.js';
 import { PAGE_BYTES, TAIL_BYTES } from '../../src/codec/container.js';
 import { equalBytes, randomBytes } from './helpers.js';
 
-const codec = createCodec({ fileSeed: 11 }); // defaults: parity10-d5, N = 4000, interleave 2048
+const codec = createCodec({ profile: 'legacy', fileSeed: 11 }); // defaults: parity10-d5, N = 4000, interleave 2048
 const data = randomBytes(1_100_000, 21); // 4472 blocks: two full groups of 2048 and one of 376
 const enc = codec.encode(data);
 
@@ -75,7 +75,7 @@ describe('damage costs only what it touched', () => {
   });
 
   it('with shallow interleave, a dropped page or a 1000-byte cut costs only the group it hit', () => {
-    const c64 = createCodec({ interleave: 64, fileSeed: 12 });
+    const c64 = createCodec({ profile: 'legacy', interleave: 64, fileSeed: 12 });
     const d = randomBytes(246 * 64 * 6, 22);
     const e = c64.encode(d);
     for (const bad of [without(e, 9 * PAGE_BYTES, PAGE_BYTES), without(e, 9 * PAGE_BYTES + 700, 1000)]) {

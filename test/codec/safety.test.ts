@@ -10,7 +10,7 @@ import { flipBits, physOf, randomBytes } from './helpers.js';
 
 describe('no wrong block is ever returned as good', () => {
   it('10^5 blocks at BER 0.03 (beyond capability: most fail)', () => {
-    const codec = createCodec({ n: 128, interleave: 1024, maxSweeps: 20 });
+    const codec = createCodec({ preset: 'parity10-d5', n: 128, interleave: 1024, maxSweeps: 20 });
     const p = codec.payloadBytesPerBlock;
     const blocks = 100_352;
     const data = randomBytes(blocks * p, 1);
@@ -38,7 +38,7 @@ describe('no wrong block is ever returned as good', () => {
   });
 
   it('stored states in the wrong place (two groups swapped) are caught by the CRC', () => {
-    const codec = createCodec({ n: 1024, interleave: 32 });
+    const codec = createCodec({ preset: 'parity10-d5', n: 1024, interleave: 32 });
     const p = codec.payloadBytesPerBlock;
     const data = randomBytes(p * 96, 3);
     const enc = codec.encode(data);

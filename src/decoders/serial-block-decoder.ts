@@ -1,0 +1,286 @@
+/**
+ * hopcode/decoders/serial-block-decoder — cluster-serial dynamics as a codec block decoder.
+ *
+ * Radius-t (BCH) networks run iterative bounded-distance decoding written as network
+ * dynamics (DESIGN.md §3, decoders/cluster-serial-reference.ts): one cluster active at
+ * a time, in FIXED index order (the codec must decode the same container the same way
+ * every time, and the seam gives no block index to seed an order from), its inputs
+ * adopting the pattern of the hidden unit within radius t of its local word.
+ *
+ * Two stages, so that a slab of 32 blocks costs about one syndrome of H:
+ *  1. bit-sliced: every cluster's syndrome bits over the 32 lanes, s_{c,j} = ⊕ x_i over
+ *     the inputs i of c whose column syndrome has bit j (one XOR per 1 of H), then a
+ *     32×32 transpose per cluster gives each lane's syndrome word;
+ *  2. per lane, the incremental cluster-serial sweep of cluster-serial-fast.ts: a clean
+ *     cluster costs one load, a firing one a table look-up (bdTable) and ≤ t flips,
+ *     each flip XORing its column syndrome into the input's d clusters. The state itself
+ *     is never unpacked: a flip toggles the lane's bit in the output word.
+ * Two threshold schedules of the hidden units (`radius`):
+ *  - 'fixed': every unit fires within radius t, exactly `serialDecodeFrame` with order
+ *    'fixed' (cluster-serial-fast.ts);
+ *  - 'rising': units fire within radius 1 only; a sweep that changes nothing lets them
+ *    fire within t for one sweep, then radius 1 again (the bias |a| − r − ½ of DESIGN.md §4
+ *    lowered only when the network is stuck). For a BCH cluster of distance 5 (t = 2) a
+ *    radius-1 unit never fires on 2 or 3 errors (1 + 3 < 5), so the clusters with a single
+ *    error clean up first and a cluster holding 3 errors is not miscorrected while the
+ *    other clusters can still peel them (measured: src/codec/README.md, profiles).
+ *  - 'anchored': 'rising', and a unit fires only when every input it would flip sits, in
+ *    all its other clusters, in unsatisfied ones (a satisfied cluster is an anchor: a
+ *    real error makes every cluster it is in unsatisfied, a miscorrection flips inputs
+ *    of satisfied ones — the idea of anchor decoding, Häger & Pfister 2018). When no
+ *    unit may fire even at radius t, a clamped search: every input whose clusters are all
+ *    unsatisfied is free, every other one clamped, and the free inputs take the values of
+ *    least weight change that satisfy every cluster (clampedSearch), then radius 1 again.
+ *    With d = 2 that clears 3 errors shared by two clusters, the floor of 'rising' at
+ *    BER 1e-3 (both clusters see 3 > t errors; no single cluster can tell them). When
+ *    the search cannot move either, one radius-t sweep runs without anchors (a cluster
+ *    holding d_min − 1 errors plus a miscorrection is satisfied: a false anchor).
+ * Lane for lane and bit for bit the same final states as the naive twins
+ * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
+ */
+import { CompiledNetwork } from './compiled-network.js';
+import type { BlockDecoder, BlockDecodeResult } from './block-decoder-types.js';
+import type { Code } from '../network/code.js';
+
+/** 32×32 bit transpose in place: bit j of word i ↔ bit i of word j (Hacker's Delight 7-3). */
+function transpose32(a: Int32Array): void {
+  let m = 0x0000ffff;
+  for (let j = 16; j !== 0; j >>>= 1, m ^= m << j) {
+    for (let k = 0; k < 32; k = (k + j + 1) & ~j) {
+      const t = ((a[k]! >>> j) ^ a[k + j]!) & m;
+      a[k + j] = a[k + j]! ^ t;
+      a[k] = a[k]! ^ (t << j);
+    }
+  }
+}
+
+/** Threshold schedule of the hidden units (see the banner). */
+export type RadiusSchedule = 'fixed' | 'rising' | 'anchored';
+
+export interface SerialBlockOptions {
+  maxSweeps: number;
+  /** Default 'fixed'. */
+  radius?: RadiusSchedule;
+}
+
+/** Largest free set the clamped search walks (2^MAX_FREE states). */
+export const MAX_FREE = 12;
+
+export class SerialBlockDecoder implements BlockDecoder {
+  readonly net: CompiledNetwork;
+  private readonly maxSweeps: number;
+  /** Per (cluster, syndrome bit) CSR of the inputs whose column syndrome has that bit: rows c·b + j. */
+  private readonly bitPtr: Int32Array;
+  private readonly bitVar: Int32Array;
+  private readonly synBits: number;
+  /** Column syndrome of each var-ordered slot (the flip update). */
+  private readonly slotSyn: Int32Array;
+  /** Lane syndromes, lane-major: syn[l·m + c]. */
+  private readonly syn: Int32Array;
+  private readonly tile = new Int32Array(32);
+  private readonly rising: boolean;
+  private readonly anchored: boolean;
+  private readonly pick: Int32Array;
+
+  constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
+    const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
+    if (net.family === 'parity' || net.bdTable.length === 0) {
+      throw new Error(`hopcode/serial-block-decoder: ${net.meta.name} has ${net.family === 'parity' ? 'single-parity' : 'undecodable'} clusters: cluster-serial dynamics needs clusters with a syndrome table (Hamming, BCH)`);
+    }
+    if (!Number.isInteger(opts.maxSweeps) || opts.maxSweeps < 1) throw new Error(`hopcode/serial-block-decoder: maxSweeps must be an integer ≥ 1, got ${opts.maxSweeps}`);
+    if (net.meta.synBits > 32) throw new Error(`hopcode/serial-block-decoder: ${net.meta.synBits} syndrome bits per cluster (≤ 32)`);
+    this.net = net;
+    this.maxSweeps = opts.maxSweeps;
+    const radius = opts.radius ?? 'fixed';
+    if (radius !== 'fixed' && radius !== 'rising' && radius !== 'anchored') throw new Error(`hopcode/serial-block-decoder: radius schedule must be fixed, rising or anchored, got "${String(radius)}"`);
+    this.rising = radius !== 'fixed' && net.radius > 1;
+    this.anchored = radius === 'anchored';
+    this.pick = new Int32Array(net.n);
+    const { chkPtr, chkVar, colSyn } = net;
+    const m = net.m;
+    const b = net.meta.synBits;
+    this.synBits = b;
+    const ptr = new Int32Array(m * b + 1);
+    for (let c = 0; c < m; c++) {
+      for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) for (let j = 0; j < b; j++) if ((colSyn[e]! >>> j) & 1) ptr[c * b + j + 1]!++;
+    }
+    for (let r = 0; r < m * b; r++) ptr[r + 1]! += ptr[r]!;
+    const vars = new Int32Array(ptr[m * b]!);
+    const fill = ptr.slice(0, m * b);
+    for (let c = 0; c < m; c++) {
+      for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) for (let j = 0; j < b; j++) if ((colSyn[e]! >>> j) & 1) vars[fill[c * b + j]!++] = chkVar[e]!;
+    }
+    this.bitPtr = ptr;
+    this.bitVar = vars;
+    const slotSyn = new Int32Array(net.meta.edges);
+    for (let e = 0; e < net.meta.edges; e++) slotSyn[net.edgeSlot[e]!] = colSyn[e]!;
+    this.slotSyn = slotSyn;
+    this.syn = new Int32Array(32 * m);
+  }
+
+  decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
+    const net = this.net;
+    const n = net.n;
+    if (words.length !== n) throw new Error(`hopcode/serial-block-decoder: ${words.length} words, the network has N = ${n} inputs`);
+    const out = words.slice();
+    const mask = laneMask >>> 0;
+    if (mask === 0) return { words: out, ok: 0 };
+    const m = net.m;
+    const b = this.synBits;
+    const { bitPtr, bitVar, syn, tile } = this;
+    // Read as Int32: Uint32 loads above 2^31 leave the small-integer fast path.
+    const w32 = new Int32Array(words.buffer, words.byteOffset, n);
+    // Stage 1: the syndrome of every cluster on every lane, bit-sliced.
+    for (let c = 0; c < m; c++) {
+      for (let j = 0; j < b; j++) {
+        let s = 0;
+        for (let p = bitPtr[c * b + j]!, hi = bitPtr[c * b + j + 1]!; p < hi; p++) s ^= w32[bitVar[p]!]!;
+        tile[j] = s;
+      }
+      for (let j = b; j < 32; j++) tile[j] = 0;
+      transpose32(tile);
+      for (let l = 0, x = c; l < 32; l++, x += m) syn[x] = tile[l]!;
+    }
+    // Stage 2: lane by lane, the fixed-order cluster-serial sweeps on the syndromes alone.
+    let ok = 0;
+    for (let l = 0; l < 32; l++) {
+      if (((mask >>> l) & 1) === 0) continue;
+      if (this.runLane(out, l)) ok |= 1 << l;
+    }
+    return { words: out, ok: (ok & mask) >>> 0 };
+  }
+
+  /** Cluster-serial sweeps of lane l (as cluster-serial-fast.ts serialDecodeFrame, order 'fixed'); true when it ends on a stored state. */
+  private runLane(out: Uint32Array, l: number): boolean {
+    const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
+    const { slotSyn, syn } = this;
+    const m = this.net.m;
+    const base = l * m;
+    const bit = 1 << l;
+    const t = this.net.radius;
+    let r = this.rising ? 1 : t;
+    // Anchors are lifted for one radius-t sweep when neither a unit nor the clamped search can move.
+    let anchors = this.anchored;
+    let dirty = 0;
+    for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+    for (let sw = 0; sw < this.maxSweeps && dirty !== 0; sw++) {
+      let changed = false;
+      for (let c = 0; c < m; c++) {
+        const s = syn[base + c]!;
+        if (s === 0) continue;
+        const v = bdTable[s]!;
+        if (v < 0) continue; // no unit within radius t (or a tie): the cluster stays silent
+        const w = (v >>> 24) & 3;
+        if (w > r) continue; // nearest pattern beyond the current radius
+        const lo = chkPtr[c]!;
+        if (anchors && !this.unanchored(v, w, lo, c, base)) continue;
+        for (let q = 0; q < w; q++) {
+          const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
+          out[i] = out[i]! ^ bit;
+          for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
+            const x = base + varChk[slot]!;
+            const before = syn[x]!;
+            const after = before ^ slotSyn[slot]!;
+            syn[x] = after;
+            dirty += (after !== 0 ? 1 : 0) - (before !== 0 ? 1 : 0);
+          }
+        }
+        changed = true;
+      }
+      if (!changed) {
+        if (r < t) r = t;
+        else if (!anchors) break; // a fixed point of the full-radius dynamics without anchors
+        else if (this.clampedSearch(out, base, bit) !== 0) {
+          dirty = 0;
+          for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+          r = this.rising ? 1 : t;
+        } else anchors = false; // a satisfied cluster may be a false anchor (≥ d − 1 errors): one sweep without
+      } else {
+        if (this.rising) r = 1;
+        anchors = this.anchored;
+      }
+    }
+    return dirty === 0;
+  }
+
+  /** Anchor rule: may cluster c flip the w inputs of entry v? Only when none of them has a satisfied other cluster. */
+  private unanchored(v: number, w: number, lo: number, c: number, base: number): boolean {
+    const { chkVar, varPtr, varChk } = this.net;
+    const syn = this.syn;
+    for (let q = 0; q < w; q++) {
+      const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
+      for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
+        const c2 = varChk[slot]!;
+        if (c2 !== c && syn[base + c2] === 0) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The clamped search of lane `base / m`, when no unit may fire: the free inputs F are
+   * those whose clusters are all unsatisfied; every other input is clamped (it sits in a
+   * satisfied cluster, an anchor). If |F| ≤ MAX_FREE, the subset S of F of least weight
+   * (ties: the smallest bit mask, bit q = F[q] with F in increasing order) whose flips
+   * satisfy every cluster is applied — the nearest stored state with the anchors held,
+   * found by the network's energy over 2^|F| states (a Gray-code walk, one flip each).
+   * Returns the inputs flipped (0: no such subset, nothing changed).
+   */
+  private clampedSearch(out: Uint32Array, base: number, bit: number): number {
+    const { chkPtr, chkVar, varPtr, varChk } = this.net;
+    const { syn, slotSyn, pick } = this;
+    const m = this.net.m;
+    let f = 0;
+    for (let c = 0; c < m; c++) {
+      if (syn[base + c] === 0) continue;
+      for (let e = chkPtr[c]!, hi = chkPtr[c + 1]!; e < hi; e++) {
+        const i = chkVar[e]!;
+        if (varChk[varPtr[i]!] !== c) continue; // seen once, from its first cluster
+        let all = true;
+        for (let slot = varPtr[i]!, h2 = varPtr[i + 1]!; all && slot < h2; slot++) if (syn[base + varChk[slot]!] === 0) all = false;
+        if (all) {
+          if (f === MAX_FREE) return 0;
+          pick[f++] = i;
+        }
+      }
+    }
+    if (f === 0) return 0;
+    // F in increasing order (the tie rule is stated on it).
+    const free = Array.from(pick.subarray(0, f)).sort((x, y) => x - y);
+    let dirty = 0;
+    for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+    let best = -1;
+    let bestWeight = 33;
+    let mask = 0;
+    const toggle = (q: number): void => {
+      const i = free[q]!;
+      for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
+        const x = base + varChk[slot]!;
+        const before = syn[x]!;
+        const after = before ^ slotSyn[slot]!;
+        syn[x] = after;
+        dirty += (after !== 0 ? 1 : 0) - (before !== 0 ? 1 : 0);
+      }
+      mask ^= 1 << q;
+    };
+    for (let g = 1; g < 1 << f; g++) {
+      toggle(31 - Math.clz32(g & -g)); // Gray code: flip the lowest set bit of g
+      if (dirty !== 0) continue;
+      let w = 0;
+      for (let x = mask; x !== 0; x &= x - 1) w++;
+      if (w < bestWeight || (w === bestWeight && mask >>> 0 < best >>> 0)) {
+        best = mask;
+        bestWeight = w;
+      }
+    }
+    // Back to the start (the Gray walk ends on the mask of its last step), then apply the best.
+    for (let q = 0; q < f; q++) if ((mask >>> q) & 1) toggle(q);
+    if (best < 0) return 0;
+    for (let q = 0; q < f; q++) {
+      if (((best >>> q) & 1) === 0) continue;
+      toggle(q);
+      out[free[q]!] = out[free[q]!]! ^ bit;
+    }
+    return bestWeight;
+  }
+}
