@@ -18,8 +18,11 @@
 import type { Code } from '../network/code.js';
 import type { BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
-import { crc32c, crc32cWord } from './crc32c.js';
-import { popcount, transpose32 } from './lanes.js';
+import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
+import { popcount } from './lanes.js';
+import { tIndex, tStride } from './lanes-fast.js';
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** What happened to each lane of a decoded slab. */
 export const enum LaneStatus {
@@ -52,7 +55,6 @@ export class BlockCodec {
   private readonly info: Int32Array;
   private readonly laneBytes: Uint8Array;
   private readonly laneWords: Int32Array;
-  private readonly tile = new Int32Array(32);
   private readonly slab: Int32Array;
   private readonly slabU: Uint32Array;
   /** 0 … K − 1: the positions of information words in `infoAll`'s slab-major layout. */
@@ -87,25 +89,28 @@ export class BlockCodec {
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
+  /** blockCrc of lane j's payload in laneBytes (word-aligned: 32-bit loads). */
+  private laneCrc(j: number, block: number, seed: number): number {
+    const start = j * this.tiles * 4 + 4;
+    const c = LITTLE_ENDIAN ? crc32cWords(this.laneWords, this.laneBytes, start, this.payloadBytes, seed) : crc32c(this.laneBytes, seed, start, start + this.payloadBytes);
+    return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
+  }
+
   /**
    * Encode up to 32 blocks into one slab: lane j carries src bytes
    * [off + j·P, off + (j+1)·P) clipped to [off, end) (zero-padded), block index first + j.
    */
   encodeSlab<T extends Uint32Array | Int32Array>(src: Uint8Array, off: number, end: number, first: number, lanes: number, out: T, seed = 0): T {
-    const { payloadBytes: p, tiles, laneBytes, laneWords, info, tile } = this;
+    const { payloadBytes: p, tiles, laneBytes, laneWords, info } = this;
     const stride = tiles * 4;
     laneBytes.fill(0);
     for (let j = 0; j < lanes; j++) {
       const s = off + j * p;
       const e = Math.min(s + p, end);
       if (e > s) laneBytes.set(src.subarray(s, e), j * stride + 4);
-      laneWords[j * tiles] = this.blockCrc(laneBytes, j * stride + 4, first + j, seed);
+      laneWords[j * tiles] = this.laneCrc(j, first + j, seed);
     }
-    for (let t = 0; t < tiles; t++) {
-      for (let j = 0; j < 32; j++) tile[j] = laneWords[j * tiles + t]!;
-      transpose32(tile);
-      info.set(tile, t * 32);
-    }
+    for (let t = 0; t < tiles; t++) tStride(laneWords, t, tiles, 32, info, t * 32, 1);
     return this.encoder.encodeWords(info, out);
   }
 
@@ -229,14 +234,11 @@ export class BlockCodec {
    * With `stopAtFail`, stops after the first failing lane; `checked` = lanes 0 … checked − 1 were handled.
    */
   private extract(state: Int32Array, pos: Int32Array, w: number, s: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number, seed: number, laneMask: number, stopAtFail: boolean): number {
-    const { payloadBytes: p, tiles, laneBytes, laneWords, tile, k } = this;
-    for (let t = 0; t < tiles; t++) {
-      const i0 = t * 32;
-      const lim = Math.min(32, k - i0);
-      for (let j = 0; j < lim; j++) tile[j] = state[pos[i0 + j]! * w + s]!;
-      for (let j = lim; j < 32; j++) tile[j] = 0;
-      transpose32(tile);
-      for (let j = 0; j < 32; j++) laneWords[j * tiles + t] = tile[j]!;
+    const { payloadBytes: p, tiles, laneBytes, laneWords, k } = this;
+    if (pos === this.identity && w === 1) {
+      for (let t = 0; t < tiles; t++) tStride(state, s + t * 32, 1, Math.min(32, k - t * 32), laneWords, t, tiles);
+    } else {
+      for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, w, s, Math.min(32, k - t * 32), laneWords, t, tiles);
     }
     const stride = tiles * 4;
     let failed = 0;
@@ -248,7 +250,7 @@ export class BlockCodec {
       let good = status[at + j] !== LaneStatus.NoConvergence;
       if (good) {
         const base = j * stride;
-        good = laneWords[j * tiles] >>> 0 === this.blockCrc(laneBytes, base + 4, first + j, seed);
+        good = laneWords[j * tiles] >>> 0 === this.laneCrc(j, first + j, seed);
         for (let b = base + 4 + p; good && b < base + stride; b++) if (laneBytes[b] !== 0) good = false;
         // The encoder zero-pads the last block past the payload length: a length that does not
         // agree with the padding (a forged or damaged header) fails the block instead of cutting data.

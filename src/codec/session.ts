@@ -196,6 +196,8 @@ export class V2DecoderSession extends FoldingSession {
     let pages: number | null = null;
     if (h.payloadLength !== null) pages = containerBytes(this.setLength(h.payloadLength)).pages;
     this.reader = new PageReader(loc.rec, pages);
+    // The whole input at once: S (its page data) is smaller than it; one allocation.
+    if (final) this.s.reserve(size);
     for (const d of this.reader.push(this.pre.view(0, size))) this.s.append(d);
     this.pre.drop(size);
   }
