@@ -60,6 +60,7 @@ export class BlockCodec {
   /** 0 … K − 1: the positions of information words in `infoAll`'s slab-major layout. */
   private readonly identity: Int32Array;
   private infoAll = new Int32Array(0);
+  private info4 = new Int32Array(0);
   /** Set by extract: lanes below this index were handled. */
   private checked = 32;
 
@@ -101,7 +102,13 @@ export class BlockCodec {
    * [off + j·P, off + (j+1)·P) clipped to [off, end) (zero-padded), block index first + j.
    */
   encodeSlab<T extends Uint32Array | Int32Array>(src: Uint8Array, off: number, end: number, first: number, lanes: number, out: T, seed = 0): T {
-    const { payloadBytes: p, tiles, laneBytes, laneWords, info } = this;
+    this.fillInfo(src, off, end, first, lanes, seed, this.info, 0);
+    return this.encoder.encodeWords(this.info, out);
+  }
+
+  /** The information words of one slab (CRC, payload, padding; lanes ≥ `lanes` zero) into info[at, at + 32·tiles). */
+  private fillInfo(src: Uint8Array, off: number, end: number, first: number, lanes: number, seed: number, info: Int32Array, at: number): void {
+    const { payloadBytes: p, tiles, laneBytes, laneWords } = this;
     const stride = tiles * 4;
     laneBytes.fill(0);
     for (let j = 0; j < lanes; j++) {
@@ -110,17 +117,25 @@ export class BlockCodec {
       if (e > s) laneBytes.set(src.subarray(s, e), j * stride + 4);
       laneWords[j * tiles] = this.laneCrc(j, first + j, seed);
     }
-    for (let t = 0; t < tiles; t++) tStride(laneWords, t, tiles, 32, info, t * 32, 1);
-    return this.encoder.encodeWords(info, out);
+    for (let t = 0; t < tiles; t++) tStride(laneWords, t, tiles, 32, info, at + t * 32, 1);
   }
 
   /**
    * Encode the l blocks of one group (payload src[off, end), first block index
    * `first`) into group words G in file layout: word v·W + s = input v of blocks 32s … 32s + 31.
+   * Four slabs at a time go straight into G (slab-kernels encode4); the rest one by one.
    */
   encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
     const { n, slab, payloadBytes: p } = this;
-    for (let s = 0; s < w; s++) {
+    const ik = this.tiles * 32;
+    if (this.info4.length < 4 * ik) this.info4 = new Int32Array(4 * ik);
+    const info4 = this.info4;
+    let s = 0;
+    for (; s + 4 <= w && 32 * (s + 4) <= l; s += 4) {
+      for (let c = 0; c < 4; c++) this.fillInfo(src, off + 32 * (s + c) * p, end, first + 32 * (s + c), 32, seed, info4, c * ik);
+      this.encoder.kernels.encode4(info4, ik, g, w, s);
+    }
+    for (; s < w; s++) {
       this.encodeSlab(src, off + 32 * s * p, end, first + 32 * s, Math.min(32, l - 32 * s), slab, seed);
       for (let v = 0, x = s; v < n; v++, x += w) g[x] = slab[v]!;
     }
