@@ -175,6 +175,7 @@ export class BlockCodec {
     // first failure (on noisy data that is nearly every slab, and the check is redone
     // after the dynamics anyway).
     const unchecked = new Int32Array(w);
+    const noisy = new Uint8Array(w);
     let anyFailed = false;
     // A slab with a lane dirty in the first PREFIX_ROWS rows of H surely takes the
     // syndrome and the dynamics (noisy data: nearly every slab): it skips the CRC pass.
@@ -194,8 +195,11 @@ export class BlockCodec {
       const lanes = Math.min(32, l - 32 * s);
       const all = lanes >= 32 ? -1 : (1 << lanes) - 1;
       if (pre[s] !== 0) {
-        // Every lane is checked after the dynamics (the dirty ones) or after the syndrome.
-        masks[s] = all;
+        // Noisy: no syndrome either (on noisy data it had to run over nearly all of H to
+        // clear the last lanes, issue 12): every lane runs the dynamics, which leave a
+        // stored state as it is; an unchanged lane that reached a stored state counts clean.
+        masks[s] = 0;
+        noisy[s] = 1;
         unchecked[s] = all;
         anyFailed = true;
         continue;
@@ -211,10 +215,10 @@ export class BlockCodec {
     }
     if (!anyFailed) return { status, bitsCorrected };
     const dirty = new Int32Array(w);
-    this.encoder.kernels.syndrome(g, w, masks, dirty);
+    if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);
-      const d = dirty[s]! >>> 0;
+      const d = noisy[s] ? (lanes >= 32 ? -1 : (1 << lanes) - 1) >>> 0 : dirty[s]! >>> 0;
       const u = unchecked[s]!;
       // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
       // already, the unchecked ones are checked now.
@@ -227,15 +231,22 @@ export class BlockCodec {
       const r = this.decoder.decodeWords(slabU, d);
       const ok = r.ok & d;
       const words = r.words;
+      let changed = 0;
       for (let v = 0; v < n; v++) {
-        let x = (words[v]! ^ slab[v]!) & ok;
+        const c = words[v]! ^ slab[v]!;
+        changed |= c;
+        let x = c & ok;
         while (x !== 0) {
           const low = x & -x;
           bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
           x ^= low;
         }
       }
-      for (let j = 0; j < lanes; j++) if ((d >>> j) & 1) status[32 * s + j] = (ok >>> j) & 1 ? LaneStatus.Corrected : LaneStatus.NoConvergence;
+      for (let j = 0; j < lanes; j++) {
+        if (!((d >>> j) & 1)) continue;
+        if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
+        else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
+      }
       const state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
       this.extract(state, this.infoPositions, 1, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
     }
