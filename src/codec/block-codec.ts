@@ -190,7 +190,20 @@ export class BlockCodec {
     if (this.infoAll.length < w * k) this.infoAll = new Int32Array(w * k);
     const info = this.infoAll;
     const pos = this.infoPositions;
-    if (quiet > 0) for (let i = 0; i < k; i++) for (let s = 0, b = pos[i]! * w, x = i; s < w; s++, x += k) info[x] = g[b + s]!;
+    if (quiet === w) {
+      for (let i = 0; i < k; i++) for (let s = 0, b = pos[i]! * w, x = i; s < w; s++, x += k) info[x] = g[b + s]!;
+    } else if (quiet > 0) {
+      // Only the quiet slabs (on noisy data, none or a few): the others are read after the dynamics.
+      const qs = new Int32Array(quiet);
+      for (let s = 0, c = 0; s < w; s++) if (pre[s] === 0) qs[c++] = s;
+      for (let i = 0; i < k; i++) {
+        const b = pos[i]! * w;
+        for (let c = 0; c < quiet; c++) {
+          const s = qs[c]!;
+          info[s * k + i] = g[b + s]!;
+        }
+      }
+    }
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);
       const all = lanes >= 32 ? -1 : (1 << lanes) - 1;
