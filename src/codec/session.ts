@@ -73,7 +73,8 @@ export class EncoderSession {
     const jobs: EncodeJob[] = [];
     while (this.pending.limit - this.pending.first >= this.groupPayload) {
       const a = this.pending.first;
-      jobs.push({ bytes: this.pending.view(a, a + this.groupPayload).slice(), first: this.nextBlock });
+      // A view (no copy): jobs are run, or copied by the pool, before the next split.
+      jobs.push({ bytes: this.pending.view(a, a + this.groupPayload), first: this.nextBlock });
       this.pending.drop(a + this.groupPayload);
       this.nextBlock += this.interleave;
     }
@@ -83,7 +84,7 @@ export class EncoderSession {
   /** The last (short) group, if any. */
   finishJobs(): EncodeJob[] {
     if (this.length !== null && this.total !== this.length) throw new CodecError('BAD_OPTIONS', `declared length ${this.length} but got ${this.total} bytes`);
-    const rest = this.pending.view(this.pending.first, this.pending.limit).slice();
+    const rest = this.pending.view(this.pending.first, this.pending.limit);
     this.pending.drop(this.pending.limit);
     return rest.length > 0 ? [{ bytes: rest, first: this.nextBlock }] : [];
   }
