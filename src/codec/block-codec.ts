@@ -57,9 +57,9 @@ export class BlockCodec {
   private readonly laneWords: Int32Array;
   private readonly slab: Int32Array;
   private readonly slabU: Uint32Array;
-  /** 0 … K − 1: the positions of information words in `infoAll`'s slab-major layout. */
-  private readonly identity: Int32Array;
-  private infoAll = new Int32Array(0);
+  /** Lane words of every quiet slab of a group (decodeGroupWords), and their bytes. */
+  private laneAll = new Int32Array(0);
+  private laneAllBytes = new Uint8Array(0);
   private info4 = new Int32Array(0);
   /** Set by extract: lanes below this index were handled. */
   private checked = 32;
@@ -81,7 +81,6 @@ export class BlockCodec {
     this.laneBytes = new Uint8Array(this.laneWords.buffer);
     this.slab = new Int32Array(this.n);
     this.slabU = new Uint32Array(this.slab.buffer);
-    this.identity = Int32Array.from({ length: this.k }, (_, i) => i);
   }
 
   /** The CRC a block carries: CRC-32C continuing `seed` (the file id's CRC) over its P payload bytes, then its index as u64 LE. */
@@ -90,10 +89,10 @@ export class BlockCodec {
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
-  /** blockCrc of lane j's payload in laneBytes (word-aligned: 32-bit loads). */
-  private laneCrc(j: number, block: number, seed: number): number {
-    const start = j * this.tiles * 4 + 4;
-    const c = LITTLE_ENDIAN ? crc32cWords(this.laneWords, this.laneBytes, start, this.payloadBytes, seed) : crc32c(this.laneBytes, seed, start, start + this.payloadBytes);
+  /** blockCrc of the payload of the lane whose words start at words[base] (word-aligned: 32-bit loads). */
+  private laneCrc(words: Int32Array, bytes: Uint8Array, base: number, block: number, seed: number): number {
+    const start = 4 * base + 4;
+    const c = LITTLE_ENDIAN ? crc32cWords(words, bytes, start, this.payloadBytes, seed) : crc32c(bytes, seed, start, start + this.payloadBytes);
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
@@ -115,7 +114,7 @@ export class BlockCodec {
       const s = off + j * p;
       const e = Math.min(s + p, end);
       if (e > s) laneBytes.set(src.subarray(s, e), j * stride + 4);
-      laneWords[j * tiles] = this.laneCrc(j, first + j, seed);
+      laneWords[j * tiles] = this.laneCrc(laneWords, laneBytes, j * tiles, first + j, seed);
     }
     for (let t = 0; t < tiles; t++) tStride(laneWords, t, tiles, 32, info, at + t * 32, 1);
   }
@@ -184,23 +183,26 @@ export class BlockCodec {
     this.encoder.kernels.syndrome(g, w, masks, pre, PREFIX_ROWS);
     let quiet = 0;
     for (let s = 0; s < w; s++) if (pre[s] === 0) quiet++;
-    // The information words of every quiet slab, slab-major: read row by row (W consecutive
-    // words of G each), because gathering them slab by slab at stride W misses the cache.
+    // The lanes of every quiet slab (lane-major, as extract leaves them in laneWords), read
+    // tile by tile: for one tile the W slabs' loads hit the same 32 rows of G (W words each,
+    // in L1), so G is read once, in place, and no gathered copy is made (issue 12).
     const k = this.k;
-    if (this.infoAll.length < w * k) this.infoAll = new Int32Array(w * k);
-    const info = this.infoAll;
+    const tiles = this.tiles;
+    const per = 32 * tiles;
+    if (this.laneAll.length < w * per) {
+      this.laneAll = new Int32Array(w * per);
+      this.laneAllBytes = new Uint8Array(this.laneAll.buffer);
+    }
+    const all32 = this.laneAll;
     const pos = this.infoPositions;
-    if (quiet === w) {
-      for (let i = 0; i < k; i++) for (let s = 0, b = pos[i]! * w, x = i; s < w; s++, x += k) info[x] = g[b + s]!;
-    } else if (quiet > 0) {
-      // Only the quiet slabs (on noisy data, none or a few): the others are read after the dynamics.
+    if (quiet > 0) {
       const qs = new Int32Array(quiet);
       for (let s = 0, c = 0; s < w; s++) if (pre[s] === 0) qs[c++] = s;
-      for (let i = 0; i < k; i++) {
-        const b = pos[i]! * w;
+      for (let t = 0; t < tiles; t++) {
+        const lim = Math.min(32, k - t * 32);
         for (let c = 0; c < quiet; c++) {
           const s = qs[c]!;
-          info[s * k + i] = g[b + s]!;
+          tIndex(g, pos, t * 32, w, s, lim, all32, s * per + t, tiles);
         }
       }
     }
@@ -217,7 +219,7 @@ export class BlockCodec {
         anyFailed = true;
         continue;
       }
-      const failed = this.extract(info, this.identity, 1, s * k, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
+      const failed = this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
       // The syndrome is asked for only on slabs with a failed block.
       masks[s] = failed === 0 ? 0 : all;
       if (failed !== 0) {
@@ -236,7 +238,7 @@ export class BlockCodec {
       // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
       // already, the unchecked ones are checked now.
       if (d === 0) {
-        if (u !== 0) this.extract(info, this.identity, 1, s * k, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+        if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
         continue;
       }
       const { slab, slabU } = this;
@@ -261,24 +263,21 @@ export class BlockCodec {
         else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
       }
       const state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
-      this.extract(state, this.infoPositions, 1, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
+      for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, 1, 0, Math.min(32, k - t * 32), this.laneWords, t, tiles);
+      this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
     }
     for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;
     return { status, bitsCorrected };
   }
 
   /**
-   * Gather the information bits of slab s (information word i at state[pos[i]·w + s]); for the lanes in
-   * `laneMask`, check CRC and padding and write the payloads. Returns the lanes that failed.
-   * With `stopAtFail`, stops after the first failing lane; `checked` = lanes 0 … checked − 1 were handled.
+   * For the lanes in `laneMask` of the slab whose lane words start at words[base] (lane j's
+   * 32·tiles information bits at words[base + j·tiles …], bytes the same memory): check CRC
+   * and padding and write the payloads. Returns the lanes that failed. With `stopAtFail`,
+   * stops after the first failing lane; `checked` = lanes 0 … checked − 1 were handled.
    */
-  private extract(state: Int32Array, pos: Int32Array, w: number, s: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number, seed: number, laneMask: number, stopAtFail: boolean): number {
-    const { payloadBytes: p, tiles, laneBytes, laneWords, k } = this;
-    if (pos === this.identity && w === 1) {
-      for (let t = 0; t < tiles; t++) tStride(state, s + t * 32, 1, Math.min(32, k - t * 32), laneWords, t, tiles);
-    } else {
-      for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, w, s, Math.min(32, k - t * 32), laneWords, t, tiles);
-    }
+  private check(words: Int32Array, bytes: Uint8Array, base: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number, seed: number, laneMask: number, stopAtFail: boolean): number {
+    const { payloadBytes: p, tiles } = this;
     const stride = tiles * 4;
     let failed = 0;
     this.checked = 32;
@@ -287,18 +286,18 @@ export class BlockCodec {
       const a = off + j * p;
       const e = Math.min(a + p, end);
       let good = status[at + j] !== LaneStatus.NoConvergence;
+      const b0 = 4 * base + j * stride;
       if (good) {
-        const base = j * stride;
-        good = laneWords[j * tiles] >>> 0 === this.laneCrc(j, first + j, seed);
-        for (let b = base + 4 + p; good && b < base + stride; b++) if (laneBytes[b] !== 0) good = false;
+        good = words[b0 >>> 2]! >>> 0 === this.laneCrc(words, bytes, b0 >>> 2, first + j, seed);
+        for (let b = b0 + 4 + p; good && b < b0 + stride; b++) if (bytes[b] !== 0) good = false;
         // The encoder zero-pads the last block past the payload length: a length that does not
         // agree with the padding (a forged or damaged header) fails the block instead of cutting data.
-        for (let b = base + 4 + Math.max(0, e - a); good && b < base + 4 + p; b++) if (laneBytes[b] !== 0) good = false;
+        for (let b = b0 + 4 + Math.max(0, e - a); good && b < b0 + 4 + p; b++) if (bytes[b] !== 0) good = false;
         if (!good) status[at + j] = LaneStatus.BadCrc;
       }
       if (!good) failed |= 1 << j;
       if (e > a) {
-        if (good) dst.set(laneBytes.subarray(j * stride + 4, j * stride + 4 + (e - a)), a);
+        if (good) dst.set(bytes.subarray(b0 + 4, b0 + 4 + (e - a)), a);
         else dst.fill(0, a, e);
       }
       if (!good && stopAtFail) {
