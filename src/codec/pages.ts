@@ -56,12 +56,28 @@ export class PageWriter {
   push(s: Uint8Array): Uint8Array[] {
     const out: Uint8Array[] = [];
     let off = 0;
-    while (off < s.length) {
-      const take = Math.min(PAGE_DATA_BYTES - this.fill, s.length - off);
-      this.page.set(s.subarray(off, off + take), PAGE_HEAD_BYTES + this.fill);
+    // Complete the pending page first.
+    if (this.fill > 0) {
+      const take = Math.min(PAGE_DATA_BYTES - this.fill, s.length);
+      this.page.set(s.subarray(0, take), PAGE_HEAD_BYTES + this.fill);
       this.fill += take;
-      off += take;
+      off = take;
       if (this.fill === PAGE_DATA_BYTES) out.push(this.emit());
+    }
+    // Whole pages straight into one buffer (issue 12: one allocation per push, not one per
+    // 4 KiB page; fewer pieces for the caller to join).
+    const whole = Math.floor((s.length - off) / PAGE_DATA_BYTES);
+    if (whole > 0) {
+      const buf = new Uint8Array(whole * PAGE_BYTES);
+      for (let i = 0; i < whole; i++, off += PAGE_DATA_BYTES) {
+        buf.set(pageHead(this.rec, this.index++), i * PAGE_BYTES);
+        buf.set(s.subarray(off, off + PAGE_DATA_BYTES), i * PAGE_BYTES + PAGE_HEAD_BYTES);
+      }
+      out.push(buf);
+    }
+    if (off < s.length) {
+      this.page.set(s.subarray(off), PAGE_HEAD_BYTES + this.fill);
+      this.fill += s.length - off;
     }
     return out;
   }

@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { groupByteLength } from './interleave.js';
-import { encodeGroup, type GroupDecodeResult } from './groups.js';
+import { encodeGroup, encodeGroupInto, type GroupDecodeResult } from './groups.js';
 import { blockCrcSeed, containerBytes, FORMAT_VERSION, PAGE_DATA_BYTES, TAIL_BYTES, writeRecord, type Header } from './container.js';
 import { engineFor, type Engine } from './engine.js';
 import { CodecError } from './errors.js';
@@ -105,7 +105,21 @@ export class EncoderSession {
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
-    return this.split(chunk).flatMap((j) => this.frame(this.run(j)));
+    const out: Uint8Array[] = [];
+    for (const j of this.split(chunk)) for (const page of this.frame(this.runScratch(j))) out.push(page);
+    return out;
+  }
+
+  private scratch = new Uint8Array(0);
+
+  /** run() into a buffer reused group after group (framing copies it at once): no 1 MB allocation per group. */
+  private runScratch(job: EncodeJob): Uint8Array {
+    const { blocks, code } = this.engine;
+    const bytes = groupByteLength(Math.ceil(job.bytes.length / blocks.payloadBytes), code.n);
+    if (this.scratch.length < bytes) this.scratch = new Uint8Array(bytes);
+    const dst = this.scratch.subarray(0, bytes);
+    encodeGroupInto(this.engine, job.bytes, 0, job.bytes.length, job.first, this.crcSeed, dst);
+    return dst;
   }
 
   finish(): Uint8Array[] {
