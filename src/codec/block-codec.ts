@@ -153,8 +153,11 @@ export class BlockCodec {
    * Accepted payloads go to dst [off + j·P, …) clipped to `end`, zeros for rejected ones.
    *
    * Cheapest order first (issue 12). First the rows 0 … PREFIX_ROWS − 1 of H (~3 % of
-   * the syndrome): a slab with a lane dirty there is noisy and goes straight to the full
-   * syndrome and the dynamics, as before issue 12. Every other slab's information bits
+   * the syndrome): a slab with a lane dirty there is noisy and all its lanes go straight
+   * to the dynamics, without the rest of the syndrome (on noisy data it ran over nearly
+   * all of H to clear the last lanes); the dynamics leave a stored state unchanged, so a
+   * lane that comes back unchanged and ok counts clean, exactly as the syndrome would
+   * have found it (reports identical to before, checked on 0 … 2.5e-2). Every other slab's information bits
    * are read in place and CRC-checked — work the clean path needs anyway to return the
    * payload. A slab whose 32 blocks all pass is done: the rest of the syndrome is
    * skipped (on clean data that halves the decode). Only slabs with a failing block get
