@@ -20,7 +20,7 @@ import type { BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
 import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
 import { popcount } from './lanes.js';
-import { tIndex, tStride } from './lanes-fast.js';
+import { tIndex, tRows, tStride } from './lanes-fast.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -59,6 +59,9 @@ export class BlockCodec {
   private readonly slabU: Uint32Array;
   /** Lane words of every quiet slab of a group (decodeGroupWords), and their bytes. */
   private laneAll = new Int32Array(0);
+  /** pos[i]·W for the W of rowBaseW: the start of information row i in group words. */
+  private rowBase = new Int32Array(0);
+  private rowBaseW = -1;
   private laneAllBytes = new Uint8Array(0);
   private info4 = new Int32Array(0);
   /** Set by extract: lanes below this index were handled. */
@@ -81,6 +84,7 @@ export class BlockCodec {
     this.laneBytes = new Uint8Array(this.laneWords.buffer);
     this.slab = new Int32Array(this.n);
     this.slabU = new Uint32Array(this.slab.buffer);
+    this.rowBase = new Int32Array(this.k);
   }
 
   /** The CRC a block carries: CRC-32C continuing `seed` (the file id's CRC) over its P payload bytes, then its index as u64 LE. */
@@ -201,13 +205,11 @@ export class BlockCodec {
     if (quiet > 0) {
       const qs = new Int32Array(quiet);
       for (let s = 0, c = 0; s < w; s++) if (pre[s] === 0) qs[c++] = s;
-      for (let t = 0; t < tiles; t++) {
-        const lim = Math.min(32, k - t * 32);
-        for (let c = 0; c < quiet; c++) {
-          const s = qs[c]!;
-          tIndex(g, pos, t * 32, w, s, lim, all32, s * per + t, tiles);
-        }
+      if (this.rowBaseW !== w) {
+        for (let i = 0; i < k; i++) this.rowBase[i] = pos[i]! * w;
+        this.rowBaseW = w;
       }
+      for (let t = 0; t < tiles; t++) tRows(g, this.rowBase, t * 32, Math.min(32, k - t * 32), qs, quiet, all32, per, t, tiles);
     }
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);

@@ -14,6 +14,7 @@
  *    0; transposed; word j stored to dst[d0 + j·ds] (j = 0 … 31).
  *  - `tIndex(src, idx, i0, w, s, lim, dst, d0, ds)`: the same with word j =
  *    src[idx[i0 + j]·w + s] (a slab's information words read from group words in place).
+ *  - `tRows(...)`: tIndex for several slabs of one tile row, row bases loaded once.
  */
 import { transpose32 } from './lanes.js';
 
@@ -63,6 +64,29 @@ export function tIndexNaive(src: Int32Array, idx: Int32Array, i0: number, w: num
   transpose32(tile);
   for (let j = 0; j < 32; j++) dst[d0 + j * ds] = tile[j]!;
 }
+
+/**
+ * The quiet slabs' tiles of one tile row: word j of slab qs[c] is src[rb[i0 + j] + qs[c]]
+ * (rb = row bases pos[i]·W), transposed, stored to dst[qs[c]·per + d0 + j·ds]. The 32 row
+ * bases are loaded once for all slabs (tIndex reloads and rescales them per slab).
+ */
+export type TRows = (src: Int32Array, rb: Int32Array, i0: number, lim: number, qs: Int32Array, nq: number, dst: Int32Array, per: number, d0: number, ds: number) => void;
+
+export function tRowsNaive(src: Int32Array, rb: Int32Array, i0: number, lim: number, qs: Int32Array, nq: number, dst: Int32Array, per: number, d0: number, ds: number): void {
+  for (let c = 0; c < nq; c++) {
+    const s = qs[c]!;
+    tIndexNaive(src, rb, i0, 1, s, lim, dst, s * per + d0, ds);
+  }
+}
+
+function buildRows(): string {
+  const bases = Array.from({ length: 32 }, (_, j) => `const r${j} = ${j} < lim ? rb[i0 + ${j}] : -1;`).join('\n');
+  const decl = Array.from({ length: 32 }, (_, j) => `let a${j} = r${j} >= 0 ? src[r${j} + s] : 0;`).join('\n');
+  const store = Array.from({ length: 32 }, (_, j) => `dst[o + ${j} * ds] = a${j};`).join('\n');
+  return `return function (src, rb, i0, lim, qs, nq, dst, per, d0, ds) {\n${bases}\nfor (let c = 0; c < nq; c++) {\nconst s = qs[c];\nconst o = s * per + d0;\nlet t = 0;\n${decl}\n${swapSource()}\n${store}\n}\n};`;
+}
+
+export const tRows: TRows = compile(buildRows(), tRowsNaive);
 
 export const tStride: TStride = compile(build((j) => `src[s0 + ${j} * ss]`, 'src, s0, ss, lim, dst, d0, ds'), tStrideNaive);
 export const tIndex: TIndex = compile(build((j) => `src[idx[i0 + ${j}] * w + s]`, 'src, idx, i0, w, s, lim, dst, d0, ds'), tIndexNaive);

@@ -4,7 +4,7 @@
  * word-at-a-time packing of short groups against the bit-by-bit definition.
  */
 import { describe, expect, it } from 'vitest';
-import { tIndex, tIndexNaive, tStride, tStrideNaive } from '../../src/codec/lanes-fast.js';
+import { tIndex, tIndexNaive, tRows, tRowsNaive, tStride, tStrideNaive } from '../../src/codec/lanes-fast.js';
 import { crc32cSoft, crc32cWords } from '../../src/codec/crc32c.js';
 import { groupByteLength, packGroup, packGroupNaive, unpackGroup, unpackGroupNaive } from '../../src/codec/interleave.js';
 import { Rng } from '../../src/util/rng.js';
@@ -13,7 +13,7 @@ const rng = Rng.stream(12);
 const randomWords = (n: number): Int32Array => Int32Array.from({ length: n }, () => rng.next() | 0);
 
 describe('unrolled transposes', () => {
-  it('tStride and tIndex equal their naive twins, full and partial tiles', () => {
+  it('tStride, tIndex and tRows equal their naive twins, full and partial tiles', () => {
     const src = randomWords(4096);
     const idx = Int32Array.from({ length: 64 }, () => rng.next() % 60);
     for (const lim of [32, 31, 16, 1, 0]) {
@@ -29,6 +29,13 @@ describe('unrolled transposes', () => {
       tIndex(src, idx, 3, 64, 5, lim, a, 2, 63);
       tIndexNaive(src, idx, 3, 64, 5, lim, b, 2, 63);
       expect(Array.from(a)).toEqual(Array.from(b));
+      const rb = Int32Array.from(idx, (v) => v * 64);
+      const qs = Int32Array.of(0, 5, 6, 63);
+      const c = new Int32Array(64 * 2048 / 16);
+      const d = new Int32Array(64 * 2048 / 16);
+      tRows(src, rb, 3, lim, qs, 4, c, 100, 2, 3);
+      tRowsNaive(src, rb, 3, lim, qs, 4, d, 100, 2, 3);
+      expect(Array.from(c)).toEqual(Array.from(d));
     }
   });
 });
