@@ -62,6 +62,13 @@ function sharedBytes(n: number): Uint8Array {
   return typeof SharedArrayBuffer === 'function' ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
 }
 
+/** A shared copy of b (4-byte aligned: a worker decodes a whole-slab group from a view of it). */
+function sharedCopy(b: Uint8Array): Uint8Array {
+  const c = sharedBytes(b.length);
+  c.set(b);
+  return c;
+}
+
 /** Results emitted in submission order, at most `max` outstanding. */
 class Ordered<T> {
   private readonly q: Promise<T>[] = [];
@@ -184,7 +191,14 @@ export class PooledDecoder {
 
   async push(chunk: Uint8Array): Promise<void> {
     this.seen += chunk.length;
-    for (const j of this.session.split(chunk)) await this.add(j);
+    const s = this.session;
+    if (s.splitEach) {
+      // Each group is copied into shared memory while it is in the session's S, which then
+      // stays about one group long (no S of the whole input, and no second copy of it).
+      const jobs: DecodeJob[] = [];
+      s.splitEach(chunk, (j) => jobs.push(j.bytes === null ? j : { ...j, bytes: sharedCopy(j.bytes) }));
+      for (const j of jobs) await this.add(j);
+    } else for (const j of s.split(chunk)) await this.add(j);
   }
 
   async finish(): Promise<void> {
@@ -206,42 +220,27 @@ export class PooledDecoder {
       await this.flush();
       return this.ordered.add(Promise.resolve({ jobs: [job], results: [this.session.run(job)] }), this.fold);
     }
-    // Copied now (the job is a view of the session's data stream), once, into the shared input;
-    // each group at a 4-byte boundary so the worker decodes from a view of it.
-    const size = (job.bytes.length + 3) & ~3;
-    const input = this.input ??= sharedBytes(this.batchBytes + size);
-    if (this.batchSize + size > input.length) {
-      const grown = sharedBytes(2 * (this.batchSize + size));
-      grown.set(input.subarray(0, this.batchSize));
-      this.input = grown;
-    }
-    this.input.set(job.bytes, this.batchSize);
-    this.batch.push({ ...job, bytes: this.input.subarray(this.batchSize, this.batchSize + job.bytes.length) });
-    this.batchSize += size;
+    // In shared memory already (splitEach), else copied now: the job is a view of the session's S.
+    const bytes = typeof SharedArrayBuffer === 'function' && job.bytes.buffer instanceof SharedArrayBuffer ? job.bytes : sharedCopy(job.bytes);
+    this.batch.push({ ...job, bytes });
+    this.batchSize += bytes.length;
     if (this.batchSize >= this.batchBytes) await this.flush();
   }
-
-  private input: Uint8Array | null = null;
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const jobs = this.batch;
-    const input = this.input!;
     this.batch = [];
     this.batchSize = 0;
-    this.input = null;
     const key = this.session.engine!.key;
-    const spans: { in: Span; out: Span; l: number; first: number }[] = [];
-    let inAt = 0;
+    const spans: { input: Uint8Array; out: Span; l: number; first: number }[] = [];
     let outAt = 0;
     for (const j of jobs) {
-      const len = j.bytes!.length;
-      spans.push({ in: { at: inAt, len }, out: { at: outAt, len: j.dataLen }, l: j.l, first: j.first });
-      inAt += (len + 3) & ~3;
+      spans.push({ input: j.bytes!, out: { at: outAt, len: j.dataLen }, l: j.l, first: j.first });
       outAt += j.dataLen;
     }
     const output = sharedBytes(outAt);
-    const task: CodecTask = { op: 'decode', key, input: input.subarray(0, inAt), output, jobs: spans, seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
+    const task: CodecTask = { op: 'decode', key, output, jobs: spans, seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
     const p = this.plan
       .pool()
       .run<DecodeStatus[]>(task)

@@ -39,10 +39,9 @@ export interface EncodeTask {
 export interface DecodeTask {
   op: 'decode';
   key: EngineKey;
-  /** Group bytes of all jobs (shared); job i's are input[in[i]], its payload goes to output[out[i]] (dataLen bytes). */
-  input: Uint8Array;
+  /** Job i's group bytes are jobs[i].input (shared, one buffer per group); its payload goes to output[out[i]] (dataLen bytes). */
   output: Uint8Array;
-  jobs: { in: Span; out: Span; l: number; first: number }[];
+  jobs: { input: Uint8Array; out: Span; l: number; first: number }[];
   seed: number;
   /** Test hook: throw while decoding the group holding this block. */
   failAtBlock?: number;
@@ -73,7 +72,7 @@ export default function runCodecTask(task: CodecTask): null | DecodeStatus[] {
   for (const j of task.jobs) {
     try {
       if (task.failAtBlock !== undefined && task.failAtBlock >= j.first && task.failAtBlock < j.first + j.l) throw new Error('test hook');
-      out.push(decodeGroupInto(engine, sub(task.input, j.in), 0, j.in.len, j.l, j.first, task.seed, sub(task.output, j.out)));
+      out.push(decodeGroupInto(engine, j.input, 0, j.input.length, j.l, j.first, task.seed, sub(task.output, j.out)));
     } catch (e) {
       throw new Error(`hopcode/codec: decoding blocks ${j.first} … ${j.first + j.l - 1} failed in a worker: ${(e as Error).message}`);
     }

@@ -162,24 +162,28 @@ export class V2DecoderSession extends FoldingSession {
    * (issue 12: that copy was ~18 % of a clean decode, and its buffer a large GC).
    */
   pushRun(chunk: Uint8Array, each: (job: DecodeJob) => Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    this.splitEach(chunk, (j) => {
+      const b = each(j);
+      if (b.length > 0) out.push(b);
+    });
+    return out;
+  }
+
+  /** split, handing each job to `each` as soon as its group is in S (its bytes are valid only during the call). */
+  splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
     let pages: Uint8Array[];
     if (!this.reader) {
       this.pre.append(chunk);
-      if (!this.opts.whole && this.pre.limit < LOCATE_BYTES) return [];
+      if (!this.opts.whole && this.pre.limit < LOCATE_BYTES) return;
       pages = [];
       this.start(this.opts.whole === true, pages);
     } else pages = this.reader.push(chunk);
-    const out: Uint8Array[] = [];
-    const emit = (j: DecodeJob): void => {
-      const b = each(j);
-      if (b.length > 0) out.push(b);
-    };
     for (const d of pages) {
       this.s.append(d);
-      if (this.s.limit >= (this.nextGroup + 1) * this.groupFull) for (const j of this.cut(false)) emit(j);
+      if (this.s.limit >= (this.nextGroup + 1) * this.groupFull) for (const j of this.cut(false)) each(j);
     }
-    for (const j of this.cut(false)) emit(j);
-    return out;
+    for (const j of this.cut(false)) each(j);
   }
 
   finishJobs(): DecodeJob[] {
@@ -326,6 +330,19 @@ export class DecoderSession implements DecodeSession {
   }
   get crcSeed(): number {
     return this.inner ? this.inner.crcSeed : 0;
+  }
+
+  /** split, each job handed over while its bytes are valid (see V2DecoderSession.splitEach). */
+  splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
+    if (!this.inner) {
+      this.pre.append(chunk);
+      if (this.pre.limit < 240) return;
+      this.choose();
+      chunk = this.take();
+    }
+    const inner = this.inner!;
+    if (inner instanceof V2DecoderSession) inner.splitEach(chunk, each);
+    else for (const j of inner.split(chunk)) each(j);
   }
 
   split(chunk: Uint8Array): DecodeJob[] {
