@@ -64,7 +64,7 @@ export class BlockCodec {
   private rowBaseW = -1;
   private laneAllBytes = new Uint8Array(0);
   private info4 = new Int32Array(0);
-  /** Set by extract: lanes below this index were handled. */
+  /** Set by check: lanes below this index were handled. */
   private checked = 32;
 
   constructor(
@@ -184,13 +184,13 @@ export class BlockCodec {
     const noisy = new Uint8Array(w);
     let anyFailed = false;
     // A slab with a lane dirty in the first PREFIX_ROWS rows of H surely takes the
-    // syndrome and the dynamics (noisy data: nearly every slab): it skips the CRC pass.
+    // dynamics (noisy data: nearly every slab): it skips the CRC pass.
     for (let s = 0; s < w; s++) masks[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
     const pre = new Int32Array(w);
     this.encoder.kernels.syndrome(g, w, masks, pre, PREFIX_ROWS);
     let quiet = 0;
     for (let s = 0; s < w; s++) if (pre[s] === 0) quiet++;
-    // The lanes of every quiet slab (lane-major, as extract leaves them in laneWords), read
+    // The lanes of every quiet slab (lane-major, the layout check reads), read
     // tile by tile: for one tile the W slabs' loads hit the same 32 rows of G (W words each,
     // in L1), so G is read once, in place, and no gathered copy is made (issue 12).
     const k = this.k;
