@@ -27,7 +27,6 @@
 import { ByteQueue } from './byte-queue.js';
 import {
   looksLikeTail,
-  pageHead,
   pageIndexAt,
   PAGE_BYTES,
   PAGE_DATA_BYTES,
@@ -57,7 +56,12 @@ export class PageWriter {
   private fill = 0;
   private index = 0;
 
-  constructor(private readonly rec: Uint8Array) {}
+  /** CRC-32C state after the header CRC (record bytes 52 … 55). */
+  private readonly headCrc0: number;
+
+  constructor(private readonly rec: Uint8Array) {
+    this.headCrc0 = crc32cWord(u32(rec, 52), 0);
+  }
 
   push(s: Uint8Array): Uint8Array[] {
     const out: Uint8Array[] = [];
@@ -76,7 +80,7 @@ export class PageWriter {
     if (whole > 0) {
       const buf = new Uint8Array(whole * PAGE_BYTES);
       for (let i = 0; i < whole; i++, off += PAGE_DATA_BYTES) {
-        buf.set(pageHead(this.rec, this.index++), i * PAGE_BYTES);
+        this.head(buf, i * PAGE_BYTES);
         buf.set(s.subarray(off, off + PAGE_DATA_BYTES), i * PAGE_BYTES + PAGE_HEAD_BYTES);
       }
       out.push(buf);
@@ -94,9 +98,28 @@ export class PageWriter {
     return out;
   }
 
+  /**
+   * The head of page `index` (container.ts pageHead: record, index, CRC-32C of bytes 52 … 59)
+   * written in place, without pageHead's temporaries (one per 4 KiB page; issue 12).
+   * test/codec/speed-pages.test.ts checks it against pageHead.
+   */
+  private head(b: Uint8Array, at: number): void {
+    const i = this.index++;
+    b.set(this.rec, at);
+    b[at + 56] = i & 255;
+    b[at + 57] = (i >>> 8) & 255;
+    b[at + 58] = (i >>> 16) & 255;
+    b[at + 59] = i >>> 24;
+    const c = crc32cWord(i, this.headCrc0);
+    b[at + 60] = c & 255;
+    b[at + 61] = (c >>> 8) & 255;
+    b[at + 62] = (c >>> 16) & 255;
+    b[at + 63] = c >>> 24;
+  }
+
   private emit(): Uint8Array {
     const p = this.page;
-    p.set(pageHead(this.rec, this.index++), 0);
+    this.head(p, 0);
     p.fill(0, PAGE_HEAD_BYTES + this.fill);
     this.page = new Uint8Array(PAGE_BYTES);
     this.fill = 0;

@@ -2,11 +2,11 @@
  * The page reader's fast path (an exact head of page e taken without the tolerant checks,
  * issue 12) against the reader without it, its naive twin: same page data, holes and
  * statistics on containers with flipped bits, damaged heads, dropped, duplicated and cut
- * pages, fed whole and in odd chunks.
+ * pages, fed whole and in odd chunks. And the page writer's in-place heads against pageHead.
  */
 import { describe, expect, it } from 'vitest';
 import { PageReader, PageWriter } from '../../src/codec/pages.js';
-import { containerBytes, PAGE_BYTES, writeRecord, type Header } from '../../src/codec/container.js';
+import { containerBytes, pageHead, PAGE_BYTES, writeRecord, type Header } from '../../src/codec/container.js';
 import { Rng } from '../../src/util/rng.js';
 
 const header: Header = { version: 2, preset: 'parity10-d5', n: 4000, seed: 1, interleave: 2048, hHash: 0x12345678, fileId: '0011223344556677', payloadLength: 200_000 };
@@ -26,6 +26,13 @@ function read(input: Uint8Array, fast: boolean, chunk: number, pages: number | n
   take(r.finish());
   return { data: out, holes: JSON.stringify(r.holes), stats: JSON.stringify({ ...r.stats, tail: r.tail() }) };
 }
+
+describe('page writer', () => {
+  it('writes every page head exactly as pageHead does', () => {
+    const pages = containerBytes(190_000).pages;
+    for (let i = 0; i < pages; i++) expect(Array.from(clean.subarray(i * PAGE_BYTES, i * PAGE_BYTES + 64))).toEqual(Array.from(pageHead(rec, i)));
+  });
+});
 
 describe('page reader fast path', () => {
   it('reads exactly what the tolerant path reads, on damaged containers', () => {
