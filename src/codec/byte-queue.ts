@@ -52,6 +52,22 @@ export class ByteQueue {
     this.end += chunk.length;
   }
 
+  /**
+   * Make room for `bytes` more bytes without growing again (the whole-buffer decode knows
+   * its size: growing by doubling copied the data stream ~2× more, issue 12).
+   */
+  reserve(bytes: number): void {
+    const live = this.end - this.start;
+    if (this.adopted || this.buf.length - this.start < live + bytes) {
+      const next = new Uint8Array(live + bytes);
+      next.set(this.buf.subarray(this.start, this.end));
+      this.buf = next;
+      this.start = 0;
+      this.end = live;
+      this.adopted = false;
+    }
+  }
+
   /** A view of absolute range [from, to) (clipped to what is held). Valid until the next append. */
   view(from: number, to: number): Uint8Array {
     const a = Math.max(from, this.base) - this.base + this.start;

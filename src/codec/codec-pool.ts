@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { EngineKey } from './engine.js';
 import type { GroupDecodeResult } from './groups.js';
-import type { CodecTask } from './codec-worker.js';
+import type { CodecTask, DecodeStatus, Span } from './codec-worker.js';
+import { groupByteLength } from './interleave.js';
 import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
 
@@ -51,6 +52,21 @@ export interface PoolPlan {
   inFlight?: number;
   /** Test hook passed to decode tasks. */
   failAtBlock?: number;
+}
+
+/**
+ * Bytes on a SharedArrayBuffer (shared with the workers, never copied by postMessage nor
+ * detached); an ordinary buffer where SharedArrayBuffer is unavailable.
+ */
+function sharedBytes(n: number): Uint8Array {
+  return typeof SharedArrayBuffer === 'function' ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
+}
+
+/** A shared copy of b (4-byte aligned: a worker decodes a whole-slab group from a view of it). */
+function sharedCopy(b: Uint8Array): Uint8Array {
+  const c = sharedBytes(b.length);
+  c.set(b);
+  return c;
 }
 
 /** Results emitted in submission order, at most `max` outstanding. */
@@ -112,18 +128,45 @@ export class PooledEncoder {
       const out = this.session.run(job);
       return this.ordered.add(Promise.resolve([out]), this.emitGroups);
     }
-    this.batch.push({ bytes: job.bytes.slice(), first: job.first });
+    // Copied now (the job is a view of the session's queue), once, into the batch's shared input.
+    const input = this.input ??= sharedBytes(this.batchBytes + job.bytes.length);
+    if (this.batchSize + job.bytes.length > input.length) {
+      const grown = sharedBytes(2 * (this.batchSize + job.bytes.length));
+      grown.set(input.subarray(0, this.batchSize));
+      this.input = grown;
+    }
+    this.input.set(job.bytes, this.batchSize);
+    this.batch.push({ bytes: this.input.subarray(this.batchSize, this.batchSize + job.bytes.length), first: job.first });
     this.batchSize += job.bytes.length;
     if (this.batchSize >= this.batchBytes) await this.flush();
   }
 
+  private input: Uint8Array | null = null;
+
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const jobs = this.batch;
+    const input = this.input!;
     this.batch = [];
     this.batchSize = 0;
-    const key: EngineKey = this.session.engine.key;
-    const p = this.plan.pool().run<Uint8Array[]>({ op: 'encode', key, jobs, seed: this.session.crcSeed }).catch((e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
+    this.input = null;
+    const { key, blocks, code } = this.session.engine;
+    const spans: { in: Span; out: Span; first: number }[] = [];
+    let inAt = 0;
+    let outAt = 0;
+    for (const j of jobs) {
+      // Group outputs start on 4-byte boundaries so a worker encodes in place.
+      const len = groupByteLength(Math.ceil(j.bytes.length / blocks.payloadBytes), code.n);
+      spans.push({ in: { at: inAt, len: j.bytes.length }, out: { at: outAt, len }, first: j.first });
+      inAt += j.bytes.length;
+      outAt += (len + 3) & ~3;
+    }
+    const output = sharedBytes(outAt);
+    const task: CodecTask = { op: 'encode', key, input: input.subarray(0, inAt), output, jobs: spans, seed: this.session.crcSeed };
+    const p = this.plan
+      .pool()
+      .run<null>(task)
+      .then(() => spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len)), (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
     await this.ordered.add(p, this.emitGroups);
   }
 }
@@ -148,7 +191,14 @@ export class PooledDecoder {
 
   async push(chunk: Uint8Array): Promise<void> {
     this.seen += chunk.length;
-    for (const j of this.session.split(chunk)) await this.add(j);
+    const s = this.session;
+    if (s.splitEach) {
+      // Each group is copied into shared memory while it is in the session's S, which then
+      // stays about one group long (no S of the whole input, and no second copy of it).
+      const jobs: DecodeJob[] = [];
+      s.splitEach(chunk, (j) => jobs.push(j.bytes === null ? j : { ...j, bytes: sharedCopy(j.bytes) }));
+      for (const j of jobs) await this.add(j);
+    } else for (const j of s.split(chunk)) await this.add(j);
   }
 
   async finish(): Promise<void> {
@@ -170,8 +220,10 @@ export class PooledDecoder {
       await this.flush();
       return this.ordered.add(Promise.resolve({ jobs: [job], results: [this.session.run(job)] }), this.fold);
     }
-    this.batch.push({ ...job, bytes: job.bytes.slice() });
-    this.batchSize += job.bytes.length;
+    // In shared memory already (splitEach), else copied now: the job is a view of the session's S.
+    const bytes = typeof SharedArrayBuffer === 'function' && job.bytes.buffer instanceof SharedArrayBuffer ? job.bytes : sharedCopy(job.bytes);
+    this.batch.push({ ...job, bytes });
+    this.batchSize += bytes.length;
     if (this.batchSize >= this.batchBytes) await this.flush();
   }
 
@@ -181,11 +233,21 @@ export class PooledDecoder {
     this.batch = [];
     this.batchSize = 0;
     const key = this.session.engine!.key;
-    const task: CodecTask = { op: 'decode', key, jobs: jobs as { bytes: Uint8Array; l: number; first: number; dataLen: number }[], seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
+    const spans: { input: Uint8Array; out: Span; l: number; first: number }[] = [];
+    let outAt = 0;
+    for (const j of jobs) {
+      spans.push({ input: j.bytes!, out: { at: outAt, len: j.dataLen }, l: j.l, first: j.first });
+      outAt += j.dataLen;
+    }
+    const output = sharedBytes(outAt);
+    const task: CodecTask = { op: 'decode', key, output, jobs: spans, seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
     const p = this.plan
       .pool()
-      .run<GroupDecodeResult[]>(task)
-      .then((results) => ({ jobs, results }), (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
+      .run<DecodeStatus[]>(task)
+      .then(
+        (st): Done => ({ jobs, results: st.map((r, i) => ({ data: output.subarray(spans[i]!.out.at, spans[i]!.out.at + spans[i]!.out.len), status: r.status, bitsCorrected: r.bitsCorrected })) }),
+        (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)),
+      );
     await this.ordered.add(p, this.fold);
   }
 }

@@ -5,20 +5,33 @@
  * runs exactly the calling thread's group functions (groups.ts), so pooled results
  * are byte-identical to single-thread ones (results are structured-cloned back: a
  * memcpy, small next to the coding). A failure is reported naming the group's blocks.
- * Why copy, not transfer (issue 12 asked for transfers): moving the job and result
- * buffers (transferList / Piscina.move) was measured slower — pool of 2, 8 MiB, two
- * paired runs: encode 40.5 / 27.5 vs 43.9 / 41.6 MB/s copied, BER 1e-3 decode 27.2 /
- * 17.7 vs 34.6 / 31.3. Likely cause: the first detached ArrayBuffer invalidates V8's
- * "no buffer detached" protector, and every typed-array access in the isolate's hot
- * kernels then pays a detach check.
+ * Buffers are shared, not copied or transferred (issue 12): the calling thread copies a
+ * batch's input once into a SharedArrayBuffer and allocates the batch's output as
+ * another; the worker reads the one and writes the other in place (a whole-slab group is
+ * encoded straight into the shared output, and decoded from a view of the shared input),
+ * and only the small per-block status arrays are cloned back. Transferring ArrayBuffers
+ * (transferList / Piscina.move) was measured slower before (pool of 2, 8 MiB, two paired
+ * runs: encode 40.5 / 27.5 vs 43.9 / 41.6 MB/s copied): the first detached ArrayBuffer
+ * invalidates V8's "no buffer detached" protector and every typed-array access of the
+ * isolate's hot kernels then pays a detach check. A SharedArrayBuffer is never detached.
  */
 import { engineFor, type EngineKey } from './engine.js';
-import { decodeGroup, encodeGroup, type GroupDecodeResult } from './groups.js';
+import { decodeGroupInto, encodeGroupInto, type GroupDecodeResult } from './groups.js';
+
+/** A range of a task's shared buffer. */
+export interface Span {
+  at: number;
+  len: number;
+}
 
 export interface EncodeTask {
   op: 'encode';
   key: EngineKey;
-  jobs: { bytes: Uint8Array; first: number }[];
+  /** Payload of all jobs (SharedArrayBuffer-backed); job i is input[in[i]]. */
+  input: Uint8Array;
+  /** Group bytes of job i go to output[out[i]] (groupByteLength of its blocks). */
+  output: Uint8Array;
+  jobs: { in: Span; out: Span; first: number }[];
   /** CRC-32C state of the container's file id (block-codec.ts). */
   seed: number;
 }
@@ -26,7 +39,9 @@ export interface EncodeTask {
 export interface DecodeTask {
   op: 'decode';
   key: EngineKey;
-  jobs: { bytes: Uint8Array; l: number; first: number; dataLen: number }[];
+  /** Job i's group bytes are jobs[i].input (shared, one buffer per group); its payload goes to output[out[i]] (dataLen bytes). */
+  output: Uint8Array;
+  jobs: { input: Uint8Array; out: Span; l: number; first: number }[];
   seed: number;
   /** Test hook: throw while decoding the group holding this block. */
   failAtBlock?: number;
@@ -34,26 +49,30 @@ export interface DecodeTask {
 
 export type CodecTask = EncodeTask | DecodeTask;
 
-export default function runCodecTask(task: CodecTask): Uint8Array[] | GroupDecodeResult[] {
+/** Per decoded group: what decodeGroup returns besides the payload (which is in the shared output). */
+export type DecodeStatus = Omit<GroupDecodeResult, 'data'>;
+
+const sub = (b: Uint8Array, s: Span): Uint8Array => b.subarray(s.at, s.at + s.len);
+
+export default function runCodecTask(task: CodecTask): null | DecodeStatus[] {
   const engine = engineFor(task.key);
   const p = engine.blocks.payloadBytes;
   if (task.op === 'encode') {
-    const out: Uint8Array[] = [];
     for (const j of task.jobs) {
-      const l = Math.ceil(j.bytes.length / p);
+      const l = Math.ceil(j.in.len / p);
       try {
-        out.push(encodeGroup(engine, j.bytes, 0, j.bytes.length, j.first, task.seed));
+        encodeGroupInto(engine, sub(task.input, j.in), 0, j.in.len, j.first, task.seed, sub(task.output, j.out));
       } catch (e) {
         throw new Error(`hopcode/codec: encoding blocks ${j.first} … ${j.first + l - 1} failed in a worker: ${(e as Error).message}`);
       }
     }
-    return out;
+    return null;
   }
-  const out: GroupDecodeResult[] = [];
+  const out: DecodeStatus[] = [];
   for (const j of task.jobs) {
     try {
       if (task.failAtBlock !== undefined && task.failAtBlock >= j.first && task.failAtBlock < j.first + j.l) throw new Error('test hook');
-      out.push(decodeGroup(engine, j.bytes, 0, j.bytes.length, j.l, j.first, j.dataLen, task.seed));
+      out.push(decodeGroupInto(engine, j.input, 0, j.input.length, j.l, j.first, task.seed, sub(task.output, j.out)));
     } catch (e) {
       throw new Error(`hopcode/codec: decoding blocks ${j.first} … ${j.first + j.l - 1} failed in a worker: ${(e as Error).message}`);
     }

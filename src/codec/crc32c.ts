@@ -98,3 +98,31 @@ export function crc32cWord(word: number, prev: number): number {
   c = t[768 + (c & 0xff)]! ^ t[512 + ((c >>> 8) & 0xff)]! ^ t[256 + ((c >>> 16) & 0xff)]! ^ t[c >>> 24]!;
   return ~c >>> 0;
 }
+
+/**
+ * `crc32cSoft` over bytes[start, start + len) where `start` is a multiple of 4 and `words`
+ * is an Int32Array over the same memory as `bytes` (words[i] = bytes 4i … 4i + 3, little
+ * endian): the same slicing-by-8 step fed by two 32-bit loads instead of eight byte
+ * loads (issue 12: block CRCs on the decode path; ~1.5× the byte loop in V8).
+ */
+export function crc32cWords(words: Int32Array, bytes: Uint8Array, start: number, len: number, prev: number): number {
+  const t = TABLE;
+  let c = ~prev;
+  let w = start >>> 2;
+  const steps = len >>> 3;
+  for (let i = 0; i < steps; i++, w += 2) {
+    const lo = c ^ words[w]!;
+    const hi = words[w + 1]!;
+    c =
+      t[1792 + (lo & 0xff)]! ^
+      t[1536 + ((lo >>> 8) & 0xff)]! ^
+      t[1280 + ((lo >>> 16) & 0xff)]! ^
+      t[1024 + (lo >>> 24)]! ^
+      t[768 + (hi & 0xff)]! ^
+      t[512 + ((hi >>> 8) & 0xff)]! ^
+      t[256 + ((hi >>> 16) & 0xff)]! ^
+      t[hi >>> 24]!;
+  }
+  for (let i = start + 8 * steps, end = start + len; i < end; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}

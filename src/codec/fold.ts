@@ -37,6 +37,8 @@ export interface DecodeSession {
   readonly engine: Engine | null;
   readonly crcSeed: number;
   split(chunk: Uint8Array): DecodeJob[];
+  /** split, each job handed to `each` while its bytes are valid (the pool copies them then); optional. */
+  splitEach?(chunk: Uint8Array, each: (job: DecodeJob) => void): void;
   finishJobs(): DecodeJob[];
   run(job: DecodeJob): GroupDecodeResult | null;
   fold(job: DecodeJob, r: GroupDecodeResult | null): Uint8Array;

@@ -7,7 +7,7 @@
  * and fold the results in file order: the bytes and the report are the same either way.
  */
 import type { Engine } from './engine.js';
-import { groupToWords, slabCount, wordsToGroup } from './interleave.js';
+import { groupWordsView, slabCount, wordsToGroup } from './interleave.js';
 
 export interface GroupDecodeResult {
   /** The group's payload bytes (zero-filled where a block failed). */
@@ -16,6 +16,31 @@ export interface GroupDecodeResult {
   status: Uint8Array;
   /** Bits flipped by the dynamics per accepted block. */
   bitsCorrected: Uint32Array;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * encodeGroup into dst (groupByteLength(l, N) bytes). Whole slabs into a 4-byte-aligned dst
+ * are encoded in place, dst being the group words (the pool's shared output, issue 12).
+ */
+export function encodeGroupInto(engine: Engine, src: Uint8Array, off: number, len: number, first: number, seed: number, dst: Uint8Array): void {
+  const { blocks, code } = engine;
+  const l = Math.ceil(len / blocks.payloadBytes);
+  const w = slabCount(l);
+  if (l % 32 === 0 && LITTLE_ENDIAN && (dst.byteOffset & 3) === 0 && dst.length >= code.n * w * 4) {
+    blocks.encodeGroupWords(src, off, off + len, first, l, new Int32Array(dst.buffer, dst.byteOffset, code.n * w), w, seed);
+    return;
+  }
+  dst.set(encodeGroup(engine, src, off, len, first, seed));
+}
+
+/** decodeGroup with the payload written to `data` (dataLen bytes) instead of a new array. */
+export function decodeGroupInto(engine: Engine, src: Uint8Array, off: number, avail: number, l: number, first: number, seed: number, data: Uint8Array): Omit<GroupDecodeResult, 'data'> {
+  const n = engine.code.n;
+  const g = groupWordsView(src, off, avail, l, n);
+  const r = engine.blocks.decodeGroupWords(g, slabCount(l), l, first, data, 0, data.length, seed);
+  return { status: r.status, bitsCorrected: r.bitsCorrected };
 }
 
 /** Encode the ⌈len / P⌉ blocks of src[off, off + len), first block index `first`, into group bytes. */
@@ -31,7 +56,7 @@ export function encodeGroup(engine: Engine, src: Uint8Array, off: number, len: n
 /** Decode a group of l blocks from src[off, off + avail) (missing bytes read as 0) into dataLen payload bytes. */
 export function decodeGroup(engine: Engine, src: Uint8Array, off: number, avail: number, l: number, first: number, dataLen: number, seed: number): GroupDecodeResult {
   const n = engine.code.n;
-  const g = groupToWords(src, off, avail, l, n);
+  const g = groupWordsView(src, off, avail, l, n); // read only: a view when aligned (S keeps groups aligned)
   const data = new Uint8Array(dataLen);
   const r = engine.blocks.decodeGroupWords(g, slabCount(l), l, first, data, 0, dataLen, seed);
   return { data, status: r.status, bitsCorrected: r.bitsCorrected };

@@ -33,7 +33,6 @@ export function unpackGroup(src: Uint8Array, off: number, avail: number, blocks:
   const bytes = groupByteLength(blocks, n);
   const have = Math.max(0, Math.min(avail, bytes, src.length - off));
   const w = slabCount(blocks);
-  for (let s = 0; s < w; s++) slabs[s]!.fill(0);
   if (blocks % 32 === 0 && LITTLE_ENDIAN) {
     const tmp = new Uint8Array(bytes);
     tmp.set(src.subarray(off, off + have));
@@ -41,6 +40,33 @@ export function unpackGroup(src: Uint8Array, off: number, avail: number, blocks:
     for (let v = 0, q = 0; v < n; v++) for (let s = 0; s < w; s++, q++) slabs[s]![v] = words[q]!;
     return;
   }
+  // A short group (the last of a file): row v is the `blocks` bits from file bit v·blocks,
+  // read 32 at a time (issue 12: the bit loop of unpackGroupNaive cost 16 % of a clean decode).
+  const last = blocks - 32 * (w - 1);
+  const lastMask = last >= 32 ? -1 : (1 << last) - 1;
+  for (let v = 0; v < n; v++) {
+    for (let s = 0; s < w; s++) {
+      const x = bitsAt(src, off, have, v * blocks + 32 * s);
+      slabs[s]![v] = s === w - 1 ? x & lastMask : x;
+    }
+  }
+}
+
+/** The 32 bits of src[off, off + have) starting at bit `bit` (LSB first; bytes past `have` read 0). */
+function bitsAt(src: Uint8Array, off: number, have: number, bit: number): number {
+  const b = bit >>> 3;
+  const sh = bit & 7;
+  const at = (i: number): number => (b + i < have ? src[off + b + i]! : 0);
+  const lo = (at(0) | (at(1) << 8) | (at(2) << 16) | (at(3) << 24)) >>> sh;
+  return sh === 0 ? lo : lo | (at(4) << (32 - sh));
+}
+
+/** The bit-by-bit definition of unpackGroup (its naive twin, test/codec/speed-kernels.test.ts). */
+export function unpackGroupNaive(src: Uint8Array, off: number, avail: number, blocks: number, n: number, slabs: Uint32Array[]): void {
+  const bytes = groupByteLength(blocks, n);
+  const have = Math.max(0, Math.min(avail, bytes, src.length - off));
+  const w = slabCount(blocks);
+  for (let s = 0; s < w; s++) slabs[s]!.fill(0);
   for (let v = 0; v < n; v++) {
     for (let b = 0; b < blocks; b++) {
       const t = v * blocks + b;
@@ -61,6 +87,30 @@ export function packGroup(slabs: Uint32Array[], blocks: number, n: number, dst: 
     dst.set(new Uint8Array(words.buffer), off);
     return;
   }
+  dst.fill(0, off, off + bytes);
+  // A short group: row v's `blocks` bits are OR-ed in at file bit v·blocks, up to 32 at a time.
+  const last = blocks - 32 * (w - 1);
+  const lastMask = last >= 32 ? -1 : (1 << last) - 1;
+  const lim = off + bytes;
+  for (let v = 0; v < n; v++) {
+    for (let s = 0; s < w; s++) {
+      const x = s === w - 1 ? slabs[s]![v]! & lastMask : slabs[s]![v]! | 0;
+      if (x === 0) continue;
+      const bit = v * blocks + 32 * s;
+      const b = off + (bit >>> 3);
+      const sh = bit & 7;
+      dst[b]! |= (x << sh) & 0xff;
+      if (b + 1 < lim) dst[b + 1]! |= (x >>> (8 - sh)) & 0xff;
+      if (b + 2 < lim) dst[b + 2]! |= (x >>> (16 - sh)) & 0xff;
+      if (b + 3 < lim) dst[b + 3]! |= (x >>> (24 - sh)) & 0xff;
+      if (sh !== 0 && b + 4 < lim) dst[b + 4]! |= (x >>> (32 - sh)) & 0xff;
+    }
+  }
+}
+
+/** The bit-by-bit definition of packGroup (its naive twin). */
+export function packGroupNaive(slabs: Uint32Array[], blocks: number, n: number, dst: Uint8Array, off: number): void {
+  const bytes = groupByteLength(blocks, n);
   dst.fill(0, off, off + bytes);
   for (let v = 0; v < n; v++) {
     for (let b = 0; b < blocks; b++) {
@@ -84,6 +134,23 @@ export function groupToWords(src: Uint8Array, off: number, avail: number, blocks
     new Uint8Array(g.buffer).set(src.subarray(off, off + have));
     return g;
   }
+  return groupToWordsSlow(src, off, avail, blocks, n, g);
+}
+
+/**
+ * groupToWords without the copy when the group's bytes are all there and 4-byte aligned
+ * (the decoders' data stream S keeps groups aligned): a view, read only by the decoder.
+ * Otherwise a copy, as groupToWords.
+ */
+export function groupWordsView(src: Uint8Array, off: number, avail: number, blocks: number, n: number): Int32Array {
+  const w = slabCount(blocks);
+  const at = src.byteOffset + off;
+  if (blocks % 32 === 0 && LITTLE_ENDIAN && (at & 3) === 0 && Math.min(avail, src.length - off) >= n * w * 4) return new Int32Array(src.buffer, at, n * w);
+  return groupToWords(src, off, avail, blocks, n);
+}
+
+function groupToWordsSlow(src: Uint8Array, off: number, avail: number, blocks: number, n: number, g: Int32Array): Int32Array {
+  const w = slabCount(blocks);
   const slabs = Array.from({ length: w }, () => new Uint32Array(n));
   unpackGroup(src, off, avail, blocks, n, slabs);
   for (let s = 0; s < w; s++) for (let v = 0; v < n; v++) g[v * w + s] = slabs[s]![v]!;

@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { groupByteLength } from './interleave.js';
-import { encodeGroup, type GroupDecodeResult } from './groups.js';
+import { encodeGroup, encodeGroupInto, type GroupDecodeResult } from './groups.js';
 import { blockCrcSeed, containerBytes, FORMAT_VERSION, PAGE_DATA_BYTES, TAIL_BYTES, writeRecord, type Header } from './container.js';
 import { engineFor, type Engine } from './engine.js';
 import { CodecError } from './errors.js';
@@ -73,7 +73,8 @@ export class EncoderSession {
     const jobs: EncodeJob[] = [];
     while (this.pending.limit - this.pending.first >= this.groupPayload) {
       const a = this.pending.first;
-      jobs.push({ bytes: this.pending.view(a, a + this.groupPayload).slice(), first: this.nextBlock });
+      // A view (no copy): jobs are run, or copied by the pool, before the next split.
+      jobs.push({ bytes: this.pending.view(a, a + this.groupPayload), first: this.nextBlock });
       this.pending.drop(a + this.groupPayload);
       this.nextBlock += this.interleave;
     }
@@ -83,7 +84,7 @@ export class EncoderSession {
   /** The last (short) group, if any. */
   finishJobs(): EncodeJob[] {
     if (this.length !== null && this.total !== this.length) throw new CodecError('BAD_OPTIONS', `declared length ${this.length} but got ${this.total} bytes`);
-    const rest = this.pending.view(this.pending.first, this.pending.limit).slice();
+    const rest = this.pending.view(this.pending.first, this.pending.limit);
     this.pending.drop(this.pending.limit);
     return rest.length > 0 ? [{ bytes: rest, first: this.nextBlock }] : [];
   }
@@ -104,7 +105,21 @@ export class EncoderSession {
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
-    return this.split(chunk).flatMap((j) => this.frame(this.run(j)));
+    const out: Uint8Array[] = [];
+    for (const j of this.split(chunk)) for (const page of this.frame(this.runScratch(j))) out.push(page);
+    return out;
+  }
+
+  private scratch = new Uint8Array(0);
+
+  /** run() into a buffer reused group after group (framing copies it at once): no 1 MB allocation per group. */
+  private runScratch(job: EncodeJob): Uint8Array {
+    const { blocks, code } = this.engine;
+    const bytes = groupByteLength(Math.ceil(job.bytes.length / blocks.payloadBytes), code.n);
+    if (this.scratch.length < bytes) this.scratch = new Uint8Array(bytes);
+    const dst = this.scratch.subarray(0, bytes);
+    encodeGroupInto(this.engine, job.bytes, 0, job.bytes.length, job.first, this.crcSeed, dst);
+    return dst;
   }
 
   finish(): Uint8Array[] {
@@ -140,6 +155,37 @@ export class V2DecoderSession extends FoldingSession {
     return this.cut(false);
   }
 
+  /**
+   * split, run and fold group by group (the calling thread's push): each group is cut and
+   * decoded as soon as its pages are in S, so S holds about one group — reused and
+   * cache-warm when the decoder reads it — instead of the whole input's data stream
+   * (issue 12: that copy was ~18 % of a clean decode, and its buffer a large GC).
+   */
+  pushRun(chunk: Uint8Array, each: (job: DecodeJob) => Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    this.splitEach(chunk, (j) => {
+      const b = each(j);
+      if (b.length > 0) out.push(b);
+    });
+    return out;
+  }
+
+  /** split, handing each job to `each` as soon as its group is in S (its bytes are valid only during the call). */
+  splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
+    let pages: Uint8Array[];
+    if (!this.reader) {
+      this.pre.append(chunk);
+      if (!this.opts.whole && this.pre.limit < LOCATE_BYTES) return;
+      pages = [];
+      this.start(this.opts.whole === true, pages);
+    } else pages = this.reader.push(chunk);
+    for (const d of pages) {
+      this.s.append(d);
+      if (this.s.limit >= (this.nextGroup + 1) * this.groupFull) for (const j of this.cut(false)) each(j);
+    }
+    for (const j of this.cut(false)) each(j);
+  }
+
   finishJobs(): DecodeJob[] {
     if (!this.reader) this.start(true);
     const reader = this.reader!;
@@ -167,7 +213,8 @@ export class V2DecoderSession extends FoldingSession {
     return this.cut(true);
   }
 
-  private start(final: boolean): void {
+  /** Read the header, build the engine, start the page reader; its first pages go to `sink` (default: S). */
+  private start(final: boolean, sink?: Uint8Array[]): void {
     const size = this.pre.limit;
     const head = this.pre.view(0, LOCATE_BYTES);
     const tail = final ? this.pre.view(Math.max(0, size - TAIL_BYTES), size) : this.opts.tail && this.opts.tail.length >= TAIL_BYTES ? this.opts.tail : null;
@@ -196,7 +243,13 @@ export class V2DecoderSession extends FoldingSession {
     let pages: number | null = null;
     if (h.payloadLength !== null) pages = containerBytes(this.setLength(h.payloadLength)).pages;
     this.reader = new PageReader(loc.rec, pages);
-    for (const d of this.reader.push(this.pre.view(0, size))) this.s.append(d);
+    const first = this.reader.push(this.pre.view(0, size));
+    if (sink) for (const d of first) sink.push(d);
+    else {
+      // The whole input at once: S (its page data) is smaller than it; one allocation.
+      if (final) this.s.reserve(size);
+      for (const d of first) this.s.append(d);
+    }
     this.pre.drop(size);
   }
 
@@ -279,6 +332,19 @@ export class DecoderSession implements DecodeSession {
     return this.inner ? this.inner.crcSeed : 0;
   }
 
+  /** split, each job handed over while its bytes are valid (see V2DecoderSession.splitEach). */
+  splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
+    if (!this.inner) {
+      this.pre.append(chunk);
+      if (this.pre.limit < 240) return;
+      this.choose();
+      chunk = this.take();
+    }
+    const inner = this.inner!;
+    if (inner instanceof V2DecoderSession) inner.splitEach(chunk, each);
+    else for (const j of inner.split(chunk)) each(j);
+  }
+
   split(chunk: Uint8Array): DecodeJob[] {
     if (this.inner) return this.inner.split(chunk);
     this.pre.append(chunk);
@@ -305,7 +371,15 @@ export class DecoderSession implements DecodeSession {
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
-    return this.split(chunk).map((j) => this.fold(j, this.run(j)));
+    if (!this.inner) {
+      this.pre.append(chunk);
+      if (this.pre.limit < 240) return [];
+      this.choose();
+      chunk = this.take();
+    }
+    const inner = this.inner!;
+    if (inner instanceof V2DecoderSession) return inner.pushRun(chunk, (j) => inner.fold(j, inner.run(j)));
+    return inner.split(chunk).map((j) => inner.fold(j, inner.run(j)));
   }
 
   finish(): Uint8Array[] {
