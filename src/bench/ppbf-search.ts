@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { CompiledNetwork } from '../decoders/compiled-network.js';
 import { networkLevels, type FlipTableSpec } from '../decoders/flip-table.js';
 import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
-import { FLAGSHIP } from '../network/presets.js';
+import { FLAGSHIP, PRESETS } from '../network/presets.js';
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { decoderCliArgs } from '../sim/decoder-cli.js';
 import { decoderSpec, type DecoderSpec } from '../sim/decoder-spec.js';
@@ -41,6 +41,11 @@ export const SEARCH_CODES: Record<string, { source: (seed: number) => CodeSource
   // The preset's graph comes from the same --seed as the frames (as in `hopcode simulate`).
   flagship: { source: (seed) => presetSource(FLAGSHIP, 16000, seed), codeArgs: ['--preset', FLAGSHIP, '-N', '16000'], p: 0.056, step: 0.002 },
 };
+/** Any parity / Hamming preset at N = 16000 (the flagship's length), tuned at p = 0.06 (issue 9's goal). */
+function presetCode(name: string): (typeof SEARCH_CODES)[string] | undefined {
+  if (!(name in PRESETS) || name.startsWith('bch')) return undefined;
+  return { source: (seed) => presetSource(name, 16000, seed), codeArgs: ['--preset', name, '-N', '16000'], p: 0.06, step: 0.002 };
+}
 /** The shared alist files (../shared/codes from the repository root, as the `cli` strings say). */
 function ALIST(k: string): string {
   return new URL(`../../../shared/codes/ldpc-3-6-${k}-nfirst.alist`, import.meta.url).pathname;
@@ -138,8 +143,8 @@ async function main(): Promise<void> {
       glauber: { type: 'string' }, curve: { type: 'boolean', default: false }, out: { type: 'string' },
     },
   });
-  const def = SEARCH_CODES[values.code!];
-  if (!def) throw new Error(`hopcode/ppbf-search: --code must be one of ${Object.keys(SEARCH_CODES).join(', ')}, got "${values.code}"`);
+  const def = SEARCH_CODES[values.code!] ?? presetCode(values.code!);
+  if (!def) throw new Error(`hopcode/ppbf-search: --code must be one of ${Object.keys(SEARCH_CODES).join(', ')} or a parity / Hamming preset at N = 16000 (e.g. parity8-d4), got "${values.code}"`);
   const p = values.p ? Number(values.p) : def.p;
   const seed = Number(values.seed);
   const stop: StopRules = { maxFe: Number(values['max-fe']), maxFrames: Number(values['max-frames']), maxTime: Number(values['max-time']) };

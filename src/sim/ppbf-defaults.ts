@@ -23,18 +23,20 @@ export interface PpbfSpecFields {
   flipTable?: FlipTableSpec;
   flipSchedule?: PpbfSchedule;
   restarts?: number;
+  /** Lane refill (default) or batch lanes (sim/ppbf-chunk.ts; annealed tables always run batch-wise). */
+  ppbfLanes?: 'refill' | 'batch';
 }
 
 /** PPBF's table (Le et al. 2019) by cluster votes: on a (3,6) code E = −4, −2, 0, 2, 4 with β = ½. */
 export const PPBF_TABLE: FlipTableSpec = { kind: 'votes', probs: [1, 0.9, 0.3, 0.01, 0] };
 
-const DEFAULTS: Record<Exclude<ClusterFamily, 'table'>, Required<PpbfSpecFields>> = {
+const DEFAULTS: Record<Exclude<ClusterFamily, 'table'>, Required<Omit<PpbfSpecFields, 'ppbfLanes'>>> = {
   parity: { cueWeight: 0.5, flipTable: { kind: 'votes', probs: [0.6, 0.9, 1, 0.002, 0] }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
   hamming: { cueWeight: 0.875, flipTable: { kind: 'glauber', temperature: 0.25 }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
 };
 
 /** The measured defaults for a network whose clusters are of this family. */
-export function ppbfDefaultsFor(family: ClusterFamily): Required<PpbfSpecFields> {
+export function ppbfDefaultsFor(family: ClusterFamily): Required<Omit<PpbfSpecFields, 'ppbfLanes'>> {
   if (family === 'table') throw new Error('hopcode/sim: network-ppbf runs parity and Hamming clusters, not radius-t (BCH) tables: use network-serial');
   return { ...DEFAULTS[family] };
 }
@@ -47,6 +49,8 @@ export function applyPpbfDefaults(spec: PpbfSpecFields, over: Partial<PpbfSpecFi
   spec.restarts ??= d.restarts;
   spec.flipSchedule ??= d.flipSchedule;
   spec.flipTable ??= d.flipTable;
+  spec.ppbfLanes ??= 'refill';
+  if (spec.ppbfLanes !== 'refill' && spec.ppbfLanes !== 'batch') throw new Error(`hopcode/sim: ppbf lanes must be refill or batch, got ${String(spec.ppbfLanes)}`);
   const r = spec.restarts;
   if (!Number.isInteger(r) || r < 0 || r > 1000) throw new Error(`hopcode/sim: restarts must be an integer in 0..1000, got ${r}`);
   if (spec.flipSchedule !== 'parallel' && spec.flipSchedule !== 'serial') throw new Error(`hopcode/sim: the flip schedule must be parallel or serial, got ${String(spec.flipSchedule)}`);
@@ -54,5 +58,5 @@ export function applyPpbfDefaults(spec: PpbfSpecFields, over: Partial<PpbfSpecFi
 
 /** A short label of a network-ppbf spec for headers and tables. */
 export function ppbfLabel(spec: PpbfSpecFields): string {
-  return `β = ${spec.cueWeight}, table ${formatFlipTable(spec.flipTable!)}, ${spec.flipSchedule}, ≤ ${spec.maxSweeps} sweeps × ${spec.restarts! + 1} attempts`;
+  return `β = ${spec.cueWeight}, table ${formatFlipTable(spec.flipTable!)}, ${spec.flipSchedule}, ≤ ${spec.maxSweeps} sweeps × ${spec.restarts! + 1} attempts${spec.ppbfLanes === 'batch' ? ', batch lanes' : ''}`;
 }
