@@ -147,6 +147,8 @@ async function main(): Promise<void> {
       length: { type: 'string', short: 'N', default: '16000' },
       /** Frames per chunk (lane refill keeps 32 lanes busy until a chunk's last frames: bigger chunks, smaller tails). */
       'chunk-frames': { type: 'string', default: '256' },
+      /** Search only these table entries (indices in increasing E), and keep the start schedule. */
+      entries: { type: 'string' }, 'keep-schedule': { type: 'boolean', default: false },
       /** Search Glauber tables (temperature and β) instead of table entries; start at this T and β = 1. */
       glauber: { type: 'string' }, curve: { type: 'boolean', default: false }, out: { type: 'string' },
     },
@@ -156,6 +158,8 @@ async function main(): Promise<void> {
   const p = values.p ? Number(values.p) : def.p;
   const seed = Number(values.seed);
   const chunk = Number(values['chunk-frames']);
+  const entries = values.entries?.split(',').map(Number);
+  if (entries?.some((e) => !Number.isInteger(e) || e < 0)) throw new Error(`hopcode/ppbf-search: --entries needs table indices ≥ 0, got ${values.entries}`);
   if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`hopcode/ppbf-search: --chunk-frames must be an integer ≥ 1, got ${values['chunk-frames']}`);
   const stop: StopRules = { maxFe: Number(values['max-fe']), maxFrames: Number(values['max-frames']), maxTime: Number(values['max-time']) };
   const source = def.source(seed);
@@ -196,7 +200,7 @@ async function main(): Promise<void> {
       k = x;
     }
   };
-  if (glauber === undefined) for (const schedule of ['parallel', 'serial'] as const) await tryKnobs({ ...k, schedule });
+  if (glauber === undefined && !values['keep-schedule']) for (const schedule of ['parallel', 'serial'] as const) await tryKnobs({ ...k, schedule });
   for (let pass = 0; glauber !== undefined && pass < Number(values.passes); pass++) {
     // The schedule stays as started (serial: at N = 4000 serial Glauber beat network-stochastic 30×).
     for (const temperature of [0.15, 0.2, 0.25]) await tryKnobs({ ...k, temperature });
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
   for (let pass = 0; glauber === undefined && pass < Number(values.passes); pass++) {
     const top = k.probs.length - 1; // the top level (all satisfied, agrees with the channel) stays 0
     for (let e = 0; e < top; e++) {
+      if (entries && !entries.includes(e)) continue;
       const at = { ...k };
       for (const v of entryChoices(at.probs[e]!)) await tryKnobs({ ...at, probs: at.probs.map((q, i) => (i === e ? v : q)) });
     }

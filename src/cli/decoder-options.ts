@@ -241,7 +241,7 @@ export function addDecoderOptions(cmd: Command): Command {
     .option('--ms-schedule <schedule>', 'min-sum schedule: layered (default) or flooding')
     .option('--ms-float', 'min-sum: the plain float reference (flooding) instead of the fixed-point kernel')
     .option('--gb-decision <rule>', "Gallager B decision: with-channel (majority of y and the checks, default) or checks-only (AFF3CT's)")
-    .option('--flip-table <table>', 'network-ppbf: flip probability per energy level E = −2·gain: "1,0.9,0.3,0.01,0" (increasing E), "-4:1,-2:0.9,…" or "glauber:T"')
+    .option('--flip-table <table>', 'network-ppbf: flip probability per energy level E = −2·gain: "1,0.9,0.3,0.01,0" (increasing E), "-4:1,-2:0.9,…", "glauber:T" or "descent:T" (every downhill flip, Glauber uphill)')
     .option('--schedule <kind>', 'network-ppbf: parallel (all inputs at once) or serial (one at a time, random order)')
     .option('--restarts <count>', 'network-ppbf: rerun an unsatisfied frame from its cue with fresh coins, up to this many times')
     .option('--ppbf-lanes <mode>', 'network-ppbf: refill (a finished lane takes the next frame; default) or batch (32 frames start and end together)')

@@ -10,7 +10,7 @@ import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { decodeBatchPpbf } from '../../src/decoders/ppbf-bitsliced.js';
 import { decodeChunkPpbf, type PpbfDoneBatch } from '../../src/decoders/ppbf-refill.js';
 import { runPpbfReference } from '../../src/decoders/ppbf-reference.js';
-import type { FlipTableSpec } from '../../src/decoders/flip-table.js';
+import { formatFlipTable, parseFlipTable, resolveFlipTable, type FlipTableSpec } from '../../src/decoders/flip-table.js';
 import { decoderSpec } from '../../src/sim/decoder-spec.js';
 import { simulationProblem } from '../../src/sim/engine.js';
 import { problemHash } from '../../src/sim/results.js';
@@ -45,10 +45,11 @@ describe('lane refill: every frame = the reference at its lane and start tick', 
   const cases: { preset: string; n: number; p: number; table: FlipTableSpec }[] = [
     { preset: 'parity6-d3', n: 120, p: 0.06, table: { kind: 'votes', probs: [1, 0.9, 0.3, 0.01, 0] } },
     { preset: 'hamming31-d3', n: 186, p: 0.04, table: { kind: 'glauber', temperature: 0.3 } },
+    { preset: 'hamming31-d3', n: 186, p: 0.05, table: { kind: 'descent', temperature: 0.25 } },
   ];
   for (const c of cases) {
     for (const schedule of ['parallel', 'serial'] as const) {
-      it(`${c.preset} ${schedule}: 80 frames through 32 lanes, restarts`, () => {
+      it(`${c.preset} ${c.table.kind} ${schedule}: 80 frames through 32 lanes, restarts`, () => {
         const { code, net } = build(c.preset, c.n);
         const frames = 80;
         const { cues, batches } = noisyFrames(code, Rng.stream(31, c.n, schedule.length), frames, c.p);
@@ -104,6 +105,19 @@ describe('lane refill: every frame = the reference at its lane and start tick', 
     expect(s.finished).toBe(false);
     expect(() => decodeChunkPpbf(net, 1, () => batches[0]!, () => undefined, { table: { kind: 'glauber', temperature: 0.2, start: 1, sweeps: 4 }, key: 1 })).toThrow(/^hopcode\/ppbf-refill: an annealed table/);
     expect(() => decodeChunkPpbf(net, -1, () => batches[0]!, () => undefined, { table, key: 1 })).toThrow(/^hopcode\/ppbf-refill: frames/);
+  });
+});
+
+describe('the descent table', () => {
+  it('takes every downhill flip and Glauber\'s uphill ones; parses and formats back; refuses a bad temperature', () => {
+    const { net } = build('hamming31-d3', 186);
+    const r = resolveFlipTable(net, 0.875, parseFlipTable('descent:0.25'));
+    const g = resolveFlipTable(net, 0.875, { kind: 'glauber', temperature: 0.25 });
+    expect(r.levels.length).toBe(14);
+    r.levels.forEach((e, k) => expect(r.probs[k], `E = ${e}`).toBe(e < 0 ? 1 : g.probs[k]));
+    expect(formatFlipTable(parseFlipTable('descent:0.25'))).toBe('descent:0.25');
+    expect(() => parseFlipTable('descent:0')).toThrow(/after "descent:" must be a number > 0/);
+    expect(() => resolveFlipTable(net, 0.875, { kind: 'descent', temperature: -1 })).toThrow(/^hopcode\/flip-table: the temperature/);
   });
 });
 
