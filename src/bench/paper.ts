@@ -65,7 +65,8 @@ const CONFIG = quick
       comparison: { n: 1000, ps: [0, 0.01, 0.05], trials: 100, frames: 500, densePatterns: 4096, smallNs: [16, 24, 32, 40], denseCap: 16384 },
       thresholds: { sizes: [1000, 4000, 16000, 64000], baselineN: 4000, scalingStop: { maxFe: 100, maxFrames: 20000, maxTime: 30 }, baselineStop: { maxFe: 50, maxFrames: 3000, maxTime: 30 }, chunkFrames: 64, resamples: 400 },
       beyond: { n: 16000, screenN: 4000, fastStop: { maxFe: 50, maxFrames: 10000, maxTime: 20 }, slowStop: { maxFe: 50, maxFrames: 4000, maxTime: 25 }, chunkFrames: 64 },
-      dynamics: { stop: { maxFe: 50, maxFrames: 20000, maxTime: 60 }, slowStop: { maxFe: 40, maxFrames: 4096, maxTime: 60 }, chunkFrames: 64 },
+      // chunks of 256: network-ppbf refills its lanes within a chunk, so short chunks end in long one-lane tails
+      dynamics: { stop: { maxFe: 50, maxFrames: 20000, maxTime: 60 }, slowStop: { maxFe: 40, maxFrames: 4096, maxTime: 60 }, chunkFrames: 256 },
     };
 /** Worker threads of the FER simulations (all cores). */
 const workers = Math.max(1, cpus().length);

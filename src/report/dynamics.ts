@@ -69,7 +69,7 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
     code: `${FLAGSHIP} N=16000`,
     source: (seed) => presetSource(FLAGSHIP, 16000, seed),
     args: ['--preset', FLAGSHIP, '-N', '16000'],
-    windows: { 'network-ppbf': [0.056, 0.002], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
+    windows: { 'network-ppbf': [0.062, 0.002], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
   },
 };
 
