@@ -7,14 +7,18 @@
  *    1, 0.9, 0.3, 0.01, 0), serial schedule, 2000 sweeps — the search's winner on the
  *    N = 4000 (3,6) code (the first entry is within noise of 1: rare level, FER barely moves);
  *  - Hamming clusters: β = 0.875, the table descent:0.25 (every downhill flip, Glauber's
- *    uphill moves at T = 0.25), serial, 5000 sweeps. History: the Glauber search (T = 0.25,
- *    β = 1, 1000 sweeps; then β = 0.875 and 2000 sweeps by hand) gave p ≈ 0.058 on the flagship;
+ *    uphill moves at T = 0.25), serial, 10000 sweeps (every failure on the flagship at
+ *    p = 0.06 is an unfinished search: the same frames and coins gave 8/1024 failures with
+ *    5000 sweeps, 6/1024 with 10000; lane refill makes the cap cost only the failures).
+ *    History: the Glauber search (T = 0.25, β = 1, 1000 sweeps; then β = 0.875 and 2000
+ *    sweeps by hand) gave p ≈ 0.058 on the flagship;
  *    the entry-by-entry search from that Glauber table on hamming31-d3 N = 4000 at p = 0.058
  *    (`ppbf-search --code hamming31-d3 -N 4000 --p 0.058 --start-glauber 0.25 --start-beta 0.875
  *    --start-schedule serial --keep-schedule --entries 4,5,6,7,8,9,10,11 --search-sweeps 2000
  *    --chunk-frames 512 --max-frames 512 --max-fe 1000 --max-time 120`) set p = 1 at the
  *    downhill level E = −0.25 (FER 33/512 → 23/512; the other downhill levels at 1: no change),
- *    and on the flagship at p = 0.06 (cap 10000) that took FER from 9/512 to 1/512 (README).
+ *    and on the flagship at p = 0.06 (cap 10000, chunks of 512) that took FER from 9/512 to
+ *    1/512; descent:0.25 is that table with every downhill level at 1.
  *    PPBF-like tables diverge on Hamming clusters.
  * `applyPpbfDefaults` (used by decoderSpec, which does not know the code) takes the parity
  * defaults; callers that know the network (the CLI, the report) use `ppbfDefaultsFor`.
@@ -39,7 +43,7 @@ export const PPBF_TABLE: FlipTableSpec = { kind: 'votes', probs: [1, 0.9, 0.3, 0
 
 const DEFAULTS: Record<Exclude<ClusterFamily, 'table'>, Required<Omit<PpbfSpecFields, 'ppbfLanes'>>> = {
   parity: { cueWeight: 0.5, flipTable: { kind: 'votes', probs: [0.6, 0.9, 1, 0.002, 0] }, flipSchedule: 'serial', maxSweeps: 2000, restarts: 0 },
-  hamming: { cueWeight: 0.875, flipTable: { kind: 'descent', temperature: 0.25 }, flipSchedule: 'serial', maxSweeps: 5000, restarts: 0 },
+  hamming: { cueWeight: 0.875, flipTable: { kind: 'descent', temperature: 0.25 }, flipSchedule: 'serial', maxSweeps: 10000, restarts: 0 },
 };
 
 /** The measured defaults for a network whose clusters are of this family. */
