@@ -48,6 +48,8 @@ interface CodeDef {
   windows: Partial<Record<DecoderName, [number, number]>>;
   /** Overrides of the contenders' specs on this code (e.g. a longer sweep cap). */
   over?: Partial<Record<DecoderName, Partial<DecoderSpec>>>;
+  /** Overrides of a contender's stop rules on this code. */
+  stopOver?: Partial<Record<DecoderName, Partial<StopRules>>>;
 }
 
 const shared = (name: string): string => new URL(`../../../shared/codes/${name}`, import.meta.url).pathname;
@@ -70,6 +72,10 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
     source: (seed) => presetSource(FLAGSHIP, 16000, seed),
     args: ['--preset', FLAGSHIP, '-N', '16000'],
     windows: { 'network-ppbf': [0.062, 0.002], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
+    // A 256-frame chunk of network-ppbf at N = 16000 takes 1–3 min on one core (up to 10000
+    // sweeps per frame); a time cap stops workers mid-chunk and drops the chunk, so the cap
+    // must hold several chunks.
+    stopOver: { 'network-ppbf': { maxTime: 900, maxFe: 30, maxFrames: 4096 } },
   },
 };
 
@@ -108,7 +114,7 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
       const fam = name === 'network-ppbf' ? ppbfDefaultsFor(CompiledNetwork.fromCode(source.code, { encoder: false }).family) : {};
       const spec = decoderSpec(name, name === 'network-ppbf' ? 'free-energy' : rule, { ...fam, ...(def.over?.[name] ?? {}) });
       const slow = name === 'min-sum';
-      const stop = slow ? o.slowStop : o.stop;
+      const stop = { ...(slow ? o.slowStop : o.stop), ...(def.stopOver?.[name] ?? {}) };
       const req = { network: def.code, variant: name, source, decoder: spec, top, step, stopBelow: 3e-3, stop, chunkFrames: o.chunkFrames };
       const pts = await measureCurve(req, o.seed, o.workers);
       points.push(...pts);
