@@ -50,6 +50,8 @@ interface CodeDef {
   over?: Partial<Record<DecoderName, Partial<DecoderSpec>>>;
   /** Overrides of a contender's stop rules on this code. */
   stopOver?: Partial<Record<DecoderName, Partial<StopRules>>>;
+  /** At most this many steps up from the window's top (fer-curve `maxUp`, default 6). */
+  maxUp?: Partial<Record<DecoderName, number>>;
 }
 
 const shared = (name: string): string => new URL(`../../../shared/codes/${name}`, import.meta.url).pathname;
@@ -76,6 +78,8 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
     // sweeps per frame); a time cap stops workers mid-chunk and drops the chunk, so the cap
     // must hold several chunks.
     stopOver: { 'network-ppbf': { maxTime: 900, maxFe: 30, maxFrames: 4096 } },
+    // Frames that fail run the whole 10000-sweep cap: do not walk up to FER ½ (only 10⁻² is summarised).
+    maxUp: { 'network-ppbf': 1 },
   },
 };
 
@@ -115,7 +119,7 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
       const spec = decoderSpec(name, name === 'network-ppbf' ? 'free-energy' : rule, { ...fam, ...(def.over?.[name] ?? {}) });
       const slow = name === 'min-sum';
       const stop = { ...(slow ? o.slowStop : o.stop), ...(def.stopOver?.[name] ?? {}) };
-      const req = { network: def.code, variant: name, source, decoder: spec, top, step, stopBelow: 3e-3, stop, chunkFrames: o.chunkFrames };
+      const req = { network: def.code, variant: name, source, decoder: spec, top, step, stopBelow: 3e-3, stop, chunkFrames: o.chunkFrames, ...(def.maxUp?.[name] !== undefined ? { maxUp: def.maxUp[name] } : {}) };
       const pts = await measureCurve(req, o.seed, o.workers);
       points.push(...pts);
       const sum = summarizeCurve(req, pts);
