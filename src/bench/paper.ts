@@ -6,9 +6,12 @@
  * src/report/*; adding a section = one more entry in SECTIONS. Fields of summary.json
  * that are not computed yet are absent, never filled with placeholders.
  * Usage: node dist/bench/paper.js [--quick] [--seed 1] [--out bench/report] [--rank-budget SECONDS]
+ *        [--only ID,ID [--update]]
+ * With --update the sections run replace theirs in the existing DIR/README.md and their
+ * keys of DIR/summary.json (report/report-update.ts); everything else stays.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +26,8 @@ import { comparisonSection } from '../report/hopfield-comparison.js';
 import { dynamicsSection, type DynamicsEntry } from '../report/dynamics.js';
 import { rankWithBudget } from '../report/rank-budget.js';
 import { markdownSection, type ReportSection } from '../report/section.js';
+import { mergeSummary, replaceSections, sectionMarker, type SectionKeys } from '../report/report-update.js';
+import { writeFileAtomic } from '../util/safe-output.js';
 import { sparsitySection } from '../report/sparsity.js';
 import { thresholdSection } from '../report/thresholds.js';
 
@@ -34,6 +39,8 @@ const { values } = parseArgs({
     'rank-budget': { type: 'string' },
     /** Comma-separated section ids to run (a partial report, for development). */
     only: { type: 'string' },
+    /** With --only: replace those sections (and their summary.json keys) in the existing report of --out. */
+    update: { type: 'boolean', default: false },
   },
 });
 const quick = values.quick!;
@@ -58,7 +65,8 @@ const CONFIG = quick
       comparison: { n: 1000, ps: [0, 0.01, 0.05], trials: 100, frames: 500, densePatterns: 4096, smallNs: [16, 24, 32, 40], denseCap: 16384 },
       thresholds: { sizes: [1000, 4000, 16000, 64000], baselineN: 4000, scalingStop: { maxFe: 100, maxFrames: 20000, maxTime: 30 }, baselineStop: { maxFe: 50, maxFrames: 3000, maxTime: 30 }, chunkFrames: 64, resamples: 400 },
       beyond: { n: 16000, screenN: 4000, fastStop: { maxFe: 50, maxFrames: 10000, maxTime: 20 }, slowStop: { maxFe: 50, maxFrames: 4000, maxTime: 25 }, chunkFrames: 64 },
-      dynamics: { stop: { maxFe: 50, maxFrames: 20000, maxTime: 60 }, slowStop: { maxFe: 40, maxFrames: 4096, maxTime: 60 }, chunkFrames: 64 },
+      // chunks of 256: network-ppbf refills its lanes within a chunk, so short chunks end in long one-lane tails
+      dynamics: { stop: { maxFe: 50, maxFrames: 20000, maxTime: 60 }, slowStop: { maxFe: 40, maxFrames: 4096, maxTime: 60 }, chunkFrames: 256 },
     };
 /** Worker threads of the FER simulations (all cores). */
 const workers = Math.max(1, cpus().length);
@@ -77,16 +85,21 @@ interface Summary {
   flagshipDeterministic?: { network: string; rate: number; n: number; pAtFer1e2: number };
   /** The network against bit flipping and BP: one entry per (code, contender). */
   dynamics?: DynamicsEntry[];
+  /** Sections replaced later by `--update` (newest last). */
+  updated?: { sections: string[]; generated: string; commit: string }[];
 }
 
 interface SectionRun {
   id: string;
+  /** Keys of summary.json the section writes (what --update replaces). */
+  keys: (keyof Summary)[];
   run: (summary: Summary) => Promise<ReportSection>;
 }
 
 const SECTIONS: SectionRun[] = [
   {
     id: 'capacity',
+    keys: ['capacity'],
     run: async (summary) => {
       const r = await capacitySection({ sizes: CONFIG.capacitySizes, seed, rank: rankWithBudget(rankBudget), censusMaxN: CONFIG.censusMaxN });
       summary.capacity = r.rows.filter((x) => x.status === 'exact').map((x) => ({ preset: x.preset, n: x.n, log2States: x.log2States! }));
@@ -96,18 +109,20 @@ const SECTIONS: SectionRun[] = [
   },
   {
     id: 'thresholds',
+    keys: ['thresholds'],
     run: async (summary) => {
       const r = await thresholdSection({ seed, workers, quick, ...CONFIG.thresholds });
       (summary.thresholds ??= []).push(...r.table.filter((t) => t.pAtFer50 !== undefined && t.pAtFer1e2 !== undefined).map(thresholdEntry));
       return r.section;
     },
   },
-  { id: 'energy-sync', run: async () => energySection({ preset: FLAGSHIP, seed, schedule: 'sync', ...CONFIG.energy }).section },
-  { id: 'energy-async', run: async () => energySection({ preset: FLAGSHIP, seed, schedule: 'async', ...CONFIG.energy }).section },
-  { id: 'sparsity', run: async () => sparsitySection({ sizes: CONFIG.sparsitySizes, seed }).section },
-  { id: 'hopfield-comparison', run: async () => comparisonSection({ preset: FLAGSHIP, seed, ...CONFIG.comparison }).section },
+  { id: 'energy-sync', keys: [], run: async () => energySection({ preset: FLAGSHIP, seed, schedule: 'sync', ...CONFIG.energy }).section },
+  { id: 'energy-async', keys: [], run: async () => energySection({ preset: FLAGSHIP, seed, schedule: 'async', ...CONFIG.energy }).section },
+  { id: 'sparsity', keys: [], run: async () => sparsitySection({ sizes: CONFIG.sparsitySizes, seed }).section },
+  { id: 'hopfield-comparison', keys: [], run: async () => comparisonSection({ preset: FLAGSHIP, seed, ...CONFIG.comparison }).section },
   {
     id: 'beyond',
+    keys: ['thresholds', 'best', 'bestRate06', 'flagshipDeterministic'],
     run: async (summary) => {
       const r = await beyondSection({ seed, workers, quick, ...CONFIG.beyond });
       (summary.thresholds ??= []).push(...r.rows.filter((t) => t.pAtFer50 !== undefined && t.pAtFer1e2 !== undefined).map(thresholdEntry));
@@ -122,6 +137,7 @@ const SECTIONS: SectionRun[] = [
   },
   {
     id: 'dynamics',
+    keys: ['dynamics'],
     run: async (summary) => {
       const r = await dynamicsSection({ seed, workers, quick, ...CONFIG.dynamics });
       (summary.dynamics ??= []).push(...r.entries);
@@ -148,38 +164,68 @@ function gitCommit(): string {
 
 async function main(): Promise<void> {
   const out = values.out!;
+  const only = values.only?.split(',');
+  const update = values.update!;
+  const unknown = only?.filter((id) => !SECTIONS.some((x) => x.id === id));
+  if (unknown?.length) throw new Error(`hopcode/bench-paper: --only: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.map((x) => x.id).join(', ')})`);
+  const owners: SectionKeys = Object.fromEntries(SECTIONS.map((x) => [x.id, x.keys as string[]]));
+  let old: { readme: string; summary: Summary } | undefined;
+  if (update) {
+    if (!only) throw new Error('hopcode/bench-paper: --update replaces the sections named by --only: give --only');
+    const [readme, sum] = [join(out, 'README.md'), join(out, 'summary.json')];
+    for (const f of [readme, sum]) if (!existsSync(f)) throw new Error(`hopcode/bench-paper: --update: ${f} does not exist (run the full report into ${out} first)`);
+    const summary = JSON.parse(readFileSync(sum, 'utf8')) as Summary;
+    const mode = quick ? 'quick' : 'full';
+    if (summary.mode !== mode) throw new Error(`hopcode/bench-paper: --update: ${sum} is a ${summary.mode} report; this run is ${mode}: sections of both modes would mix`);
+    if (summary.seed !== seed) throw new Error(`hopcode/bench-paper: --update: ${sum} has seed ${summary.seed}, this run --seed ${seed}`);
+    mergeSummary(summary as unknown as Record<string, unknown>, {}, only, owners); // refuse a shared key early
+    old = { readme: readFileSync(readme, 'utf8'), summary };
+  }
   mkdirSync(out, { recursive: true });
   const t0 = performance.now();
   const summary: Summary = { generated: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed };
   const parts: string[] = [];
+  const fresh: { id: string; title: string; markdown: string }[] = [];
   const timings: string[] = [];
-  const only = values.only?.split(',');
   for (const s of SECTIONS.filter((x) => !only || only.includes(x.id))) {
     const ts = performance.now();
     process.stderr.write(`bench:paper: ${s.id} …\n`);
     const section = await s.run(summary);
-    for (const f of section.figures) writeFileSync(join(out, f.file), await renderSvg(f.spec));
-    parts.push(markdownSection(section));
+    for (const f of section.figures) writeFileAtomic(join(out, f.file), await renderSvg(f.spec));
+    const markdown = markdownSection(section);
+    parts.push(`${sectionMarker(s.id)}\n${markdown}`);
+    fresh.push({ id: s.id, title: section.title, markdown });
     const sec = (performance.now() - ts) / 1000;
     timings.push(`${s.id} ${sec.toFixed(1)} s`);
     process.stderr.write(`bench:paper: ${s.id} done in ${sec.toFixed(1)} s\n`);
   }
   const cpu = cpus();
   const total = (performance.now() - t0) / 1000;
+  const command = `node dist/bench/paper.js${quick ? ' --quick' : ''} --seed ${seed}${values['rank-budget'] ? ` --rank-budget ${rankBudget}` : ''}${values.only ? ` --only ${values.only}` : ''}${update ? ' --update' : ''}`;
+  if (old) {
+    const commit = gitCommit();
+    const merged = mergeSummary(old.summary as unknown as Record<string, unknown>, summary as unknown as Record<string, unknown>, only!, owners) as unknown as Summary;
+    merged.updated = [...(old.summary.updated ?? []), { sections: only!, generated: summary.generated, commit }];
+    const line = `- updated ${summary.generated} at commit ${commit}: ${only!.join(', ')} (\`${command}\`, ${total.toFixed(1)} s: ${timings.join(', ')})`;
+    writeFileAtomic(join(out, 'README.md'), replaceSections(old.readme, fresh, line));
+    writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(merged, null, 2)}\n`);
+    process.stderr.write(`bench:paper: updated ${only!.join(', ')} in ${out}/README.md and summary.json in ${total.toFixed(1)} s\n`);
+    return;
+  }
   const head = [
     '# hopcode — the paper\'s claims, measured',
     'Chaudhuri & Fiete (NeurIPS 2019), *Bipartite expander Hopfield networks as self-decoding high-capacity error correcting codes*: ' +
       'each claim below is measured on hopcode\'s networks. This file is generated: do not edit it, rerun the command.',
     [
-      `- command: \`npm run bench:paper${quick ? ' -- --quick' : ''}\` (\`node dist/bench/paper.js${quick ? ' --quick' : ''} --seed ${seed}${values['rank-budget'] ? ` --rank-budget ${rankBudget}` : ''}${values.only ? ` --only ${values.only}` : ''}\`)`,
+      `- command: \`npm run bench:paper${quick ? ' -- --quick' : ''}\` (\`${command}\`)`,
       `- mode: ${summary.mode}; master seed: ${seed}; generated ${summary.generated} at commit ${gitCommit()}`,
       `- machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}`,
       `- run time: ${total.toFixed(1)} s (${timings.join(', ')})`,
     ].join('\n'),
     `## Not measured yet\n\n${PENDING.map((p) => `- ${p}`).join('\n')}`,
   ];
-  writeFileSync(join(out, 'README.md'), `${[...head, ...parts].join('\n\n')}\n`);
-  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(join(out, 'README.md'), `${[...head, ...parts].join('\n\n')}\n`);
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   process.stderr.write(`bench:paper: wrote ${out}/README.md, summary.json and ${SECTIONS.length} sections in ${total.toFixed(1)} s\n`);
 }
 

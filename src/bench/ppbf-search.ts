@@ -1,8 +1,9 @@
 /**
  * hopcode/bench/ppbf-search — measured tuning of network-ppbf (flip-table dynamics).
  *
- * `node dist/bench/ppbf-search.js --code n1000|n4000|flagship [--p P] [--max-fe 40]
- *  [--max-frames 4000] [--max-time 20] [--passes 1] [--curve] [--seed 1] [--out FILE.jsonl]`
+ * `node dist/bench/ppbf-search.js --code n1000|n4000|flagship|PRESET [-N 16000] [--p P] [--max-fe 40]
+ *  [--max-frames 4000] [--max-time 20] [--passes 1] [--curve] [--seed 1] [--out FILE.jsonl]
+ *  [--start-table P,P,… | --start-glauber T] [--start-beta B] [--start-schedule serial] [--chunk-frames 256]`
  *
  * Coordinate descent over the decoder's knobs, scored by the FER at one noise point near
  * the goal (the same frames for every candidate: frames depend only on the seed), from
@@ -26,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { CompiledNetwork } from '../decoders/compiled-network.js';
 import { networkLevels, type FlipTableSpec } from '../decoders/flip-table.js';
 import type { PpbfSchedule } from '../decoders/ppbf-bitsliced.js';
-import { FLAGSHIP } from '../network/presets.js';
+import { FLAGSHIP, PRESETS } from '../network/presets.js';
 import { alistSource, presetSource, type CodeSource } from '../sim/code-source.js';
 import { decoderCliArgs } from '../sim/decoder-cli.js';
 import { decoderSpec, type DecoderSpec } from '../sim/decoder-spec.js';
@@ -41,6 +42,12 @@ export const SEARCH_CODES: Record<string, { source: (seed: number) => CodeSource
   // The preset's graph comes from the same --seed as the frames (as in `hopcode simulate`).
   flagship: { source: (seed) => presetSource(FLAGSHIP, 16000, seed), codeArgs: ['--preset', FLAGSHIP, '-N', '16000'], p: 0.056, step: 0.002 },
 };
+/** Any parity / Hamming preset (-N, default 16000: the flagship's length), tuned at p = 0.06 (issue 9's goal) unless --p. */
+function presetCode(name: string, n: number): (typeof SEARCH_CODES)[string] | undefined {
+  if (!(name in PRESETS) || name.startsWith('bch')) return undefined;
+  if (!Number.isInteger(n) || n < 16) throw new Error(`hopcode/ppbf-search: -N must be an integer ≥ 16, got ${n}`);
+  return { source: (seed) => presetSource(name, n, seed), codeArgs: ['--preset', name, '-N', String(n)], p: 0.06, step: 0.002 };
+}
 /** The shared alist files (../shared/codes from the repository root, as the `cli` strings say). */
 function ALIST(k: string): string {
   return new URL(`../../../shared/codes/ldpc-3-6-${k}-nfirst.alist`, import.meta.url).pathname;
@@ -112,11 +119,11 @@ export interface Scored {
 }
 
 /** FER of one decoder spec at p (same frames for every spec). */
-export async function scoreSpec(source: CodeSource, codeArgs: string[], label: string, spec: DecoderSpec, p: number, stop: StopRules, seed: number): Promise<Scored> {
-  const [r] = await runSimulation({ code: source.code, codeId: source.id, codeLabel: source.label, decoder: spec, channel: 'bsc', points: [p], seed, workers: 0, chunkFrames: 256, stop });
+export async function scoreSpec(source: CodeSource, codeArgs: string[], label: string, spec: DecoderSpec, p: number, stop: StopRules, seed: number, chunkFrames = 256): Promise<Scored> {
+  const [r] = await runSimulation({ code: source.code, codeId: source.id, codeLabel: source.label, decoder: spec, channel: 'bsc', points: [p], seed, workers: 0, chunkFrames, stop });
   const t = r!.totals;
   const [lo, hi] = t.frames ? wilson(t.frameErrors, t.frames) : [0, 1];
-  const cli = ['hopcode', 'simulate', ...codeArgs, ...decoderCliArgs(spec), '--chunk-frames', '256', '--seed', String(seed), '--p', String(p)].join(' ');
+  const cli = ['hopcode', 'simulate', ...codeArgs, ...decoderCliArgs(spec), '--chunk-frames', String(chunkFrames), '--seed', String(seed), '--p', String(p)].join(' ');
   return { label, spec, p, frames: t.frames, frameErrors: t.frameErrors, fer: t.frames ? t.frameErrors / t.frames : NaN, lo, hi, meanSweeps: t.frames ? t.sweepsSum / t.frames : NaN, seconds: r!.seconds, cli };
 }
 
@@ -134,14 +141,26 @@ async function main(): Promise<void> {
       passes: { type: 'string', default: '1' }, 'search-sweeps': { type: 'string', default: '300' },
       /** Start from this table (probabilities for the levels at β = ½, increasing E) instead of PPBF's, and this schedule. */
       'start-table': { type: 'string' }, 'start-schedule': { type: 'string', default: 'parallel' },
+      /** Start the table search from Glauber's probabilities at this T and β = --start-beta (Hamming clusters, where PPBF-like tables diverge). */
+      'start-glauber': { type: 'string' }, 'start-beta': { type: 'string', default: '0.5' },
+      /** N of a preset code (default 16000). */
+      length: { type: 'string', short: 'N', default: '16000' },
+      /** Frames per chunk (lane refill keeps 32 lanes busy until a chunk's last frames: bigger chunks, smaller tails). */
+      'chunk-frames': { type: 'string', default: '256' },
+      /** Search only these table entries (indices in increasing E), and keep the start schedule. */
+      entries: { type: 'string' }, 'keep-schedule': { type: 'boolean', default: false },
       /** Search Glauber tables (temperature and β) instead of table entries; start at this T and β = 1. */
       glauber: { type: 'string' }, curve: { type: 'boolean', default: false }, out: { type: 'string' },
     },
   });
-  const def = SEARCH_CODES[values.code!];
-  if (!def) throw new Error(`hopcode/ppbf-search: --code must be one of ${Object.keys(SEARCH_CODES).join(', ')}, got "${values.code}"`);
+  const def = SEARCH_CODES[values.code!] ?? presetCode(values.code!, Number(values.length));
+  if (!def) throw new Error(`hopcode/ppbf-search: --code must be one of ${Object.keys(SEARCH_CODES).join(', ')} or a parity / Hamming preset at N = 16000 (e.g. parity8-d4), got "${values.code}"`);
   const p = values.p ? Number(values.p) : def.p;
   const seed = Number(values.seed);
+  const chunk = Number(values['chunk-frames']);
+  const entries = values.entries?.split(',').map(Number);
+  if (entries?.some((e) => !Number.isInteger(e) || e < 0)) throw new Error(`hopcode/ppbf-search: --entries needs table indices ≥ 0, got ${values.entries}`);
+  if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`hopcode/ppbf-search: --chunk-frames must be an integer ≥ 1, got ${values['chunk-frames']}`);
   const stop: StopRules = { maxFe: Number(values['max-fe']), maxFrames: Number(values['max-frames']), maxTime: Number(values['max-time']) };
   const source = def.source(seed);
   const net = CompiledNetwork.fromCode(source.code, { encoder: false });
@@ -152,22 +171,27 @@ async function main(): Promise<void> {
     if (out) appendFileSync(out, JSON.stringify({ code: values.code, label: s.label, p: s.p, frames: s.frames, frameErrors: s.frameErrors, fer: s.fer, lo: s.lo, hi: s.hi, meanSweeps: s.meanSweeps, cli: s.cli }) + '\n');
   };
   process.stdout.write(`# ppbf-search ${values.code} (${source.label}) at p = ${p}, stop ${JSON.stringify(stop)}, seed ${seed}\n`);
-  const probs0 = values['start-table'] ? values['start-table'].split(',').map(Number) : startTable(net, 0.5);
-  if (probs0.length !== networkLevels(net, 0.5).length || probs0.some((q) => !(q >= 0 && q <= 1))) throw new Error(`hopcode/ppbf-search: --start-table needs ${networkLevels(net, 0.5).length} probabilities in [0, 1]`);
+  const beta0 = Number(values['start-beta']);
+  const tg = values['start-glauber'] !== undefined ? Number(values['start-glauber']) : undefined;
+  if (tg !== undefined && !(tg > 0)) throw new Error(`hopcode/ppbf-search: --start-glauber must be a temperature > 0, got ${values['start-glauber']}`);
+  // Glauber's p(E) = 1/(1 + e^{E/(2T)}), 3 significant digits, tiny entries 0 (the coordinate search moves them by factors).
+  const glauberProbs = (t: number): number[] => networkLevels(net, beta0).map((e) => { const q = sig3(1 / (1 + Math.exp(e / (2 * t)))); return q < 1e-6 ? 0 : q; });
+  const probs0 = tg !== undefined ? glauberProbs(tg) : values['start-table'] ? values['start-table'].split(',').map(Number) : startTable(net, beta0);
+  if (probs0.length !== networkLevels(net, beta0).length || probs0.some((q) => !(q >= 0 && q <= 1))) throw new Error(`hopcode/ppbf-search: --start-table needs ${networkLevels(net, beta0).length} probabilities in [0, 1]`);
   const sched0 = values['start-schedule'] === 'serial' ? 'serial' : 'parallel';
   const glauber = values.glauber !== undefined ? Number(values.glauber) : undefined;
-  const base: Knobs = { beta: glauber !== undefined ? 1 : 0.5, probs: probs0, schedule: sched0, maxSweeps: Number(values['search-sweeps']), restarts: 0 };
+  const base: Knobs = { beta: glauber !== undefined ? 1 : beta0, probs: probs0, schedule: sched0, maxSweeps: Number(values['search-sweeps']), restarts: 0 };
   if (glauber !== undefined) base.temperature = glauber;
   const label = (x: Knobs): string => `β=${x.beta} ${x.temperature !== undefined ? `glauber:${x.temperature}` : `[${x.probs.join(',')}]`} ${x.schedule} ${x.maxSweeps}×${x.restarts + 1}`;
   let k = { ...base };
-  let best = await scoreSpec(source, def.codeArgs, `${label(k)} (start)`, knobSpec(net, k), p, stop, seed);
+  let best = await scoreSpec(source, def.codeArgs, `${label(k)} (start)`, knobSpec(net, k), p, stop, seed, chunk);
   log(best);
   const seen = new Map<string, Scored>([[label(k), best]]);
   const tryKnobs = async (x: Knobs): Promise<void> => {
     const l = label(x);
     let s = seen.get(l);
     if (!s) {
-      s = await scoreSpec(source, def.codeArgs, l, knobSpec(net, x), p, stop, seed);
+      s = await scoreSpec(source, def.codeArgs, l, knobSpec(net, x), p, stop, seed, chunk);
       seen.set(l, s);
       log(s);
     }
@@ -176,7 +200,7 @@ async function main(): Promise<void> {
       k = x;
     }
   };
-  if (glauber === undefined) for (const schedule of ['parallel', 'serial'] as const) await tryKnobs({ ...k, schedule });
+  if (glauber === undefined && !values['keep-schedule']) for (const schedule of ['parallel', 'serial'] as const) await tryKnobs({ ...k, schedule });
   for (let pass = 0; glauber !== undefined && pass < Number(values.passes); pass++) {
     // The schedule stays as started (serial: at N = 4000 serial Glauber beat network-stochastic 30×).
     for (const temperature of [0.15, 0.2, 0.25]) await tryKnobs({ ...k, temperature });
@@ -186,6 +210,7 @@ async function main(): Promise<void> {
   for (let pass = 0; glauber === undefined && pass < Number(values.passes); pass++) {
     const top = k.probs.length - 1; // the top level (all satisfied, agrees with the channel) stays 0
     for (let e = 0; e < top; e++) {
+      if (entries && !entries.includes(e)) continue;
       const at = { ...k };
       for (const v of entryChoices(at.probs[e]!)) await tryKnobs({ ...at, probs: at.probs.map((q, i) => (i === e ? v : q)) });
     }
@@ -198,7 +223,7 @@ async function main(): Promise<void> {
   if (values.curve) {
     const startAtBudget = knobSpec(net, { ...base, maxSweeps: k.maxSweeps, restarts: k.restarts });
     for (const [name, spec] of [['best', best.spec], ['start table, same budget', startAtBudget]] as const) {
-      const req = { network: values.code!, variant: name, source, decoder: spec, top: p, step: def.step, stopBelow: 3e-3, stop, chunkFrames: 256 };
+      const req = { network: values.code!, variant: name, source, decoder: spec, top: p, step: def.step, stopBelow: 3e-3, stop, chunkFrames: chunk };
       const pts = await measureCurve(req, seed, 0);
       const sum = summarizeCurve(req, pts);
       for (const q of pts) process.stdout.write(`#   ${name} p=${q.p} FER ${q.fer.toExponential(2)} (${q.frameErrors}/${q.frames}) sweeps ${q.meanSweeps.toFixed(1)}\n`);

@@ -37,6 +37,7 @@ export interface DecoderArgs {
   flipTable?: string;
   schedule?: string;
   restarts?: string;
+  ppbfLanes?: string;
   softScale?: string;
   softTicks?: string;
   softClip?: string;
@@ -104,7 +105,7 @@ function parseSerialAccept(text: string | undefined): SerialAccept | undefined {
 
 /** --flip-table, --schedule, --restarts: network-ppbf only. */
 function ppbfOptions(a: DecoderArgs, name: string): Partial<DecoderSpec> {
-  const given = (['flipTable', 'schedule', 'restarts'] as const).filter((k) => a[k] !== undefined);
+  const given = (['flipTable', 'schedule', 'restarts', 'ppbfLanes'] as const).filter((k) => a[k] !== undefined);
   if (name !== 'network-ppbf') {
     if (given.length) throw new UsageError(`--${given[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} applies to --decoder network-ppbf only`);
     return {};
@@ -125,6 +126,10 @@ function ppbfOptions(a: DecoderArgs, name: string): Partial<DecoderSpec> {
     const r = parseIntOption('--restarts', a.restarts);
     if (r < 0 || r > 1000) throw new UsageError(`--restarts must be 0..1000, got ${r}`);
     over.restarts = r;
+  }
+  if (a.ppbfLanes !== undefined) {
+    if (a.ppbfLanes !== 'refill' && a.ppbfLanes !== 'batch') throw new UsageError(`--ppbf-lanes must be refill or batch, got "${a.ppbfLanes}"`);
+    over.ppbfLanes = a.ppbfLanes;
   }
   if (a.rule !== undefined && a.rule !== 'free-energy') throw new UsageError(`--rule: network-ppbf flips on the free-energy gain; got "${a.rule}"`);
   return over;
@@ -224,6 +229,7 @@ export const DECODER_PROBLEM_OPTIONS: Record<string, (a: DecoderArgs, s: RunSpec
   flipTable: (a, s) => ['flip table', describeValue(parseFlipTable(a.flipTable!)), describeValue(s.decoder.flipTable)],
   schedule: (a, s) => ['flip schedule', a.schedule, s.decoder.flipSchedule],
   restarts: (a, s) => ['restarts', parseIntOption('--restarts', a.restarts!), s.decoder.restarts],
+  ppbfLanes: (a, s) => ['ppbf lanes', a.ppbfLanes, s.decoder.ppbfLanes ?? 'batch'],
   softScale: (a, s) => ['soft field', describeValue(softOptionsOf(a)?.params), describeValue(s.decoder.soft)],
   softTicks: (a, s) => ['soft field', describeValue(softOptionsOf(a)?.params), describeValue(s.decoder.soft)],
   softClip: (a, s) => ['soft field', describeValue(softOptionsOf(a)?.params), describeValue(s.decoder.soft)],
@@ -249,9 +255,10 @@ export function addDecoderOptions(cmd: Command): Command {
     .option('--ms-schedule <schedule>', 'min-sum schedule: layered (default) or flooding')
     .option('--ms-float', 'min-sum: the plain float reference (flooding) instead of the fixed-point kernel')
     .option('--gb-decision <rule>', "Gallager B decision: with-channel (majority of y and the checks, default) or checks-only (AFF3CT's)")
-    .option('--flip-table <table>', 'network-ppbf: flip probability per energy level E = −2·gain: "1,0.9,0.3,0.01,0" (increasing E), "-4:1,-2:0.9,…" or "glauber:T"')
+    .option('--flip-table <table>', 'network-ppbf: flip probability per energy level E = −2·gain: "1,0.9,0.3,0.01,0" (increasing E), "-4:1,-2:0.9,…", "glauber:T" or "descent:T" (every downhill flip, Glauber uphill)')
     .option('--schedule <kind>', 'network-ppbf: parallel (all inputs at once) or serial (one at a time, random order)')
     .option('--restarts <count>', 'network-ppbf: rerun an unsatisfied frame from its cue with fresh coins, up to this many times')
+    .option('--ppbf-lanes <mode>', 'network-ppbf: refill (a finished lane takes the next frame; default) or batch (32 frames start and end together)')
     .option('--soft-scale <a>', 'network-soft: field per unit of LLR (or of amplitude y), in cluster terms τ')
     .option('--soft-ticks <t>', 'network-soft: quantisation, ticks per ½ vote (power of two ≤ 64)')
     .option('--soft-clip <votes>', 'network-soft: largest |field|, in τ')

@@ -35,6 +35,12 @@ export type FlipTableSpec =
    */
   | { kind: 'glauber'; temperature: number; start?: number; sweeps?: number }
   /**
+   * Descent with Glauber's uphill moves: p(E) = 1 for E < 0 (every downhill flip is taken),
+   * 1/(1 + e^{E/(2T)}) for E ≥ 0. The flagship's search (bench/ppbf-search) moved the
+   * Glauber table there: a downhill flip refused at random only delays the descent.
+   */
+  | { kind: 'descent'; temperature: number }
+  /**
    * By cluster votes, for any network: with v the change of E per cluster vote (v = 1 for
    * clusters with r = 0, whose scores move by ½; 2 otherwise), five probabilities for E/v ≤ −3, ≤ −1, ≤ 1,
    * ≤ 3 and > 3. On a (3,6) code with β = ½ these are exactly the levels −4, −2, 0, 2, 4.
@@ -120,6 +126,10 @@ export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipT
     if (spec.probs.length !== 5) throw new Error(`hopcode/flip-table: a votes table has 5 probabilities (E/v ≤ −3, ≤ −1, ≤ 1, ≤ 3, > 3), got ${spec.probs.length}`);
     const v = net.radius === 0 ? 1 : 2;
     probs = levels.map((e) => spec.probs[e / v <= -3 ? 0 : e / v <= -1 ? 1 : e / v <= 1 ? 2 : e / v <= 3 ? 3 : 4]!);
+  } else if (spec.kind === 'descent') {
+    const T = spec.temperature;
+    if (!(T > 0) || !Number.isFinite(T)) throw new Error(`hopcode/flip-table: the temperature must be a number > 0, got ${T}`);
+    probs = levels.map((e) => (e < 0 ? 1 : 1 / (1 + Math.exp(e / (2 * T)))));
   } else {
     for (const [name, v] of [['temperature', spec.temperature], ['start temperature', spec.start ?? 1]] as const) {
       if (!(v > 0) || !Number.isFinite(v)) throw new Error(`hopcode/flip-table: the ${name} must be a number > 0, got ${v}`);
@@ -138,7 +148,8 @@ export function resolveFlipTable(net: CompiledNetwork, beta: number, spec: FlipT
 /**
  * Parse a table as typed: "1,0.9,0.3,0.01,0" (one probability per level, increasing E),
  * "-4:1,-2:0.9,0:0.3,2:0.01,4:0" (level:probability pairs), "votes:1,0.9,0.9,0.006,0"
- * (by cluster votes, any network), "glauber:T" or "glauber:START:END:SWEEPS" (annealed).
+ * (by cluster votes, any network), "glauber:T" or "glauber:START:END:SWEEPS" (annealed),
+ * "descent:T" (every downhill flip, Glauber's uphill ones).
  */
 export function parseFlipTable(text: string): FlipTableSpec {
   const t = text.trim();
@@ -155,6 +166,12 @@ export function parseFlipTable(text: string): FlipTableSpec {
     if (!Number.isInteger(c) || c < 1) throw new Error(`the anneal length in "${text}" must be a whole number ≥ 1`);
     if (a < b) throw new Error(`an annealed table cools: start ${a} < end ${b}`);
     return { kind: 'glauber', temperature: b, start: a, sweeps: c };
+  }
+  if (t.startsWith('descent:')) {
+    const x = t.slice(8);
+    const v = Number(x);
+    if (x.trim() === '' || !(v > 0) || !Number.isFinite(v)) throw new Error(`the temperature after "descent:" must be a number > 0, got "${x}"`);
+    return { kind: 'descent', temperature: v };
   }
   const votes = t.startsWith('votes:');
   const items = (votes ? t.slice(6) : t).split(',').map((s) => s.trim());
@@ -190,6 +207,7 @@ export function parseFlipTable(text: string): FlipTableSpec {
 /** The table as it would be typed back (for headers and `cli` strings). */
 export function formatFlipTable(spec: FlipTableSpec): string {
   if (spec.kind === 'glauber') return spec.start !== undefined && spec.sweeps ? `glauber:${spec.start}:${spec.temperature}:${spec.sweeps}` : `glauber:${spec.temperature}`;
+  if (spec.kind === 'descent') return `descent:${spec.temperature}`;
   if (spec.kind === 'list') return spec.probs.join(',');
   if (spec.kind === 'votes') return `votes:${spec.probs.join(',')}`;
   return spec.pairs.map(([e, p]) => `${e}:${p}`).join(',');

@@ -6,7 +6,8 @@
  * hidden-marginalised network plus the cue field b_i = β(2y_i − 1)), its level is
  * E_i = −2·gain (flip-table.ts), and it flips iff its coin U < P(E_i). Coins come from
  * the same counter-based stream as the bit-sliced kernel (lane-coins.ts), with the
- * frame's lane index, so both follow one trajectory bit for bit. Schedules, stopping
+ * frame's lane index (and, under lane refill, the tick it started at), so both follow
+ * one trajectory bit for bit. Schedules, stopping
  * (a stored state ends the run), restarts and sweep counting as in ppbf-bitsliced.ts.
  */
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
@@ -14,7 +15,7 @@ import { cueWeightProblem } from './bitsliced-field.js';
 import type { CompiledNetwork } from './compiled-network.js';
 import { isAnnealed, levelOfGain, resolveFlipTable, type FlipTableSpec } from './flip-table.js';
 import { coinBase, laneCoin } from './lane-coins.js';
-import { checkPpbfOptions, serialOrder, type PpbfSchedule } from './ppbf-bitsliced.js';
+import { checkPpbfOptions, serialOrder, type PpbfSchedule } from './ppbf-core.js';
 import { inputField } from './reference-dynamics.js';
 
 export interface PpbfReferenceOptions {
@@ -26,6 +27,8 @@ export interface PpbfReferenceOptions {
   key: number;
   /** The lane this frame occupies in the bit-sliced batch (selects its coin bits). */
   lane: number;
+  /** The kernel tick of the frame's first sweep (lane refill, ppbf-refill.ts; default 0): sweep s uses tick startTick + s. */
+  startTick?: number;
   /** Record F(x) (with the cue field) after every sweep. */
   recordEnergy?: boolean;
 }
@@ -61,6 +64,8 @@ export function runPpbfReference(net: HopfieldNetwork, levelsNet: CompiledNetwor
   const order = new Int32Array(n);
   const gains = new Float64Array(n);
   const key = opts.key | 0;
+  const t0 = opts.startTick ?? 0;
+  if (!Number.isInteger(t0) || t0 < 0) throw new Error(`hopcode/ppbf-reference: startTick must be an integer ≥ 0, got ${t0}`);
   const budget = maxSweeps * (restarts + 1);
   let sweeps = 0;
   let restartsUsed = 0;
@@ -71,7 +76,7 @@ export function runPpbfReference(net: HopfieldNetwork, levelsNet: CompiledNetwor
   const flipsNow = (i: number, gain: number, s: number): boolean => {
     const p = table.thresholdOf.get(levelOfGain(gain));
     if (p === undefined) throw new Error(`hopcode/ppbf-reference: level ${levelOfGain(gain)} missing from the table (a bug)`);
-    return laneCoin(coinBase(key, s, i), opts.lane, p);
+    return laneCoin(coinBase(key, t0 + s, i), opts.lane, p);
   };
   for (let s = 0; s < budget; s++) {
     if (net.isStoredState(x)) break;
@@ -83,7 +88,7 @@ export function runPpbfReference(net: HopfieldNetwork, levelsNet: CompiledNetwor
     sweeps++;
     if (isAnnealed(opts.table)) table = resolveFlipTable(levelsNet, beta, opts.table, s % maxSweeps);
     if (schedule === 'serial') {
-      serialOrder(key, s, order);
+      serialOrder(key, t0 + s, order);
       for (const i of order) if (flipsNow(i, gainOf(i), s)) x[i] = x[i]! ^ 1;
     } else {
       for (let i = 0; i < n; i++) gains[i] = gainOf(i);

@@ -54,6 +54,10 @@ interface CodeDef {
   contenders?: Contender[];
   /** The channel (default bsc). */
   channel?: 'bsc' | 'awgn';
+  /** Overrides of a contender's stop rules on this code. */
+  stopOver?: Partial<Record<DecoderName, Partial<StopRules>>>;
+  /** At most this many steps up from the window's top (fer-curve `maxUp`, default 6). */
+  maxUp?: Partial<Record<DecoderName, number>>;
 }
 
 interface Contender {
@@ -89,7 +93,13 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
     code: `${FLAGSHIP} N=16000`,
     source: (seed) => presetSource(FLAGSHIP, 16000, seed),
     args: ['--preset', FLAGSHIP, '-N', '16000'],
-    windows: { 'network-ppbf': [0.056, 0.002], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
+    windows: { 'network-ppbf': [0.062, 0.002], 'network-sync': [0.035, 0.0025], 'gallager-b': [0.03, 0.003], 'min-sum': [0.07, 0.005] },
+    // A 256-frame chunk of network-ppbf at N = 16000 takes 1–3 min on one core (up to 10000
+    // sweeps per frame); a time cap stops workers mid-chunk and drops the chunk, so the cap
+    // must hold several chunks.
+    stopOver: { 'network-ppbf': { maxTime: 900, maxFe: 30, maxFrames: 4096 } },
+    // Frames that fail run the whole 10000-sweep cap: do not walk up to FER ½ (only 10⁻² is summarised).
+    maxUp: { 'network-ppbf': 1 },
   },
   bch08: {
     code: `${BCH08} N=16000`,
@@ -153,8 +163,8 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
       const fam = name === 'network-ppbf' ? ppbfDefaultsFor(CompiledNetwork.fromCode(source.code, { encoder: false }).family) : {};
       const spec = decoderSpec(name, name === 'network-ppbf' ? 'free-energy' : rule, { ...fam, ...(def.over?.[name] ?? {}), ...(c.over ?? {}) });
       const slow = name === 'min-sum' || name === 'network-soft';
-      const stop = slow ? o.slowStop : o.stop;
-      const req = { network: def.code, variant: label, source, decoder: spec, channel, top, step, stopBelow: 3e-3, stop, chunkFrames: o.chunkFrames };
+      const stop = { ...(slow ? o.slowStop : o.stop), ...(def.stopOver?.[name] ?? {}) };
+      const req = { network: def.code, variant: label, source, decoder: spec, channel, top, step, stopBelow: 3e-3, stop, chunkFrames: o.chunkFrames, ...(def.maxUp?.[name] !== undefined ? { maxUp: def.maxUp[name] } : {}) };
       const pts = await measureCurve(req, o.seed, o.workers);
       points.push(...pts);
       const sum = summarizeCurve(req, pts);

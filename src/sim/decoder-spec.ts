@@ -60,6 +60,8 @@ export interface DecoderSpec {
   flipTable?: FlipTableSpec;
   flipSchedule?: PpbfSchedule;
   restarts?: number;
+  /** network-ppbf: lane refill (a finished lane takes the chunk's next frame; default) or batch lanes (32 frames start and end together). */
+  ppbfLanes?: 'refill' | 'batch';
   /** network-soft: field scale, quantisation, noise, threshold, schedule (soft-field-params.ts). */
   soft?: SoftFieldParams;
 }

@@ -30,6 +30,7 @@ import type { DecoderSpec } from './decoder-spec.js';
 import { decodeBaselineBatch, isFastBaseline } from './baseline-batch.js';
 import { checkChannel, FrameBatch, pointHash, type SimChannel } from './frame-batch.js';
 import { decodeSoftBatch } from './soft-batch.js';
+import { runPpbfChunk, usesLaneRefill } from './ppbf-chunk.js';
 
 export { addCounts, zeroCounts, type ChunkCounts };
 
@@ -170,6 +171,11 @@ export function runSimChunk(net: CompiledNetwork, job: SimJob, chunkIndex: numbe
   const counts = zeroCounts();
   const baselines = new Baselines();
   const ph = pointHash(job.channel);
+  if (usesLaneRefill(job.decoder)) {
+    if (stop && Atomics.load(stop, 0) !== 0) return { ...counts, stopped: true };
+    const finished = runPpbfChunk(net, job, chunkIndex, (b) => addCounts(counts, countBatch(net, b.tx, b.res, b.lanes, b.lanesN)), stop);
+    return { ...counts, stopped: !finished };
+  }
   for (let done = 0, b = 0; done < job.framesPerChunk; done += 32, b++) {
     if (stop && Atomics.load(stop, 0) !== 0) return { ...counts, stopped: true };
     const lanesN = Math.min(32, job.framesPerChunk - done);

@@ -40,6 +40,8 @@ describe('hopcode simulate -D network-ppbf', () => {
       [['--schedule', 'sideways'], /^hopcode: --schedule must be parallel or serial, got "sideways"\n$/],
       [['--cue-weight', '0.3'], /^hopcode: --cue-weight must be a multiple of 1\/64/],
       [['--cue-weight', '-1'], /^hopcode: --cue-weight must be a number in \[0, 64\]/],
+      [['--flip-table', 'descent:-1'], /^hopcode: --flip-table: the temperature after "descent:" must be a number > 0/],
+      [['--ppbf-lanes', 'sometimes'], /^hopcode: --ppbf-lanes must be refill or batch, got "sometimes"\n$/],
     ];
     for (const [args, msg] of cases) {
       const r = run(...base, ...args, ...out);
