@@ -30,15 +30,23 @@ if (!(sizeMiB > 0 && sizeMiB <= 1024)) fail(`--size ${opt('--size')}: expected a
 const size = Math.round(sizeMiB * 2 ** 20);
 const log = (s: string): void => void (json ? process.stderr : process.stdout).write(s + '\n');
 const preset = opt('--preset');
-if (argv.includes('--n')) throw new Error('bench/codec: --n is now -N/--length (as in every hopcode command)');
+if (argv.includes('--n')) fail('--n is now -N/--length (as in every hopcode command)');
+const profile = opt('--profile');
 const nText = opt('-N') ?? opt('--length');
 const n = nText === undefined ? undefined : Number(nText);
 const BERS = [1e-5, 1e-4, 1e-3, 1e-2];
 
 const t0 = performance.now();
+const codecOr2 = (o: Parameters<typeof createCodec>[0]): Codec => {
+  try {
+    return createCodec(o);
+  } catch (e) {
+    return fail((e as Error).message.replace(/^hopcode\/codec: /, ''));
+  }
+};
 const modes: { name: string; codec: Codec }[] = [
-  { name: '1 thread', codec: createCodec({ preset, n, workers: 1, fileSeed: 1 }) },
-  { name: 'pool 2 workers', codec: createCodec({ preset, n, workers: 2, poolMinBytes: 0, fileSeed: 1 }) },
+  { name: '1 thread', codec: codecOr2({ profile, preset, n, workers: 1, fileSeed: 1 }) },
+  { name: 'pool 2 workers', codec: codecOr2({ profile, preset, n, workers: 2, poolMinBytes: 0, fileSeed: 1 }) },
 ];
 const c0 = modes[0]!.codec;
 log(`hopcode codec bench: ${c0.options.preset}, N = ${c0.options.n}, interleave ${c0.options.interleave}, ${c0.payloadBytesPerBlock} payload bytes per block, ${sizeMiB} MiB; build ${(performance.now() - t0).toFixed(0)} ms; ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(2)}`);

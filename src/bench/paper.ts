@@ -31,21 +31,32 @@ import { writeFileAtomic } from '../util/safe-output.js';
 import { sparsitySection } from '../report/sparsity.js';
 import { thresholdSection } from '../report/thresholds.js';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    seed: { type: 'string', default: '1' },
-    out: { type: 'string', default: 'bench/report' },
-    'rank-budget': { type: 'string' },
-    /** Comma-separated section ids to run (a partial report, for development). */
-    only: { type: 'string' },
-    /** With --only: replace those sections (and their summary.json keys) in the existing report of --out. */
-    update: { type: 'boolean', default: false },
-  },
-});
+const OPTIONS = {
+  quick: { type: 'boolean', default: false },
+  seed: { type: 'string', default: '1' },
+  out: { type: 'string', default: 'bench/report' },
+  'rank-budget': { type: 'string' },
+  /** Comma-separated section ids to run (a partial report, for development). */
+  only: { type: 'string' },
+  /** With --only: replace those sections (and their summary.json keys) in the existing report of --out. */
+  update: { type: 'boolean', default: false },
+} as const;
+/** Bad input: one line and exit 2 (never a stack trace). */
+function usage(msg: string): never {
+  process.stderr.write(`bench:paper: ${msg}\n`);
+  process.exit(2);
+}
+const parsed = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+})();
+const { values } = parsed;
 const quick = values.quick!;
 const seed = Number(values.seed);
-if (!Number.isInteger(seed)) throw new Error(`hopcode/bench-paper: --seed must be an integer, got ${values.seed}`);
+if (!Number.isInteger(seed)) usage(`--seed must be an integer, got ${values.seed}`);
 
 /** Problem sizes per mode. The quick mode must finish in < 5 min on 2 cores. */
 const CONFIG = quick

@@ -56,6 +56,8 @@ interface CodeDef {
   channel?: 'bsc' | 'awgn';
   /** Overrides of a contender's stop rules on this code. */
   stopOver?: Partial<Record<DecoderName, Partial<StopRules>>>;
+  /** Stop walking down once the FER is below this (default 3e-3). */
+  stopBelow?: Partial<Record<DecoderName, number>>;
   /** At most this many steps up from the window's top (fer-curve `maxUp`, default 6). */
   maxUp?: Partial<Record<DecoderName, number>>;
 }
@@ -97,7 +99,9 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
     // A 256-frame chunk of network-ppbf at N = 16000 takes 1–3 min on one core (up to 10000
     // sweeps per frame); a time cap stops workers mid-chunk and drops the chunk, so the cap
     // must hold several chunks.
-    stopOver: { 'network-ppbf': { maxTime: 900, maxFe: 30, maxFrames: 4096 } },
+    stopOver: { 'network-ppbf': { maxTime: 600, maxFe: 30, maxFrames: 4096 } },
+    // Each point below FER 10⁻² costs the whole time cap: one point under 6e-3 brackets the crossing.
+    stopBelow: { 'network-ppbf': 6e-3 },
     // Frames that fail run the whole 10000-sweep cap: do not walk up to FER ½ (only 10⁻² is summarised).
     maxUp: { 'network-ppbf': 1 },
   },
@@ -164,7 +168,7 @@ export async function dynamicsSection(o: DynamicsOptions): Promise<DynamicsResul
       const spec = decoderSpec(name, name === 'network-ppbf' ? 'free-energy' : rule, { ...fam, ...(def.over?.[name] ?? {}), ...(c.over ?? {}) });
       const slow = name === 'min-sum' || name === 'network-soft';
       const stop = { ...(slow ? o.slowStop : o.stop), ...(def.stopOver?.[name] ?? {}) };
-      const req = { network: def.code, variant: label, source, decoder: spec, channel, top, step, stopBelow: 3e-3, stop, chunkFrames: o.chunkFrames, ...(def.maxUp?.[name] !== undefined ? { maxUp: def.maxUp[name] } : {}) };
+      const req = { network: def.code, variant: label, source, decoder: spec, channel, top, step, stopBelow: def.stopBelow?.[name] ?? 3e-3, stop, chunkFrames: o.chunkFrames, ...(def.maxUp?.[name] !== undefined ? { maxUp: def.maxUp[name] } : {}) };
       const pts = await measureCurve(req, o.seed, o.workers);
       points.push(...pts);
       const sum = summarizeCurve(req, pts);
