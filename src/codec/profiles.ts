@@ -32,7 +32,7 @@ const profile = (name: string, preset: string, n: number, interleave: number, ma
 
 /**
  * The profiles. `default`: BCH(255,239) clusters (t = 2), each input in 2, rate 0.875,
- * decoded cluster-serially with the rising threshold schedule; `light`: Hamming(255,247)
+ * decoded cluster-serially in fixed order with the anchored schedule (serial-block-decoder.ts); `light`: Hamming(255,247)
  * clusters (t = 1), rate 0.937; `robust`: Hamming(31,26) clusters, d = 3, rate 0.516
  * (sync dynamics); `legacy`: the default before issue 12 (parity10-d5), so that its
  * containers are named by `inspect`.
