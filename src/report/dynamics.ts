@@ -104,6 +104,8 @@ export const DYNAMICS_CODES: Record<string, CodeDef> = {
     stopBelow: { 'network-ppbf': 6e-3 },
     // Frames that fail run the whole 10000-sweep cap: do not walk up to FER ½ (only 10⁻² is summarised).
     maxUp: { 'network-ppbf': 1 },
+    // As simulate does on Hamming clusters: layered fixed-point min-sum fails on their stacked checks.
+    over: { 'min-sum': { msSchedule: 'flooding' } },
   },
   bch08: {
     code: `${BCH08} N=16000`,
