@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32c } from '../codec/crc32c.js';
 import { Rng } from '../util/rng.js';
+import { flipBitsIid } from './bit-flips.js';
 
 export interface Outcome {
   method: string;
@@ -40,14 +41,7 @@ export interface Outcome {
 /** Flip each bit of b with probability p (geometric gaps), from the stream (seed, 0x62656e63); returns the flip count. */
 export function flipBits(b: Uint8Array, p: number, seed: number): number {
   if (p <= 0) return 0;
-  const rng = Rng.stream(seed, 0x62656e63);
-  const gap = (): number => Math.floor(Math.log(1 - rng.double()) / Math.log1p(-p));
-  let flips = 0;
-  for (let t = gap(); t < b.length * 8; t += 1 + gap()) {
-    b[t >>> 3]! ^= 1 << (t & 7);
-    flips++;
-  }
-  return flips;
+  return flipBitsIid(b, p, Rng.stream(seed, 0x62656e63));
 }
 
 const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);

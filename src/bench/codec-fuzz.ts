@@ -22,6 +22,7 @@ import { engineFor } from '../codec/engine.js';
 import { readHeader } from '../codec/locate.js';
 import { PAGE_BYTES, PAGE_DATA_BYTES, PAGE_HEAD_BYTES } from '../codec/container.js';
 import { Rng } from '../util/rng.js';
+import { flipBitsIid } from './bit-flips.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -29,16 +30,6 @@ const json = argv.includes('--json');
 const blocksPerPoint = Number(opt('--blocks') ?? 25_000);
 const seed = Number(opt('--seed') ?? 1);
 const log = (s: string): void => void (json ? process.stderr : process.stdout).write(s + '\n');
-
-function flip(b: Uint8Array, p: number, rng: Rng): number {
-  const gap = (): number => Math.floor(Math.log(1 - rng.double()) / Math.log1p(-p));
-  let flips = 0;
-  for (let t = gap(); t < b.length * 8; t += 1 + gap()) {
-    b[t >>> 3]! ^= 1 << (t & 7);
-    flips++;
-  }
-  return flips;
-}
 
 function randomData(n: number, rng: Rng): Uint8Array {
   const out = new Uint8Array(n);
@@ -118,7 +109,7 @@ for (const net of networks) {
     const rng = Rng.stream(seed, net.n, Math.round(ber * 1e6));
     const data = randomData(blocksPerPoint * p, rng);
     const enc = codec.encode(data);
-    flip(enc, ber, rng);
+    flipBitsIid(enc, ber, rng);
     show(`random BER ${ber}`, judge(codec, enc, data));
   }
   // Wrong stored states by construction: add a codeword of the network to 1 block in 8.
@@ -170,7 +161,7 @@ for (const net of networks) {
     const files = 2000;
     for (let f = 0; f < files; f++) {
       const b = enc.slice();
-      flip(b, ber, rng);
+      flipBitsIid(b, ber, rng);
       try {
         readHeader(b.subarray(0, Math.min(b.length, 16 * PAGE_BYTES)), b.subarray(Math.max(0, b.length - 640)), b.length);
       } catch {

@@ -24,6 +24,7 @@
 import { createCodec, type Codec, type CodecOptions } from '../codec/codec.js';
 import { PROFILES, PROFILE_NAMES } from '../codec/profiles.js';
 import { Rng } from '../util/rng.js';
+import { flipBitsIid } from './bit-flips.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -69,16 +70,6 @@ function targets(): Target[] {
     }
   }
   return names.map((n) => ({ label: n, options: { profile: n } }));
-}
-
-function flipIid(b: Uint8Array, p: number, rng: Rng): number {
-  const gap = (): number => Math.floor(Math.log(1 - rng.double()) / Math.log1p(-p));
-  let flips = 0;
-  for (let t = gap(); t < b.length * 8; t += 1 + gap()) {
-    b[t >>> 3]! ^= 1 << (t & 7);
-    flips++;
-  }
-  return flips;
 }
 
 function randomData(n: number, rng: Rng): Uint8Array {
@@ -156,7 +147,7 @@ for (const tg of targets()) {
   const blocks = Math.ceil(data.length / p);
   for (const ber of bers) {
     const noisy = enc.slice();
-    const flips = flipIid(noisy, ber, Rng.stream(seed, 0x62657220, o.n, Math.round(ber * 1e7)));
+    const flips = flipBitsIid(noisy, ber, Rng.stream(seed, 0x62657220, o.n, Math.round(ber * 1e7)));
     const j = judge(codec, noisy, data);
     const fer = j.failed / blocks;
     rows.push({ kind: 'ber', ...head, ber, blocks, flips, failed: j.failed, wrong: j.wrong, fileLost: j.fileLost, fer, decodeMBps: mbps(data.length, j.ms) });
