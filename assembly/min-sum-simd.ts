@@ -1,3 +1,4 @@
+//! out dist/baselines/min-sum-simd.wasm
 // hopcode/assembly/min-sum-simd — WebAssembly SIMD kernel of the fixed-point layered min-sum
 // (AssemblyScript, compiled by `npm run build` into dist/baselines/min-sum-simd.wasm).
 //

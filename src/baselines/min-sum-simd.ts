@@ -11,11 +11,10 @@
  * `SimdMinSumDecoder.available()` is false where the .wasm file is missing or the engine
  * lacks SIMD; callers then use the scalar kernel (identical results, slower).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { SparseGf2 } from '../codes/tanner-code.js';
 import { quantisedParams, scaledMagnitude, type QuantisedMinSumOptions, type QuantisedParams } from './min-sum-quantised.js';
 import { compileEdges, type TannerEdges } from './tanner-edges.js';
+import { wasmModule } from '../util/wasm-module.js';
 
 interface Kernel {
   memory: WebAssembly.Memory;
@@ -25,20 +24,9 @@ interface Kernel {
   clear(r: number, edges: number): void;
 }
 
-let module: WebAssembly.Module | null | undefined;
-
-/** The compiled kernel module (dist/baselines, also when running from src), or null. */
+/** The compiled kernel module (dist/baselines), or null. */
 function kernelModule(): WebAssembly.Module | null {
-  if (module !== undefined) return module;
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/baselines/min-sum-simd.wasm', here) : new URL('./min-sum-simd.wasm', here);
-  const path = fileURLToPath(url);
-  try {
-    module = existsSync(path) ? new WebAssembly.Module(readFileSync(path)) : null;
-  } catch {
-    module = null; // no SIMD in this engine: the module does not validate
-  }
-  return module;
+  return wasmModule('baselines/min-sum-simd.wasm');
 }
 
 /** Largest message magnitude the i8 kernel supports. */
