@@ -125,9 +125,10 @@ function judge(codec: Codec, enc: Uint8Array, data: Uint8Array): Judged {
 const mbps = (bytes: number, ms: number): number => Number((bytes / 1e6 / (ms / 1000)).toFixed(1));
 const rows: Record<string, unknown>[] = [];
 const t0 = performance.now();
+const chosen = targets(); // bad --profiles / --net are refused before anything is printed
 log(`# codec profiles: ${blocksPerPoint} blocks per BER point, ${positions} burst positions, seed ${seed}, one thread`);
 
-for (const tg of targets()) {
+for (const tg of chosen) {
   const codec = createCodec({ ...tg.options, workers: 1, fileSeed: seed });
   const o = codec.options;
   const p = codec.payloadBytesPerBlock;
