@@ -13,7 +13,7 @@ export function decoderCliArgs(spec: DecoderSpec): string[] {
   if (spec.name.startsWith('network-') && spec.name !== 'network-ppbf') a.push('--rule', spec.rule);
   if (spec.name === 'network-ppbf') {
     a.push('--cue-weight', String(spec.cueWeight), '--flip-table', formatFlipTable(spec.flipTable!), '--schedule', spec.flipSchedule!, '--restarts', String(spec.restarts));
-    if (spec.ppbfLanes === 'batch') a.push('--ppbf-lanes', 'batch');
+    if (spec.ppbfLanes !== 'refill') a.push('--ppbf-lanes', 'batch');
   } else if (spec.name === 'network-stochastic' || spec.name === 'network-soft') a.push('--cue-weight', String(spec.cueWeight));
   // network-serial: order and acceptance always written out (a BCH preset's default acceptance is anchor, not plain)
   if (spec.name === 'network-serial') a.push('--cluster-order', spec.clusterOrder ?? 'random', '--serial-accept', spec.serialAccept ?? 'plain');

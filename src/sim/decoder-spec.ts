@@ -61,6 +61,7 @@ export interface DecoderSpec {
   flipSchedule?: PpbfSchedule;
   restarts?: number;
   /** network-ppbf: lane refill (a finished lane takes the chunk's next frame; default) or batch lanes (32 frames start and end together). */
+  /** 'refill' (the default of new runs), else absent: batch lanes (see decoderSpec). */
   ppbfLanes?: 'refill' | 'batch';
   /** network-soft: field scale, quantisation, noise, threshold, schedule (soft-field-params.ts). */
   soft?: SoftFieldParams;
@@ -117,7 +118,13 @@ export function decoderSpec(name: DecoderName, rule: InputRule, over: Partial<De
   if (spec.gbDecision !== undefined && spec.gbDecision !== 'with-channel' && spec.gbDecision !== 'checks-only') {
     throw new Error(`hopcode/sim: the Gallager B decision must be with-channel or checks-only, got "${String(spec.gbDecision)}"`);
   }
-  if (name === 'network-ppbf') applyPpbfDefaults(spec, over);
+  if (name === 'network-ppbf') {
+    applyPpbfDefaults(spec, over);
+    // batch is how every ppbf row was decoded before lane refill existed: a batch spec has no
+    // field, so it keeps those rows' problem hash and a stored spec without it resumes them
+    // (run-spec.ts checkRunSpec reads an absent field as batch).
+    if (spec.ppbfLanes === 'batch') delete spec.ppbfLanes;
+  }
   if (!Number.isInteger(spec.maxSweeps) || spec.maxSweeps < 1) throw new Error(`hopcode/sim: the sweep cap must be an integer ≥ 1, got ${spec.maxSweeps}`);
   const badCue = spec.cueWeight === undefined ? undefined : cueWeightProblem(spec.cueWeight);
   if (badCue) throw new Error(`hopcode/sim: the cue weight ${badCue}`);

@@ -69,5 +69,5 @@ export function applyPpbfDefaults(spec: PpbfSpecFields, over: Partial<PpbfSpecFi
 
 /** A short label of a network-ppbf spec for headers and tables. */
 export function ppbfLabel(spec: PpbfSpecFields): string {
-  return `β = ${spec.cueWeight}, table ${formatFlipTable(spec.flipTable!)}, ${spec.flipSchedule}, ≤ ${spec.maxSweeps} sweeps × ${spec.restarts! + 1} attempts${spec.ppbfLanes === 'batch' ? ', batch lanes' : ''}`;
+  return `β = ${spec.cueWeight}, table ${formatFlipTable(spec.flipTable!)}, ${spec.flipSchedule}, ≤ ${spec.maxSweeps} sweeps × ${spec.restarts! + 1} attempts${spec.ppbfLanes !== 'refill' ? ', batch lanes' : ''}`;
 }

@@ -110,6 +110,9 @@ export function checkRunSpec(v: unknown, where: string): RunSpec {
   let decoder: DecoderSpec;
   try {
     const { name, rule, ...over } = d;
+    // A stored network-ppbf spec without ppbfLanes was written before lane refill existed (or
+    // is batch, which is written without the field): it continues in batch lanes.
+    if (name === 'network-ppbf' && over.ppbfLanes === undefined) over.ppbfLanes = 'batch';
     decoder = decoderSpec(decoderName(String(name)), rule as DecoderSpec['rule'], over as Partial<DecoderSpec>);
   } catch (e) {
     return fail(`has a bad decoder: ${(e as Error).message.replace(/^hopcode\/sim: /, '')}`);

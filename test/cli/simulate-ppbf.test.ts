@@ -1,6 +1,6 @@
 /** `hopcode simulate --decoder network-ppbf` as a user runs it: same counts for any worker count, bad options exit 2 with one line. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,16 @@ describe('hopcode simulate -D network-ppbf', () => {
     const b = run(...base, ...opts, '--workers', '2', '-o', join(dir, 'b.csv'), '--plot', join(dir, 'b.svg'));
     expect(b.status, b.stderr).toBe(0);
     expect(counts(join(dir, 'a.csv'))).toEqual(counts(join(dir, 'b.csv')));
+  });
+
+  it('a results file written before lane refill resumes in batch lanes: the counts the old version gave', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hopcode-ppbf-'));
+    const file = join(dir, 'old.csv');
+    copyFileSync(fileURLToPath(new URL('../fixtures/ppbf-before-refill-hamming31-d3-n992.csv', import.meta.url)), file);
+    const r = run('simulate', '--resume', file, '-n', '512', '--workers', '0', '--quiet');
+    expect(r.status, r.stderr).toBe(0);
+    // noise, frames, bit errors, frame errors, (seconds), stop, problem hash, sweeps: as commit ac94c66~1 ran -n 512
+    expect(counts(file)[0]!.split(',').slice(0, 7)).toEqual(['0.04', '512', '179', '3', 'frames', 'b43df164050203c2', '6059']);
   });
 
   it('bad values: one line naming the option, exit 2', () => {
