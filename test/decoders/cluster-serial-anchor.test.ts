@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildPreset, type Code } from '../../src/network/code.js';
+import { buildPreset } from '../../src/network/code.js';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { runClusterSerial, type ClusterOrder } from '../../src/decoders/cluster-serial-reference.js';
 import { decodeBatchSerial, serialDecodeFrame, SERIAL_STREAM_TAG } from '../../src/decoders/cluster-serial-fast.js';
@@ -21,6 +21,7 @@ import { problemHash } from '../../src/sim/results.js';
 import { BCH_PRESETS, presetByName } from '../../src/network/presets.js';
 import { Rng } from '../../src/util/rng.js';
 import { flipBits, randomStoredState } from '../helpers/random.js';
+import { cachedNetwork } from '../helpers/networks.js';
 
 // Narrow BCH (the reference decodes with LocalCode's coset leaders), wide BCH at d = 2 and
 // d = 3 (table look-ups), perfect Hamming (radius 1, every syndrome fires).
@@ -32,16 +33,7 @@ const NETS: [string, number, number][] = [
   ['hamming15-d3', 300, 0.06],
 ];
 
-const built = new Map<string, { code: Code; net: CompiledNetwork }>();
-function get(preset: string, n: number) {
-  let b = built.get(preset);
-  if (!b) {
-    const code = buildPreset({ preset, n, seed: 3 });
-    b = { code, net: CompiledNetwork.fromCode(code) };
-    built.set(preset, b);
-  }
-  return b;
-}
+const get = (preset: string, n: number) => cachedNetwork({ preset, n, seed: 3 });
 
 describe('cluster-serial dynamics, anchor acceptance', () => {
   for (const [preset, n, p] of NETS) {

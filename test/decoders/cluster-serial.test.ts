@@ -1,11 +1,12 @@
 /** Cluster-serial dynamics: stored states are fixed points; the fast kernel equals the reference sweep by sweep. */
 import { describe, expect, it } from 'vitest';
-import { buildPreset, type Code } from '../../src/network/code.js';
+import { buildPreset } from '../../src/network/code.js';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { allClustersSatisfied, runClusterSerial, type ClusterOrder } from '../../src/decoders/cluster-serial-reference.js';
 import { decodeBatchSerial, serialDecodeFrame, SERIAL_STREAM_TAG } from '../../src/decoders/cluster-serial-fast.js';
 import { Rng } from '../../src/util/rng.js';
 import { flipBits, randomStoredState } from '../helpers/random.js';
+import { cachedNetwork } from '../helpers/networks.js';
 
 // Small networks: narrow BCH (the reference decodes with LocalCode's own coset leaders),
 // wide BCH (column syndromes + table), and perfect Hamming (radius 1).
@@ -17,16 +18,7 @@ const NETS: [string, number, number][] = [
   ['hamming15-d3', 300, 0.02],
 ];
 
-const built = new Map<string, { code: Code; net: CompiledNetwork }>();
-function get(preset: string, n: number) {
-  let b = built.get(preset);
-  if (!b) {
-    const code = buildPreset({ preset, n, seed: 3 });
-    b = { code, net: CompiledNetwork.fromCode(code) };
-    built.set(preset, b);
-  }
-  return b;
-}
+const get = (preset: string, n: number) => cachedNetwork({ preset, n, seed: 3 });
 
 describe('cluster-serial dynamics', () => {
   for (const [preset, n, p] of NETS) {

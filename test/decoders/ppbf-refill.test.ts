@@ -5,8 +5,8 @@
  * frames as the batch path with its own problem identity.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPreset, type Code } from '../../src/network/code.js';
-import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
+import type { Code } from '../../src/network/code.js';
+import { cachedNetwork } from '../helpers/networks.js';
 import { decodeBatchPpbf } from '../../src/decoders/ppbf-bitsliced.js';
 import { decodeChunkPpbf, type PpbfDoneBatch } from '../../src/decoders/ppbf-refill.js';
 import { runPpbfReference } from '../../src/decoders/ppbf-reference.js';
@@ -18,15 +18,7 @@ import { runSimChunk, type SimJob } from '../../src/sim/sim-chunk.js';
 import { Rng } from '../../src/util/rng.js';
 import { flipBits, randomStoredState } from '../helpers/random.js';
 
-const built = new Map<string, { code: Code; net: CompiledNetwork }>();
-function build(preset: string, n: number) {
-  const id = `${preset}/${n}`;
-  if (!built.has(id)) {
-    const code = buildPreset({ preset, n, seed: `refill-${preset}`, girth6: false });
-    built.set(id, { code, net: CompiledNetwork.fromCode(code) });
-  }
-  return built.get(id)!;
-}
+const build = (preset: string, n: number) => cachedNetwork({ preset, n, seed: `refill-${preset}`, girth6: false });
 
 /** `frames` noisy cues (frame f at a noise that varies with f, so sweep counts spread) in batch words. */
 function noisyFrames(code: Code, rng: Rng, frames: number, p: number): { cues: Uint8Array[]; batches: Uint32Array[] } {

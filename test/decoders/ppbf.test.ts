@@ -4,8 +4,9 @@
  * weights in the deterministic kernels, energy descent, fixed points, coins, bad input.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPreset, type Code } from '../../src/network/code.js';
+import type { Code } from '../../src/network/code.js';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
+import { cachedNetwork } from '../helpers/networks.js';
 import { decodeBatch, planSweep, syncSweep } from '../../src/decoders/sync-bitsliced.js';
 import { inputField } from '../../src/decoders/reference-dynamics.js';
 import { decodeBatchPpbf } from '../../src/decoders/ppbf-bitsliced.js';
@@ -27,15 +28,7 @@ function noisyBatch(code: Code, rng: Rng, p: number): { cues: Uint8Array[]; word
 }
 const lane = (words: Uint32Array, l: number): Uint8Array => Uint8Array.from(words, (w) => (w >>> l) & 1);
 
-const built = new Map<string, { code: Code; net: CompiledNetwork }>();
-function build(preset: string, n: number, radius?: number) {
-  const id = `${preset}/${n}/${radius}`;
-  if (!built.has(id)) {
-    const code = buildPreset({ preset, n, seed: `ppbf-${preset}`, radius, girth6: false });
-    built.set(id, { code, net: CompiledNetwork.fromCode(code) });
-  }
-  return built.get(id)!;
-}
+const build = (preset: string, n: number, radius?: number) => cachedNetwork({ preset, n, seed: `ppbf-${preset}`, radius, girth6: false });
 
 /** Step table: flip iff the gain is positive (E < 0): the deterministic rule. */
 function stepTable(net: CompiledNetwork, beta: number): FlipTableSpec {
