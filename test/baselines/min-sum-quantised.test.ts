@@ -13,34 +13,21 @@
  *    iterations on average. At least 20 errors are required of the float decoder, so the
  *    comparison is not between two zeros.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MinSumDecoder, llrFromHard } from '../../src/baselines/min-sum.js';
 import { QuantisedMinSumDecoder, quantiseLlr, quantisedParams, type QuantisedMinSumOptions } from '../../src/baselines/min-sum-quantised.js';
 import { quantisedMinSumReference } from '../../src/baselines/min-sum-quantised-reference.js';
 import { AwgnChannel } from '../../src/channels/awgn.js';
-import { parseAlist } from '../../src/codes/alist.js';
 import type { SparseGf2 } from '../../src/codes/tanner-code.js';
 import { SystematicEncoder } from '../../src/codes/systematic-encoder.js';
 import { clopperPearson } from '../../src/sim/stats.js';
 import { Rng } from '../../src/util/rng.js';
+import { irregularH, REGULAR_ALIST, regularH } from '../helpers/parity-checks.js';
 
-const ALIST = 'test/data/ldpc-3-6-n1008-seed1.alist';
-const regular = parseAlist(readFileSync(ALIST, 'utf8'), ALIST);
+const ALIST = REGULAR_ALIST;
+const regular = regularH();
 
-/** A random H with column weight 3 and uneven row weights (degrees 0..12 occur). */
-function irregular(n: number, m: number, seed: number): SparseGf2 {
-  const rng = Rng.stream(seed, 0x697272);
-  const rows: number[][] = Array.from({ length: m }, () => []);
-  for (let v = 0; v < n; v++) {
-    const picked = new Set<number>();
-    while (picked.size < 3) picked.add(rng.int(m));
-    for (const c of picked) rows[c]!.push(v);
-  }
-  const rowPtr = new Int32Array(m + 1);
-  rows.forEach((r, c) => (rowPtr[c + 1] = rowPtr[c]! + r.length));
-  return { rows: m, cols: n, rowPtr, rowCol: Int32Array.from(rows.flat()) } as SparseGf2;
-}
+const irregular = irregularH;
 
 function bscSteps(n: number, p: number, level: number, rng: Rng): Int32Array {
   const lq = new Int32Array(n);

@@ -6,30 +6,17 @@
  * parameters and a partial lane mask. Every lane is also compared with the scalar kernel
  * (itself tested against the twin). The .wasm file is built by `npm run build`.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { QuantisedMinSumDecoder, type QuantisedMinSumOptions } from '../../src/baselines/min-sum-quantised.js';
 import { quantisedMinSumReference } from '../../src/baselines/min-sum-quantised-reference.js';
 import { SimdMinSumDecoder } from '../../src/baselines/min-sum-simd.js';
-import { parseAlist } from '../../src/codes/alist.js';
 import type { SparseGf2 } from '../../src/codes/tanner-code.js';
 import { Rng } from '../../src/util/rng.js';
+import { irregularH, regularH } from '../helpers/parity-checks.js';
 
-const ALIST = 'test/data/ldpc-3-6-n1008-seed1.alist';
-const regular = parseAlist(readFileSync(ALIST, 'utf8'), ALIST);
+const regular = regularH();
 
-function irregular(n: number, m: number, seed: number): SparseGf2 {
-  const rng = Rng.stream(seed, 0x697272);
-  const rows: number[][] = Array.from({ length: m }, () => []);
-  for (let v = 0; v < n; v++) {
-    const picked = new Set<number>();
-    while (picked.size < 3) picked.add(rng.int(m));
-    for (const c of picked) rows[c]!.push(v);
-  }
-  const rowPtr = new Int32Array(m + 1);
-  rows.forEach((r, c) => (rowPtr[c + 1] = rowPtr[c]! + r.length));
-  return { rows: m, cols: n, rowPtr, rowCol: Int32Array.from(rows.flat()) } as SparseGf2;
-}
+const irregular = irregularH;
 
 describe('SIMD min-sum = naive fixed-point twin, frame by frame', () => {
   it('the kernel is built and loads', () => {
