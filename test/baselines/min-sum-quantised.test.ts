@@ -22,9 +22,8 @@ import type { SparseGf2 } from '../../src/codes/tanner-code.js';
 import { SystematicEncoder } from '../../src/codes/systematic-encoder.js';
 import { clopperPearson } from '../../src/sim/stats.js';
 import { Rng } from '../../src/util/rng.js';
-import { irregularH, REGULAR_ALIST, regularH } from '../helpers/parity-checks.js';
+import { irregularH, regularH } from '../helpers/parity-checks.js';
 
-const ALIST = REGULAR_ALIST;
 const regular = regularH();
 
 const irregular = irregularH;
