@@ -7,32 +7,21 @@
  * e* = 1 − R.
  */
 import type { Rng } from '../util/rng.js';
-import { forEachBernoulli } from './bernoulli.js';
+import { bernoulliMask, bernoulliMaskWords } from './bernoulli.js';
 import { checkLength, checkProbability, type Channel, type ReceivedFrame, type ReceivedWords } from './channel.js';
 
 /** Erasure mask of one frame (1 = erased). */
 export function becErasures(n: number, e: number, rng: Rng, out = new Uint8Array(n)): Uint8Array {
   checkProbability('bec', 'e', e);
   checkLength('bec', out.length, n, 'the erasure buffer');
-  out.fill(0);
-  forEachBernoulli(n, e, rng, (i) => {
-    out[i] = 1;
-  });
-  return out;
+  return bernoulliMask(n, e, rng, out);
 }
 
 /** Erasure masks of 32 frames, bit-sliced; same stream use as 32 `becErasures` calls. */
 export function becErasureWords(n: number, e: number, rng: Rng, out = new Uint32Array(n)): Uint32Array {
   checkProbability('bec', 'e', e);
   checkLength('bec', out.length, n, 'the erasure word buffer');
-  out.fill(0);
-  for (let f = 0; f < 32; f++) {
-    const bit = (1 << f) >>> 0;
-    forEachBernoulli(n, e, rng, (i) => {
-      out[i] = (out[i]! | bit) >>> 0;
-    });
-  }
-  return out;
+  return bernoulliMaskWords(n, e, rng, out);
 }
 
 /** BEC(e): erased positions get value 0 and LLR 0, the others their true bit. */

@@ -36,3 +36,27 @@ export function forEachBernoulli(n: number, p: number, rng: Rng, visit: (i: numb
   }
   for (let i = 0; i < n; i++) if (rng.double() < p) visit(i);
 }
+
+/** out[i] = 1 where the Bernoulli(p) trial i hits, else 0 (one frame's flip or erasure mask). */
+export function bernoulliMask(n: number, p: number, rng: Rng, out: Uint8Array): Uint8Array {
+  out.fill(0);
+  forEachBernoulli(n, p, rng, (i) => {
+    out[i] = 1;
+  });
+  return out;
+}
+
+/**
+ * 32 masks bit-sliced (bit f of word i: frame f's trial i hits), drawn frame 0 first, then
+ * frame 1 …: the same stream use as 32 `bernoulliMask` calls.
+ */
+export function bernoulliMaskWords(n: number, p: number, rng: Rng, out: Uint32Array): Uint32Array {
+  out.fill(0);
+  for (let f = 0; f < 32; f++) {
+    const bit = (1 << f) >>> 0;
+    forEachBernoulli(n, p, rng, (i) => {
+      out[i] = (out[i]! | bit) >>> 0;
+    });
+  }
+  return out;
+}

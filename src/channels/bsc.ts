@@ -7,7 +7,7 @@
  * (p* = 0.1100 at R = ½), found by bisection on [0, ½] where H2 is increasing.
  */
 import type { Rng } from '../util/rng.js';
-import { forEachBernoulli } from './bernoulli.js';
+import { bernoulliMask, bernoulliMaskWords } from './bernoulli.js';
 import { binaryEntropy, checkLength, checkProbability, type Channel, type ReceivedFrame, type ReceivedWords } from './channel.js';
 
 /** |LLR| of a BSC(p) output: ln((1 − p)/p); +∞ at p = 0. */
@@ -20,11 +20,7 @@ export function bscLlrMagnitude(p: number): number {
 export function bscFlips(n: number, p: number, rng: Rng, out = new Uint8Array(n)): Uint8Array {
   checkProbability('bsc', 'p', p);
   checkLength('bsc', out.length, n, 'the flip buffer');
-  out.fill(0);
-  forEachBernoulli(n, p, rng, (i) => {
-    out[i] = 1;
-  });
-  return out;
+  return bernoulliMask(n, p, rng, out);
 }
 
 /**
@@ -34,14 +30,7 @@ export function bscFlips(n: number, p: number, rng: Rng, out = new Uint8Array(n)
 export function bscFlipWords(n: number, p: number, rng: Rng, out = new Uint32Array(n)): Uint32Array {
   checkProbability('bsc', 'p', p);
   checkLength('bsc', out.length, n, 'the flip word buffer');
-  out.fill(0);
-  for (let f = 0; f < 32; f++) {
-    const bit = (1 << f) >>> 0;
-    forEachBernoulli(n, p, rng, (i) => {
-      out[i] = (out[i]! | bit) >>> 0;
-    });
-  }
-  return out;
+  return bernoulliMaskWords(n, p, rng, out);
 }
 
 /** BSC(p): the per-frame reference path and the 32-frame word path. */
