@@ -22,7 +22,8 @@
  */
 import { Rng } from '../util/rng.js';
 import { searchCapacity, type CapacitySearchResult, type RecallCriterion } from './capacity-search.js';
-import type { HopfieldSchedule, RecallOptions, RecallResult } from './hopfield-classic.js';
+import type { RecallOptions } from './hopfield-classic.js';
+import { recallByOverlaps, type HopfieldSchedule, type RecallResult } from './overlap-recall.js';
 
 export type Separation = { kind: 'exp'; beta: number } | { kind: 'poly'; degree: number };
 
@@ -87,15 +88,6 @@ export class DenseAssociativeMemory {
     return h;
   }
 
-  private overlaps(s: Int8Array, m: Float64Array): void {
-    const { n, x, patterns } = this;
-    for (let mu = 0; mu < patterns; mu++) {
-      let acc = 0;
-      for (let i = 0, k = mu * n; i < n; i++, k++) acc += x[k]! * s[i]!;
-      m[mu] = acc;
-    }
-  }
-
   /** Run the dynamics from a ±1 cue to a fixed point or the sweep cap (default 20). */
   recall(cue: ArrayLike<number>, opts: RecallOptions = {}): RecallResult {
     const { n, x, patterns } = this;
@@ -104,43 +96,10 @@ export class DenseAssociativeMemory {
     if (schedule !== 'sync' && schedule !== 'async') throw new Error(`hopcode/dense-memory: unknown schedule "${String(schedule)}" (sync, async)`);
     const maxSweeps = opts.maxSweeps ?? 20;
     const s = Int8Array.from(cue, (v) => (v > 0 ? 1 : -1));
-    const m = new Float64Array(patterns);
-    this.overlaps(s, m);
     const rng = Rng.stream(opts.seed ?? 0, 0x64616d21 /* 'dam!' */, opts.frame ?? 0);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    const next = new Int8Array(n);
+    // Exponential separation, sync: the i term stays in (Ramsauer et al.'s update).
     const self = this.separation.kind === 'exp';
-    let sweeps = 0;
-    let converged = false;
-    for (let t = 0; t < maxSweeps; t++) {
-      let changed = false;
-      if (schedule === 'async') {
-        rng.shuffle(order);
-        for (let q = 0; q < n; q++) {
-          const i = order[q]!;
-          const h = this.drive(i, m, s, false);
-          const v = h > 0 ? 1 : h < 0 ? -1 : s[i]!;
-          if (v === s[i]) continue;
-          s[i] = v;
-          changed = true;
-          for (let mu = 0, k = i; mu < patterns; mu++, k += n) m[mu]! += 2 * v * x[k]!;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const h = this.drive(i, m, s, self);
-          next[i] = h > 0 ? 1 : h < 0 ? -1 : s[i]!;
-          if (next[i] !== s[i]) changed = true;
-        }
-        s.set(next);
-        this.overlaps(s, m);
-      }
-      if (!changed) {
-        converged = true;
-        break;
-      }
-      sweeps++;
-    }
-    return { state: s, converged, sweeps };
+    return recallByOverlaps(x, n, patterns, s, new Float64Array(patterns), { schedule, maxSweeps, rng }, (i, m, st, sync) => this.drive(i, m, st, sync && self));
   }
 }
 

@@ -21,8 +21,9 @@
  */
 import { Rng } from '../util/rng.js';
 import { searchCapacity, type CapacitySearchResult, type RecallCriterion } from './capacity-search.js';
+import { recallByOverlaps, type HopfieldSchedule, type RecallResult } from './overlap-recall.js';
 
-export type HopfieldSchedule = 'sync' | 'async';
+export type { HopfieldSchedule, RecallResult } from './overlap-recall.js';
 
 export interface RecallOptions {
   schedule?: HopfieldSchedule;
@@ -31,14 +32,6 @@ export interface RecallOptions {
   /** The random update order derives from (seed, frame). */
   seed?: number;
   frame?: number;
-}
-
-export interface RecallResult {
-  /** Final state, ±1 per neuron. */
-  state: Int8Array;
-  converged: boolean;
-  /** Sweeps that changed the state. */
-  sweeps: number;
 }
 
 /** A classic Hopfield network with Hebbian weights on ±1 patterns. */
@@ -104,15 +97,6 @@ export class ClassicHopfield {
     return h - count * s[i]!;
   }
 
-  private overlaps(s: Int8Array, m: Int32Array): void {
-    const { n, count, data } = this;
-    for (let mu = 0; mu < count; mu++) {
-      let acc = 0;
-      for (let i = 0, k = mu * n; i < n; i++, k++) acc += data[k]! * s[i]!;
-      m[mu] = acc;
-    }
-  }
-
   /** Run the dynamics from a ±1 cue until a fixed point or the sweep cap. */
   recall(cue: ArrayLike<number>, opts: RecallOptions = {}): RecallResult {
     const { n, count, data } = this;
@@ -121,42 +105,8 @@ export class ClassicHopfield {
     const schedule = opts.schedule ?? 'async';
     if (schedule !== 'sync' && schedule !== 'async') throw new Error(`hopcode/hopfield-classic: unknown schedule "${String(schedule)}" (sync, async)`);
     const s = Int8Array.from(cue, (v) => (v > 0 ? 1 : -1));
-    const m = new Int32Array(count);
-    this.overlaps(s, m);
     const rng = Rng.stream(opts.seed ?? 0, 0x686f7066 /* 'hopf' */, opts.frame ?? 0);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    const next = new Int8Array(n);
-    let sweeps = 0;
-    let converged = false;
-    for (let t = 0; t < maxSweeps; t++) {
-      let changed = false;
-      if (schedule === 'async') {
-        rng.shuffle(order);
-        for (let q = 0; q < n; q++) {
-          const i = order[q]!;
-          const h = this.field(i, m, s);
-          const v = h > 0 ? 1 : h < 0 ? -1 : s[i]!;
-          if (v === s[i]) continue;
-          s[i] = v;
-          changed = true;
-          for (let mu = 0, k = i; mu < count; mu++, k += n) m[mu]! += 2 * v * data[k]!;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const h = this.field(i, m, s);
-          next[i] = h > 0 ? 1 : h < 0 ? -1 : s[i]!;
-          if (next[i] !== s[i]) changed = true;
-        }
-        s.set(next);
-        this.overlaps(s, m);
-      }
-      if (!changed) {
-        converged = true;
-        break;
-      }
-      sweeps++;
-    }
-    return { state: s, converged, sweeps };
+    return recallByOverlaps(data, n, count, s, new Int32Array(count), { schedule, maxSweeps, rng }, (i, m, st) => this.field(i, m, st));
   }
 }
 
