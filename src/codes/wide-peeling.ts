@@ -14,6 +14,7 @@
  */
 import type { Peeling } from './peeling.js';
 import type { SparseGf2 } from './tanner-code.js';
+import { parity32 } from '../util/bits.js';
 
 /** Peel H given as consecutive blocks of `rowsPerGroup` rows (one block per constraint). */
 export function peelWide(h: SparseGf2, rowsPerGroup: number): Peeling {
@@ -128,7 +129,7 @@ export function peelWide(h: SparseGf2, rowsPerGroup: number): Peeling {
       const t = T[pivRow[q]!]!;
       for (let e = lo; e < hi; e++) {
         const c = gCols[e]!;
-        if (known[c] && parity(t & gVecs[e]!)) pivotSrc.push(c);
+        if (known[c] && parity32(t & gVecs[e]!)) pivotSrc.push(c);
       }
       pivotCol.push(gCols[U[pivOf[q]!]!]!);
       pivotPtr.push(pivotSrc.length);
@@ -139,7 +140,7 @@ export function peelWide(h: SparseGf2, rowsPerGroup: number): Peeling {
       const before = coreCol.length;
       for (let e = lo; e < hi; e++) {
         const c = gCols[e]!;
-        if (known[c] && parity(t & gVecs[e]!)) coreCol.push(c);
+        if (known[c] && parity32(t & gVecs[e]!)) coreCol.push(c);
       }
       if (coreCol.length > before) corePtr.push(coreCol.length);
     }
@@ -173,13 +174,4 @@ export function peelWide(h: SparseGf2, rowsPerGroup: number): Peeling {
     corePtr: Int32Array.from(corePtr),
     coreCol: Int32Array.from(coreCol),
   };
-}
-
-function parity(x: number): number {
-  x ^= x >>> 16;
-  x ^= x >>> 8;
-  x ^= x >>> 4;
-  x ^= x >>> 2;
-  x ^= x >>> 1;
-  return x & 1;
 }
