@@ -76,18 +76,12 @@ export function clusterMove(net: HopfieldNetwork, c: number, x: Uint8Array): num
 
 /** True when every cluster's local word is a codeword (zero syndrome). */
 export function allClustersSatisfied(net: HopfieldNetwork, x: Uint8Array): boolean {
-  const { chkPtr, chkVar } = net.graph;
-  for (let c = 0; c < net.m; c++) {
-    const code = net.codeOf(c);
-    let s = 0;
-    for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) if (x[chkVar[e]!]) s ^= code.columnSyndrome(e - chkPtr[c]!);
-    if (s !== 0) return false;
-  }
+  for (let c = 0; c < net.m; c++) if (!clusterSatisfied(net, c, x)) return false;
   return true;
 }
 
 /** Is cluster c's local word a codeword (zero syndrome), recomputed from x? */
-function clusterSatisfied(net: HopfieldNetwork, c: number, x: Uint8Array): boolean {
+export function clusterSatisfied(net: HopfieldNetwork, c: number, x: Uint8Array): boolean {
   const { chkPtr, chkVar } = net.graph;
   const code = net.codeOf(c);
   let s = 0;
@@ -96,7 +90,7 @@ function clusterSatisfied(net: HopfieldNetwork, c: number, x: Uint8Array): boole
 }
 
 /** The clusters input i sits in. */
-function clustersOf(net: HopfieldNetwork, i: number): number[] {
+export function clustersOf(net: HopfieldNetwork, i: number): number[] {
   const { varPtr, varEdge, edgeChk } = net.graph;
   const out: number[] = [];
   for (let k = varPtr[i]!; k < varPtr[i + 1]!; k++) out.push(edgeChk[varEdge[k]!]!);

@@ -11,7 +11,7 @@
  */
 import { CompiledNetwork } from './compiled-network.js';
 import { serialDecodeFrame } from './cluster-serial-fast.js';
-import { allClustersSatisfied, clusterMove, runClusterSerial } from './cluster-serial-reference.js';
+import { allClustersSatisfied, clusterMove, clustersOf, clusterSatisfied as satisfied, runClusterSerial } from './cluster-serial-reference.js';
 import type { BlockDecoder, BlockDecodeResult } from './block-decoder-types.js';
 import type { Code } from '../network/code.js';
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
@@ -59,23 +59,6 @@ export class ClusterSerialReferenceDecoder implements BlockDecoder {
       return r.isStoredState;
     });
   }
-}
-
-/** Is cluster c satisfied (zero syndrome) in state x? Recomputed from scratch. */
-function satisfied(net: HopfieldNetwork, c: number, x: Uint8Array): boolean {
-  const { chkPtr, chkVar } = net.graph;
-  const code = net.codeOf(c);
-  let s = 0;
-  for (let e = chkPtr[c]!; e < chkPtr[c + 1]!; e++) if (x[chkVar[e]!]) s ^= code.columnSyndrome(e - chkPtr[c]!);
-  return s === 0;
-}
-
-/** The clusters input i belongs to. */
-function clustersOf(net: HopfieldNetwork, i: number): number[] {
-  const g = net.graph;
-  const out: number[] = [];
-  for (let s = g.varPtr[i]!; s < g.varPtr[i + 1]!; s++) out.push(g.edgeChk[g.varEdge[s]!]!);
-  return out;
 }
 
 /** The clamped search's limit on free inputs (serial-block-decoder.ts MAX_FREE). */
