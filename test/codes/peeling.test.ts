@@ -7,28 +7,7 @@ import { Gf2Matrix } from '../../src/codes/gf2-matrix.js';
 import { SystematicEncoder } from '../../src/codes/systematic-encoder.js';
 import { Rng } from '../../src/util/rng.js';
 import { randomBits } from '../helpers/random.js';
-
-/** Naive rank over GF(2) on arrays of 0/1 rows (independent of the bit-packed code). */
-function naiveRank(rowsIn: number[][], cols: number): number {
-  const rows = rowsIn.map((r) => r.slice());
-  let rank = 0;
-  for (let c = 0; c < cols; c++) {
-    const p = rows.findIndex((row, i) => i >= rank && row[c] === 1);
-    if (p < 0) continue;
-    [rows[rank], rows[p]] = [rows[p]!, rows[rank]!];
-    for (let i = 0; i < rows.length; i++) if (i !== rank && rows[i]![c] === 1) rows[i] = rows[i]!.map((v, j) => v ^ rows[rank]![j]!);
-    rank++;
-  }
-  return rank;
-}
-
-function denseRows(h: SparseGf2): number[][] {
-  return Array.from({ length: h.rows }, (_, r) => {
-    const row = new Array<number>(h.cols).fill(0);
-    for (let e = h.rowPtr[r]!; e < h.rowPtr[r + 1]!; e++) row[h.rowCol[e]!] ^= 1;
-    return row;
-  });
-}
+import { denseRows, naiveRank } from '../helpers/gf2.js';
 
 const families = ['hamming7', 'hamming15', 'hamming31', 'ext-hamming8', 'ext-hamming16', 'parity6', 'parity10', 'repetition3'];
 

@@ -14,19 +14,8 @@ import { runPpbfReference } from '../../src/decoders/ppbf-reference.js';
 import { coinThreshold, networkLevels, parseFlipTable, resolveFlipTable, type FlipTableSpec } from '../../src/decoders/flip-table.js';
 import { coinBase, coinFlips, laneCoin } from '../../src/decoders/lane-coins.js';
 import { Rng } from '../../src/util/rng.js';
-import { flipBits, randomStoredState } from '../helpers/random.js';
+import { flipBits, lane, noisyBatch, randomStoredState } from '../helpers/random.js';
 
-function noisyBatch(code: Code, rng: Rng, p: number): { cues: Uint8Array[]; words: Uint32Array } {
-  const cues: Uint8Array[] = [];
-  const words = new Uint32Array(code.n);
-  for (let l = 0; l < 32; l++) {
-    const cue = flipBits(randomStoredState(code, rng), p * (0.5 + l / 32), rng);
-    cues.push(cue);
-    for (let i = 0; i < code.n; i++) words[i]! |= cue[i]! << l;
-  }
-  return { cues, words };
-}
-const lane = (words: Uint32Array, l: number): Uint8Array => Uint8Array.from(words, (w) => (w >>> l) & 1);
 
 const build = (preset: string, n: number, radius?: number) => cachedNetwork({ preset, n, seed: `ppbf-${preset}`, radius, girth6: false });
 

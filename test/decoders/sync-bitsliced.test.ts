@@ -6,23 +6,8 @@ import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { decodeBatch, planSweep, syncSweep } from '../../src/decoders/sync-bitsliced.js';
 import { inputField, runDynamics, type InputRule } from '../../src/decoders/reference-dynamics.js';
 import { Rng } from '../../src/util/rng.js';
-import { flipBits, randomStoredState } from '../helpers/random.js';
+import { flipBits, lane, noisyBatch, randomStoredState } from '../helpers/random.js';
 
-/** 32 noisy cues (random stored states through a BSC), as bytes and as lane words. */
-function noisyBatch(code: Code, rng: Rng, p: number): { cues: Uint8Array[]; words: Uint32Array } {
-  const cues: Uint8Array[] = [];
-  const words = new Uint32Array(code.n);
-  for (let l = 0; l < 32; l++) {
-    const cue = flipBits(randomStoredState(code, rng), p * (0.5 + l / 32), rng);
-    cues.push(cue);
-    for (let i = 0; i < code.n; i++) words[i]! |= cue[i]! << l;
-  }
-  return { cues, words };
-}
-
-function lane(words: Uint32Array, l: number): Uint8Array {
-  return Uint8Array.from(words, (w) => (w >>> l) & 1);
-}
 
 /** One reference synchronous sweep (the same arithmetic as runDynamics, exposed per sweep). */
 function referenceSweep(code: Code, x: Uint8Array, rule: InputRule, field?: Float64Array): Uint8Array {
