@@ -101,6 +101,56 @@ function crcBytes(t: usize, p: usize, len: i32, prev: u32): u32 {
   return ~c;
 }
 
+@inline function step8(t: usize, c: u32, lo: u32, hi: u32): u32 {
+  lo ^= c;
+  return (
+    tab(t, 7, lo & 0xff) ^
+    tab(t, 6, (lo >>> 8) & 0xff) ^
+    tab(t, 5, (lo >>> 16) & 0xff) ^
+    tab(t, 4, lo >>> 24) ^
+    tab(t, 3, hi & 0xff) ^
+    tab(t, 2, (hi >>> 8) & 0xff) ^
+    tab(t, 1, (hi >>> 16) & 0xff) ^
+    tab(t, 0, hi >>> 24)
+  );
+}
+
+/**
+ * crcBytes of the four ranges [p + i·len, p + (i + 1)·len) (four consecutive blocks), each
+ * continuing `seed`, then its block index first + i as u64 LE, stored to out + i·outStride.
+ * Four independent chains in one loop: one chain is bound by the latency of its lookups
+ * (each step needs the previous state), four keep the load ports busy.
+ */
+function blockCrc4(t: usize, p: usize, len: i32, seed: u32, first: u64, out: usize, outStride: usize): void {
+  let c0 = ~seed;
+  let c1 = c0;
+  let c2 = c0;
+  let c3 = c0;
+  const l = <usize>len;
+  const steps = l >>> 3;
+  let a = p;
+  for (let i: usize = 0; i < steps; i++, a += 8) {
+    c0 = step8(t, c0, load<u32>(a), load<u32>(a, 4));
+    c1 = step8(t, c1, load<u32>(a + l), load<u32>(a + l, 4));
+    c2 = step8(t, c2, load<u32>(a + 2 * l), load<u32>(a + 2 * l, 4));
+    c3 = step8(t, c3, load<u32>(a + 3 * l), load<u32>(a + 3 * l, 4));
+  }
+  for (const end = p + l; a < end; a++) {
+    c0 = tab(t, 0, (c0 ^ <u32>load<u8>(a)) & 0xff) ^ (c0 >>> 8);
+    c1 = tab(t, 0, (c1 ^ <u32>load<u8>(a + l)) & 0xff) ^ (c1 >>> 8);
+    c2 = tab(t, 0, (c2 ^ <u32>load<u8>(a + 2 * l)) & 0xff) ^ (c2 >>> 8);
+    c3 = tab(t, 0, (c3 ^ <u32>load<u8>(a + 3 * l)) & 0xff) ^ (c3 >>> 8);
+  }
+  let b = first;
+  store<u32>(out, crcWord(t, <u32>(b >> 32), crcWord(t, <u32>b, ~c0)));
+  b++;
+  store<u32>(out + outStride, crcWord(t, <u32>(b >> 32), crcWord(t, <u32>b, ~c1)));
+  b++;
+  store<u32>(out + 2 * outStride, crcWord(t, <u32>(b >> 32), crcWord(t, <u32>b, ~c2)));
+  b++;
+  store<u32>(out + 3 * outStride, crcWord(t, <u32>(b >> 32), crcWord(t, <u32>b, ~c3)));
+}
+
 /** CRC of bytes [p, p + len) continuing `seed`, then of `block` as u64 LE (BlockCodec.blockCrc). */
 export function blockCrc(h: usize, p: usize, len: i32, seed: u32, blockLo: u32, blockHi: u32): u32 {
   const t = <usize>load<i32>(h, H_CRC);
@@ -373,11 +423,14 @@ function fillSlab(h: usize, s: i32, c: i32, l: i32, firstLo: u32, firstHi: u32, 
   for (let j = 0; j < 32; j++) {
     const b = (s << 5) + j;
     const lane = lanes + <usize>j * stride;
+    const from = src + <usize>b * <usize>p;
+    if (b + 3 < l && (j & 3) == 0) blockCrc4(t, from, p, seed, first + <u64>b, lane, stride);
     if (b < l) {
-      const from = src + <usize>b * <usize>p;
       memory.copy(lane + 4, from, <usize>p);
-      const idx = first + <u64>b;
-      store<u32>(lane, crcWord(t, <u32>(idx >> 32), crcWord(t, <u32>idx, crcBytes(t, from, p, seed))));
+      if (b + 3 - (j & 3) >= l) {
+        const idx = first + <u64>b;
+        store<u32>(lane, crcWord(t, <u32>(idx >> 32), crcWord(t, <u32>idx, crcBytes(t, from, p, seed))));
+      }
     } else {
       memory.fill(lane, 0, 4 + <usize>p);
     }

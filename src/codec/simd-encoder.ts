@@ -217,9 +217,11 @@ export class SimdEncoder {
     return wasmModule('codec/codec-encode.wasm') !== null;
   }
 
-  /** The encoder of one engine's plan, or null (no kernel here, or a plan it does not take). */
-  static create(plan: KernelInput, payloadBytes: number): SimdEncoder | null {
-    const mod = wasmModule('codec/codec-encode.wasm');
+  /**
+   * The encoder of one engine's plan, or null (no kernel here, or a plan it does not take).
+   * `mod`: another build of the kernel (A/B measurements); default dist/codec/codec-encode.wasm.
+   */
+  static create(plan: KernelInput, payloadBytes: number, mod = wasmModule('codec/codec-encode.wasm')): SimdEncoder | null {
     if (mod === null) return null;
     const lay = layout(plan, payloadBytes);
     return lay === null ? null : new SimdEncoder(mod, lay);
