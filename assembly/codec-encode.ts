@@ -101,17 +101,19 @@ function crcBytes(t: usize, p: usize, len: i32, prev: u32): u32 {
   return ~c;
 }
 
+// One slicing-by-8 step: table k of entry b is at t + 1024·k + 4·b, so each lookup is a shift,
+// a mask and an add, with the table's offset folded into the load's immediate.
 @inline function step8(t: usize, c: u32, lo: u32, hi: u32): u32 {
   lo ^= c;
   return (
-    tab(t, 7, lo & 0xff) ^
-    tab(t, 6, (lo >>> 8) & 0xff) ^
-    tab(t, 5, (lo >>> 16) & 0xff) ^
-    tab(t, 4, lo >>> 24) ^
-    tab(t, 3, hi & 0xff) ^
-    tab(t, 2, (hi >>> 8) & 0xff) ^
-    tab(t, 1, (hi >>> 16) & 0xff) ^
-    tab(t, 0, hi >>> 24)
+    load<u32>(t + <usize>((lo << 2) & 0x3fc), 7168) ^
+    load<u32>(t + <usize>((lo >>> 6) & 0x3fc), 6144) ^
+    load<u32>(t + <usize>((lo >>> 14) & 0x3fc), 5120) ^
+    load<u32>(t + <usize>((lo >>> 22) & 0x3fc), 4096) ^
+    load<u32>(t + <usize>((hi << 2) & 0x3fc), 3072) ^
+    load<u32>(t + <usize>((hi >>> 6) & 0x3fc), 2048) ^
+    load<u32>(t + <usize>((hi >>> 14) & 0x3fc), 1024) ^
+    load<u32>(t + <usize>((hi >>> 22) & 0x3fc))
   );
 }
 
