@@ -568,3 +568,28 @@ export function encodeGroup(h: usize, w: i32, l: i32, firstLo: u32, firstHi: u32
     storeOctet(h, o, w, min(8, w - (o << 3)));
   }
 }
+
+/**
+ * The group words at H_OUT (w slabs, l blocks) in the file's layout for a short group
+ * (interleave.ts packGroup: row v's l bits from file bit v·l, LSB first) at `dst`
+ * (⌈l·N / 8⌉ bytes, 8 of slack after them). Lanes ≥ l of the last slab are masked off.
+ */
+export function packGroup(h: usize, w: i32, l: i32, dst: usize): void {
+  const n = load<i32>(h, H_N);
+  const out = <usize>load<i32>(h, H_OUT);
+  const bytes = (<usize>l * <usize>n + 7) >>> 3;
+  memory.fill(dst, 0, bytes + 8);
+  const last = l - ((w - 1) << 5);
+  const lastMask: u32 = last >= 32 ? 0xffffffff : (<u32>1 << last) - 1;
+  let q = out;
+  for (let v = 0; v < n; v++) {
+    const row = <usize>v * <usize>l;
+    for (let s = 0; s < w; s++, q += 4) {
+      let x = load<u32>(q);
+      if (s == w - 1) x &= lastMask;
+      const bit = row + (<usize>s << 5);
+      const b = dst + (bit >>> 3);
+      store<u64>(b, load<u64>(b) | ((<u64>x) << (<u64>(bit & 7))));
+    }
+  }
+}

@@ -22,6 +22,7 @@ import { SimdEncoder } from './simd-encoder.js';
 import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows, tStride } from './lanes-fast.js';
+import { wordsToGroup } from './interleave.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -135,6 +136,22 @@ export class BlockCodec {
     if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
     if (this.simd !== null) this.simd.encodeGroupWords(src, off, end, first, l, g, w, seed);
     else this.encodeGroupWordsJs(src, off, end, first, l, g, w, seed);
+  }
+
+  /**
+   * The l blocks of one group as group bytes in file layout (interleave.ts), ⌈l·N / 8⌉ bytes
+   * to dst[at …]: wordsToGroup of encodeGroupWords, with a short group (the last of a file)
+   * packed by the WebAssembly kernel where it loads.
+   */
+  encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at = 0, seed = 0): void {
+    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simd !== null) {
+      this.simd.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
+      return;
+    }
+    const g = new Int32Array(this.n * Math.ceil(l / 32));
+    this.encodeGroupWordsJs(src, off, end, first, l, g, Math.ceil(l / 32), seed);
+    dst.set(wordsToGroup(g, l, this.n), at);
   }
 
   /**

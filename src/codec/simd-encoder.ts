@@ -27,6 +27,7 @@ interface Exports {
   initCrc(h: number): void;
   blockCrc(h: number, p: number, len: number, seed: number, lo: number, hi: number): number;
   encodeGroup(h: number, w: number, l: number, firstLo: number, firstHi: number, seed: number): void;
+  packGroup(h: number, w: number, l: number, dst: number): void;
 }
 
 /** Header fields (i32 index into the header at HDR), as assembly/codec-encode.ts reads them. */
@@ -164,13 +165,16 @@ class Instance {
   private readonly u8: Uint8Array;
   private readonly out: Int32Array;
   private readonly src: number;
+  /** Where packGroup writes a short group's bytes. */
+  private readonly packed: number;
 
   constructor(mod: WebAssembly.Module, lay: Layout, wCap: number) {
     this.wCap = wCap;
     const src = lay.end;
     const srcBytes = align(wCap * 32 * lay.p + 16);
     const out = src + srcBytes;
-    const bytes = out + lay.n * wCap * 4;
+    const packed = align(out + lay.n * wCap * 4);
+    const bytes = packed + align(Math.ceil((wCap * 32 * lay.n) / 8) + 16);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
     const inst = new WebAssembly.Instance(mod, { env: { memory } });
     this.x = inst.exports as unknown as Exports;
@@ -183,6 +187,7 @@ class Instance {
     i32[(HDR >>> 2) + F.src] = src;
     i32[(HDR >>> 2) + F.out] = out;
     this.src = src;
+    this.packed = packed;
     this.out = new Int32Array(buf, out, lay.n * wCap);
     this.x.initCrc(HDR);
   }
@@ -193,6 +198,22 @@ class Instance {
     this.u8.fill(0, this.src + len, this.src + l * p);
     this.x.encodeGroup(HDR, w, l, first >>> 0, Math.floor(first / 4294967296) >>> 0, seed | 0);
     g.set(this.out.subarray(0, n * w));
+  }
+
+  /** encodeGroup into group bytes dst[at, at + ⌈l·N / 8⌉) in file layout (interleave.ts). */
+  encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at: number, w: number, seed: number, n: number, p: number): void {
+    const len = Math.max(0, Math.min(end - off, l * p));
+    this.u8.set(src.subarray(off, off + len), this.src);
+    this.u8.fill(0, this.src + len, this.src + l * p);
+    this.x.encodeGroup(HDR, w, l, first >>> 0, Math.floor(first / 4294967296) >>> 0, seed | 0);
+    const bytes = Math.ceil((l * n) / 8);
+    // Whole slabs: the words' little-endian bytes are the file's layout (wasm memory is little-endian).
+    if (l % 32 === 0) {
+      dst.set(this.u8.subarray(this.out.byteOffset, this.out.byteOffset + bytes), at);
+      return;
+    }
+    this.x.packGroup(HDR, w, l, this.packed);
+    dst.set(this.u8.subarray(this.packed, this.packed + bytes), at);
   }
 
   /** BlockCodec.blockCrc of the payload bytes b (for the equivalence test of the kernel's CRC). */
@@ -238,6 +259,15 @@ export class SimdEncoder {
    */
   encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed: number): void {
     this.instance(w).encodeGroup(src, off, end, first, l, g, w, seed, this.lay.n, this.lay.p);
+  }
+
+  /**
+   * The same l blocks as group bytes in file layout (interleave.ts: wordsToGroup of the words),
+   * ⌈l·N / 8⌉ bytes to dst[at …]; a short group is packed in the kernel, not in JavaScript.
+   */
+  encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at: number, seed: number): void {
+    const w = Math.ceil(l / 32);
+    this.instance(w).encodeGroupBytes(src, off, end, first, l, dst, at, w, seed, this.lay.n, this.lay.p);
   }
 
   /** The kernel's block CRC (BlockCodec.blockCrc of a block of b.length payload bytes). */

@@ -7,12 +7,14 @@
  * slab, a slab count that is not a multiple of 8, one block), payload ending mid-block,
  * block indices crossing 2^32 and a CRC seed above 2^31. Also the kernel's block CRC
  * against BlockCodec.blockCrc, every state a stored state (zero syndrome), and a group
- * with more slabs than the first instance holds (a new instance, a new memory).
+ * with more slabs than the first instance holds (a new instance, a new memory); group
+ * bytes (BlockCodec.encodeGroupBytes, short groups packed in the kernel) against wordsToGroup.
  */
 import { describe, expect, it } from 'vitest';
 import { BlockCodec } from '../../src/codec/block-codec.js';
 import { SimdEncoder } from '../../src/codec/simd-encoder.js';
 import { PROFILES } from '../../src/codec/profiles.js';
+import { groupByteLength, wordsToGroup } from '../../src/codec/interleave.js';
 import type { BlockDecoder } from '../../src/decoders/block-decoder.js';
 import { buildPreset } from '../../src/network/code.js';
 import { Rng } from '../../src/util/rng.js';
@@ -67,9 +69,7 @@ describe('SimdEncoder', () => {
       const got = new Int32Array(n * w).fill(-1);
       bc.encodeGroupWordsJs(src, off, off + len, first, l, want, w, seed);
       simd!.encodeGroupWords(src, off, off + len, first, l, got, w, seed);
-      let diff = 0;
-      for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) diff++;
-      expect(diff, `${profile} l=${l}`).toBe(0);
+      expect(countDiff(got, want), `${profile} l=${l}`).toBe(0);
       const masks = Int32Array.from({ length: w }, (_, s) => (l - 32 * s >= 32 ? -1 : (1 << (l - 32 * s)) - 1));
       const dirty = new Int32Array(w).fill(-1);
       bc.encoder.kernels.syndrome(got, w, masks, dirty);
@@ -89,7 +89,28 @@ describe('SimdEncoder', () => {
       const got = new Int32Array(n * w);
       bc.encodeGroupWordsJs(src, 0, src.length, 99, l, want, w, 5);
       bc.encodeGroupWords(src, 0, src.length, 99, l, got, w, 5);
-      expect(got).toEqual(want);
+      expect(countDiff(got, want), `l=${l}`).toBe(0);
+    }
+  });
+
+  it.each(['default', 'robust'])('%s: group bytes (short groups packed in the kernel) equal wordsToGroup of the words', (profile) => {
+    const bc = codecFor(profile);
+    const n = bc.n;
+    const p = bc.payloadBytes;
+    const rng = Rng.stream(24);
+    for (const l of [1000, 160, 37, 1]) {
+      const w = Math.ceil(l / 32);
+      const src = randomBytes(rng, l * p - 5);
+      const g = new Int32Array(n * w);
+      bc.encodeGroupWordsJs(src, 0, src.length, 2 ** 33, l, g, w, 77);
+      const want = wordsToGroup(g, l, n);
+      const bytes = groupByteLength(l, n);
+      const got = new Uint8Array(bytes + 10).fill(0xee);
+      bc.encodeGroupBytes(src, 0, src.length, 2 ** 33, l, got, 4, 77);
+      expect(countDiff(got.subarray(4, 4 + bytes), want), `${profile} l=${l}`).toBe(0);
+      // Nothing written outside dst[at, at + bytes).
+      expect(Array.from(got.subarray(0, 4))).toEqual([0xee, 0xee, 0xee, 0xee]);
+      expect(Array.from(got.subarray(4 + bytes))).toEqual(new Array(6).fill(0xee));
     }
   });
 
@@ -115,6 +136,14 @@ describe('SimdEncoder', () => {
     }
   });
 });
+
+/** Elements that differ (expect(...).toEqual is slow on megabyte arrays); a length mismatch counts all. */
+function countDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Math.max(a.length, b.length);
+  let d = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) d++;
+  return d;
+}
 
 /** CRC-32C bit by bit, continuing `prev` (the definition, RFC 3720 §B.4). */
 function crcBitwise(data: Uint8Array, prev: number): number {
