@@ -44,7 +44,7 @@ const H_LATEPTR = 76; // i32 [nl + 1]
 const H_LATESRC = 80; // i32 byte addresses: X row of a dependent symbol, or DL row of a late pivot
 const H_LATEDST = 84; // i32 [nl]: X row of the late pivot
 const H_DL = 88; // nl rows of 32 bytes: Δ of each late pivot
-const H_VAR = 92; // i32 [N]: input v of rank r
+const H_VAR = 92; // i32 [N]: rank of input v (its row of X)
 const H_LANES = 96; // lane buffer: 32 lanes × stride
 const H_CRC = 100; // CRC-32C slicing-by-8 tables, 8 × 256 u32
 const H_SRC = 104; // the group's payload bytes (zero past its end)
@@ -537,18 +537,20 @@ function storeOctet(h: usize, o: i32, w: i32, cnt: i32): void {
   const vars = <usize>load<i32>(h, H_VAR);
   const out = <usize>load<i32>(h, H_OUT) + (<usize>o << 5);
   const wb = <usize>w << 2;
+  // In input order: G is written front to back (a 2 MB group does not fit the L2; rows of X,
+  // 256 KB, do), rows of X are read by rank.
   if (cnt == 8) {
-    for (let r = 0; r < n; r++) {
-      const a = x + (<usize>r << ROW_SHIFT);
-      const d = out + <usize>load<i32>(vars + (<usize>r << 2)) * wb;
+    let d = out;
+    for (let v = 0; v < n; v++, d += wb) {
+      const a = x + (<usize>load<i32>(vars + (<usize>v << 2)) << ROW_SHIFT);
       v128.store(d, v128.load(a));
       v128.store(d, v128.load(a, 16), 16);
     }
     return;
   }
-  for (let r = 0; r < n; r++) {
-    const a = x + (<usize>r << ROW_SHIFT);
-    const d = out + <usize>load<i32>(vars + (<usize>r << 2)) * wb;
+  for (let v = 0; v < n; v++) {
+    const a = x + (<usize>load<i32>(vars + (<usize>v << 2)) << ROW_SHIFT);
+    const d = out + <usize>v * wb;
     for (let c = 0; c < cnt; c++) store<i32>(d + (<usize>c << 2), load<i32>(a + (<usize>c << 2)));
   }
 }

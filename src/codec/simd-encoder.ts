@@ -72,8 +72,6 @@ function layout(plan: KernelInput, payloadBytes: number): Layout | null {
   for (let i = 0; i < k; i++) if (!give(infoPos[i]!, i)) return null;
   for (let i = 0; i < g; i++) if (!give(depCol[i]!, k + i)) return null;
   for (let p = 0; p < np; p++) if (!give(pivCol[p]!, k + g + p)) return null;
-  const vars = new Int32Array(n);
-  for (let v = 0; v < n; v++) vars[rank[v]!] = v;
   // Regions: header, CRC tables, X (the transposes write whole groups of 4 tiles: 128·⌈tiles/4⌉
   // rows), S (chunks·8 rows), T (256 rows), DL (nl rows), the lane buffer (+16: the last
   // transpose reads 16 bytes past the last tile), then the index arrays.
@@ -145,7 +143,7 @@ function layout(plan: KernelInput, payloadBytes: number): Layout | null {
   header[F.latePtr] = put(Int32Array.from(lateP));
   header[F.lateSrc] = put(Int32Array.from(lateS));
   header[F.lateDst] = put(lateD);
-  header[F.vars] = put(vars);
+  header[F.vars] = put(rank);
   const denseBytes = new Uint8Array(dense32.buffer, dense32.byteOffset, dense32.byteLength);
   if (denseBytes.length < chunks * gp) return null;
   header[F.dense] = take(denseBytes.length);
