@@ -88,34 +88,38 @@ function layout(plan: KernelInput, payloadBytes: number): Layout | null {
   const t = take(256 * ROW);
   const dl = take(Math.max(1, nl) * ROW);
   const lanes = take(32 * stride + 16);
-  const row = (v: number): number => x + rank[v]! * ROW;
-  const pivSrcA = Int32Array.from(pivSrc, row);
-  const coreP: number[] = [0];
-  const coreS: number[] = [];
+  // Plain loops into typed arrays (set-up runs once per engine and thread, mostly unoptimised).
+  const pivSrcA = new Int32Array(pivSrc.length);
+  for (let e = 0; e < pivSrc.length; e++) pivSrcA[e] = x + rank[pivSrc[e]!]! * ROW;
+  const coreP = new Int32Array(q + 1);
+  const coreAll = new Int32Array(coreCol.length);
+  let nc = 0;
   for (let r = 0; r < q; r++) {
     for (let e = corePtr[r]!; e < corePtr[r + 1]!; e++) {
       const rk = rank[coreCol[e]!]!;
-      if (rk < k || rk >= k + g) coreS.push(x + rk * ROW); // dependent symbols are 0 here
+      if (rk < k || rk >= k + g) coreAll[nc++] = x + rk * ROW; // dependent symbols are 0 here
     }
-    coreP.push(coreS.length);
+    coreP[r + 1] = nc;
   }
+  const coreS = coreAll.slice(0, nc);
   const lateOrd = new Int32Array(np).fill(-1);
   for (let l = 0; l < nl; l++) lateOrd[lateIdx[l]!] = l;
-  const lateP: number[] = [0];
-  const lateS: number[] = [];
+  const lateP = new Int32Array(nl + 1);
+  const lateAll = new Int32Array(pivSrc.length);
+  let ns = 0;
   const lateD = new Int32Array(nl);
   for (let l = 0; l < nl; l++) {
     const p = lateIdx[l]!;
     for (let e = pivPtr[p]!; e < pivPtr[p + 1]!; e++) {
       const rk = rank[pivSrc[e]!]!;
-      if (rk >= k && rk < k + g) lateS.push(x + rk * ROW);
+      if (rk >= k && rk < k + g) lateAll[ns++] = x + rk * ROW;
       else if (rk >= k + g && lateOrd[rk - k - g]! >= 0) {
         const o = lateOrd[rk - k - g]!;
         if (o >= l) return null; // a late source after its pivot: not a peel order
-        lateS.push(dl + o * ROW);
+        lateAll[ns++] = dl + o * ROW;
       }
     }
-    lateP.push(lateS.length);
+    lateP[l + 1] = ns;
     lateD[l] = x + (k + g + p) * ROW;
   }
   const ints: { at: number; data: Int32Array }[] = [];
@@ -138,10 +142,10 @@ function layout(plan: KernelInput, payloadBytes: number): Layout | null {
   header[F.x] = x;
   header[F.pivPtr] = put(Int32Array.from(pivPtr));
   header[F.pivSrc] = put(pivSrcA);
-  header[F.corePtr] = put(Int32Array.from(coreP));
-  header[F.coreSrc] = put(Int32Array.from(coreS));
-  header[F.latePtr] = put(Int32Array.from(lateP));
-  header[F.lateSrc] = put(Int32Array.from(lateS));
+  header[F.corePtr] = put(coreP);
+  header[F.coreSrc] = put(coreS);
+  header[F.latePtr] = put(lateP);
+  header[F.lateSrc] = put(lateAll.slice(0, ns));
   header[F.lateDst] = put(lateD);
   header[F.vars] = put(rank);
   const denseBytes = new Uint8Array(dense32.buffer, dense32.byteOffset, dense32.byteLength);
