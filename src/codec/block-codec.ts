@@ -155,6 +155,19 @@ export class BlockCodec {
   }
 
   /**
+   * encodeGroupBytes without the copy where the WebAssembly kernel runs: the group bytes as a
+   * view of its memory, valid until the next encode on this BlockCodec (a new array otherwise).
+   * For a caller that copies them at once (the pager).
+   */
+  encodeGroupView(src: Uint8Array, off: number, end: number, first: number, l: number, seed = 0): Uint8Array {
+    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simd !== null) return this.simd.groupView(src, off, end, first, l, seed);
+    const out = new Uint8Array(Math.ceil((l * this.n) / 8));
+    this.encodeGroupBytes(src, off, end, first, l, out, 0, seed);
+    return out;
+  }
+
+  /**
    * encodeGroupWords in JavaScript (the naive twin of the WebAssembly encoder, and its
    * fallback): four slabs at a time go straight into G (slab-kernels encode4); the rest one by one.
    */

@@ -202,20 +202,20 @@ class Instance {
     g.set(this.out.subarray(0, n * w));
   }
 
-  /** encodeGroup into group bytes dst[at, at + ⌈l·N / 8⌉) in file layout (interleave.ts). */
-  encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at: number, w: number, seed: number, n: number, p: number): void {
+  /**
+   * encodeGroup, then the group's ⌈l·N / 8⌉ bytes in file layout (interleave.ts) as a view of
+   * the module's memory, valid until the next call on this instance.
+   */
+  groupView(src: Uint8Array, off: number, end: number, first: number, l: number, w: number, seed: number, n: number, p: number): Uint8Array {
     const len = Math.max(0, Math.min(end - off, l * p));
     this.u8.set(src.subarray(off, off + len), this.src);
     this.u8.fill(0, this.src + len, this.src + l * p);
     this.x.encodeGroup(HDR, w, l, first >>> 0, Math.floor(first / 4294967296) >>> 0, seed | 0);
     const bytes = Math.ceil((l * n) / 8);
     // Whole slabs: the words' little-endian bytes are the file's layout (wasm memory is little-endian).
-    if (l % 32 === 0) {
-      dst.set(this.u8.subarray(this.out.byteOffset, this.out.byteOffset + bytes), at);
-      return;
-    }
+    if (l % 32 === 0) return this.u8.subarray(this.out.byteOffset, this.out.byteOffset + bytes);
     this.x.packGroup(HDR, w, l, this.packed);
-    dst.set(this.u8.subarray(this.packed, this.packed + bytes), at);
+    return this.u8.subarray(this.packed, this.packed + bytes);
   }
 
   /** BlockCodec.blockCrc of the payload bytes b (for the equivalence test of the kernel's CRC). */
@@ -268,8 +268,16 @@ export class SimdEncoder {
    * ⌈l·N / 8⌉ bytes to dst[at …]; a short group is packed in the kernel, not in JavaScript.
    */
   encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at: number, seed: number): void {
+    dst.set(this.groupView(src, off, end, first, l, seed), at);
+  }
+
+  /**
+   * encodeGroupBytes without the copy: a view of the module's memory holding the group bytes,
+   * valid until the next encode on this encoder (a pager that copies at once can take it).
+   */
+  groupView(src: Uint8Array, off: number, end: number, first: number, l: number, seed: number): Uint8Array {
     const w = Math.ceil(l / 32);
-    this.instance(w).encodeGroupBytes(src, off, end, first, l, dst, at, w, seed, this.lay.n, this.lay.p);
+    return this.instance(w).groupView(src, off, end, first, l, w, seed, this.lay.n, this.lay.p);
   }
 
   /** The kernel's block CRC (BlockCodec.blockCrc of a block of b.length payload bytes). */

@@ -8,7 +8,8 @@
  * block indices crossing 2^32 and a CRC seed above 2^31. Also the kernel's block CRC
  * against BlockCodec.blockCrc, every state a stored state (zero syndrome), and a group
  * with more slabs than the first instance holds (a new instance, a new memory); group
- * bytes (BlockCodec.encodeGroupBytes, short groups packed in the kernel) against wordsToGroup.
+ * bytes (BlockCodec.encodeGroupBytes and encodeGroupView, short groups packed in the kernel)
+ * against wordsToGroup.
  */
 import { describe, expect, it } from 'vitest';
 import { BlockCodec } from '../../src/codec/block-codec.js';
@@ -108,6 +109,9 @@ describe('SimdEncoder', () => {
       const got = new Uint8Array(bytes + 10).fill(0xee);
       bc.encodeGroupBytes(src, 0, src.length, 2 ** 33, l, got, 4, 77);
       expect(countDiff(got.subarray(4, 4 + bytes), want), `${profile} l=${l}`).toBe(0);
+      // The view (no copy) holds the same bytes.
+      const view = bc.encodeGroupView(src, 0, src.length, 2 ** 33, l, 77);
+      expect(countDiff(view, want), `view ${profile} l=${l}`).toBe(0);
       // Nothing written outside dst[at, at + bytes).
       expect(Array.from(got.subarray(0, 4))).toEqual([0xee, 0xee, 0xee, 0xee]);
       expect(Array.from(got.subarray(4 + bytes))).toEqual(new Array(6).fill(0xee));
