@@ -30,7 +30,7 @@ const H_Q = 20; // core rows q
 const H_CHUNKS = 24; // ⌈q / 8⌉
 const H_TILES = 28; // ⌈K / 32⌉
 const H_P = 32; // payload bytes per block P
-const H_STRIDE = 36; // bytes per lane in the lane buffer (4·tiles, plus 16 of slack at the end)
+const H_STRIDE = 36; // 4·tiles: bytes of (CRC ‖ payload ‖ zeros) per lane
 const H_X = 40; // state rows, 32 bytes each
 const H_PIVPTR = 44; // i32 [np + 1]: edges of pivot p
 const H_PIVSRC = 48; // i32 byte addresses of the sources' rows
@@ -45,7 +45,7 @@ const H_LATESRC = 80; // i32 byte addresses: X row of a dependent symbol, or DL 
 const H_LATEDST = 84; // i32 [nl]: X row of the late pivot
 const H_DL = 88; // nl rows of 32 bytes: Δ of each late pivot
 const H_VAR = 92; // i32 [N]: rank of input v (its row of X)
-const H_LANES = 96; // lane buffer: 32 lanes × stride
+const H_LANES = 96; // lane buffer: 32 CRCs, 32 payload addresses, zeros (256 + 16·⌈tiles/4⌉ bytes)
 const H_CRC = 100; // CRC-32C slicing-by-8 tables, 8 × 256 u32
 const H_SRC = 104; // the group's payload bytes (zero past its end)
 const H_OUT = 108; // group words G
@@ -159,41 +159,111 @@ export function blockCrc(h: usize, p: usize, len: i32, seed: u32, blockLo: u32, 
   return crcWord(t, blockHi, crcWord(t, blockLo, crcBytes(t, p, len, seed)));
 }
 
-@inline function transpose4(src: usize, stride: usize, tq: i32, x: usize): void {
-  // Word j of tile 4·tq + u (u = lane of the v128) of lane j: bytes 16·tq … of lane j.
+@inline function transpose4(bases: usize, crcs: usize, tq: i32, x: usize, lim: i32): void {
+  // Word w of lane j is bytes 4w … 4w + 3 of (CRC ‖ payload ‖ zeros): the payload is read in
+  // place (bases[j] = its address − 4), word 0 is the CRC, bytes from 4 + P on are masked to 0.
   const o = <usize>tq << 4;
-  let a0 = v128.load(src + 0 * stride + o);
-  let a1 = v128.load(src + 1 * stride + o);
-  let a2 = v128.load(src + 2 * stride + o);
-  let a3 = v128.load(src + 3 * stride + o);
-  let a4 = v128.load(src + 4 * stride + o);
-  let a5 = v128.load(src + 5 * stride + o);
-  let a6 = v128.load(src + 6 * stride + o);
-  let a7 = v128.load(src + 7 * stride + o);
-  let a8 = v128.load(src + 8 * stride + o);
-  let a9 = v128.load(src + 9 * stride + o);
-  let a10 = v128.load(src + 10 * stride + o);
-  let a11 = v128.load(src + 11 * stride + o);
-  let a12 = v128.load(src + 12 * stride + o);
-  let a13 = v128.load(src + 13 * stride + o);
-  let a14 = v128.load(src + 14 * stride + o);
-  let a15 = v128.load(src + 15 * stride + o);
-  let a16 = v128.load(src + 16 * stride + o);
-  let a17 = v128.load(src + 17 * stride + o);
-  let a18 = v128.load(src + 18 * stride + o);
-  let a19 = v128.load(src + 19 * stride + o);
-  let a20 = v128.load(src + 20 * stride + o);
-  let a21 = v128.load(src + 21 * stride + o);
-  let a22 = v128.load(src + 22 * stride + o);
-  let a23 = v128.load(src + 23 * stride + o);
-  let a24 = v128.load(src + 24 * stride + o);
-  let a25 = v128.load(src + 25 * stride + o);
-  let a26 = v128.load(src + 26 * stride + o);
-  let a27 = v128.load(src + 27 * stride + o);
-  let a28 = v128.load(src + 28 * stride + o);
-  let a29 = v128.load(src + 29 * stride + o);
-  let a30 = v128.load(src + 30 * stride + o);
-  let a31 = v128.load(src + 31 * stride + o);
+  let a0 = v128.load(<usize>load<i32>(bases, 0) + o);
+  let a1 = v128.load(<usize>load<i32>(bases, 4) + o);
+  let a2 = v128.load(<usize>load<i32>(bases, 8) + o);
+  let a3 = v128.load(<usize>load<i32>(bases, 12) + o);
+  let a4 = v128.load(<usize>load<i32>(bases, 16) + o);
+  let a5 = v128.load(<usize>load<i32>(bases, 20) + o);
+  let a6 = v128.load(<usize>load<i32>(bases, 24) + o);
+  let a7 = v128.load(<usize>load<i32>(bases, 28) + o);
+  let a8 = v128.load(<usize>load<i32>(bases, 32) + o);
+  let a9 = v128.load(<usize>load<i32>(bases, 36) + o);
+  let a10 = v128.load(<usize>load<i32>(bases, 40) + o);
+  let a11 = v128.load(<usize>load<i32>(bases, 44) + o);
+  let a12 = v128.load(<usize>load<i32>(bases, 48) + o);
+  let a13 = v128.load(<usize>load<i32>(bases, 52) + o);
+  let a14 = v128.load(<usize>load<i32>(bases, 56) + o);
+  let a15 = v128.load(<usize>load<i32>(bases, 60) + o);
+  let a16 = v128.load(<usize>load<i32>(bases, 64) + o);
+  let a17 = v128.load(<usize>load<i32>(bases, 68) + o);
+  let a18 = v128.load(<usize>load<i32>(bases, 72) + o);
+  let a19 = v128.load(<usize>load<i32>(bases, 76) + o);
+  let a20 = v128.load(<usize>load<i32>(bases, 80) + o);
+  let a21 = v128.load(<usize>load<i32>(bases, 84) + o);
+  let a22 = v128.load(<usize>load<i32>(bases, 88) + o);
+  let a23 = v128.load(<usize>load<i32>(bases, 92) + o);
+  let a24 = v128.load(<usize>load<i32>(bases, 96) + o);
+  let a25 = v128.load(<usize>load<i32>(bases, 100) + o);
+  let a26 = v128.load(<usize>load<i32>(bases, 104) + o);
+  let a27 = v128.load(<usize>load<i32>(bases, 108) + o);
+  let a28 = v128.load(<usize>load<i32>(bases, 112) + o);
+  let a29 = v128.load(<usize>load<i32>(bases, 116) + o);
+  let a30 = v128.load(<usize>load<i32>(bases, 120) + o);
+  let a31 = v128.load(<usize>load<i32>(bases, 124) + o);
+  if (tq == 0) {
+    a0 = i32x4.replace_lane(a0, 0, load<i32>(crcs, 0));
+    a1 = i32x4.replace_lane(a1, 0, load<i32>(crcs, 4));
+    a2 = i32x4.replace_lane(a2, 0, load<i32>(crcs, 8));
+    a3 = i32x4.replace_lane(a3, 0, load<i32>(crcs, 12));
+    a4 = i32x4.replace_lane(a4, 0, load<i32>(crcs, 16));
+    a5 = i32x4.replace_lane(a5, 0, load<i32>(crcs, 20));
+    a6 = i32x4.replace_lane(a6, 0, load<i32>(crcs, 24));
+    a7 = i32x4.replace_lane(a7, 0, load<i32>(crcs, 28));
+    a8 = i32x4.replace_lane(a8, 0, load<i32>(crcs, 32));
+    a9 = i32x4.replace_lane(a9, 0, load<i32>(crcs, 36));
+    a10 = i32x4.replace_lane(a10, 0, load<i32>(crcs, 40));
+    a11 = i32x4.replace_lane(a11, 0, load<i32>(crcs, 44));
+    a12 = i32x4.replace_lane(a12, 0, load<i32>(crcs, 48));
+    a13 = i32x4.replace_lane(a13, 0, load<i32>(crcs, 52));
+    a14 = i32x4.replace_lane(a14, 0, load<i32>(crcs, 56));
+    a15 = i32x4.replace_lane(a15, 0, load<i32>(crcs, 60));
+    a16 = i32x4.replace_lane(a16, 0, load<i32>(crcs, 64));
+    a17 = i32x4.replace_lane(a17, 0, load<i32>(crcs, 68));
+    a18 = i32x4.replace_lane(a18, 0, load<i32>(crcs, 72));
+    a19 = i32x4.replace_lane(a19, 0, load<i32>(crcs, 76));
+    a20 = i32x4.replace_lane(a20, 0, load<i32>(crcs, 80));
+    a21 = i32x4.replace_lane(a21, 0, load<i32>(crcs, 84));
+    a22 = i32x4.replace_lane(a22, 0, load<i32>(crcs, 88));
+    a23 = i32x4.replace_lane(a23, 0, load<i32>(crcs, 92));
+    a24 = i32x4.replace_lane(a24, 0, load<i32>(crcs, 96));
+    a25 = i32x4.replace_lane(a25, 0, load<i32>(crcs, 100));
+    a26 = i32x4.replace_lane(a26, 0, load<i32>(crcs, 104));
+    a27 = i32x4.replace_lane(a27, 0, load<i32>(crcs, 108));
+    a28 = i32x4.replace_lane(a28, 0, load<i32>(crcs, 112));
+    a29 = i32x4.replace_lane(a29, 0, load<i32>(crcs, 116));
+    a30 = i32x4.replace_lane(a30, 0, load<i32>(crcs, 120));
+    a31 = i32x4.replace_lane(a31, 0, load<i32>(crcs, 124));
+  }
+  if (lim < 16) {
+    const mk = i8x16.lt_s(i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), i8x16.splat(<i8>max(lim, 0)));
+    a0 = v128.and(a0, mk);
+    a1 = v128.and(a1, mk);
+    a2 = v128.and(a2, mk);
+    a3 = v128.and(a3, mk);
+    a4 = v128.and(a4, mk);
+    a5 = v128.and(a5, mk);
+    a6 = v128.and(a6, mk);
+    a7 = v128.and(a7, mk);
+    a8 = v128.and(a8, mk);
+    a9 = v128.and(a9, mk);
+    a10 = v128.and(a10, mk);
+    a11 = v128.and(a11, mk);
+    a12 = v128.and(a12, mk);
+    a13 = v128.and(a13, mk);
+    a14 = v128.and(a14, mk);
+    a15 = v128.and(a15, mk);
+    a16 = v128.and(a16, mk);
+    a17 = v128.and(a17, mk);
+    a18 = v128.and(a18, mk);
+    a19 = v128.and(a19, mk);
+    a20 = v128.and(a20, mk);
+    a21 = v128.and(a21, mk);
+    a22 = v128.and(a22, mk);
+    a23 = v128.and(a23, mk);
+    a24 = v128.and(a24, mk);
+    a25 = v128.and(a25, mk);
+    a26 = v128.and(a26, mk);
+    a27 = v128.and(a27, mk);
+    a28 = v128.and(a28, mk);
+    a29 = v128.and(a29, mk);
+    a30 = v128.and(a30, mk);
+    a31 = v128.and(a31, mk);
+  }
   let t: v128;
   let m: v128;
   // Round 16: whole 16-bit halves move, one byte shuffle per word instead of shift/xor/and.
@@ -416,30 +486,33 @@ export function blockCrc(h: usize, p: usize, len: i32, seed: u32, blockLo: u32, 
 /** The information words of slab s (group block 32s + j in lane j; lanes ≥ l zero) into column c of X. */
 function fillSlab(h: usize, s: i32, c: i32, l: i32, firstLo: u32, firstHi: u32, seed: u32): void {
   const p = load<i32>(h, H_P);
-  const stride = <usize>load<i32>(h, H_STRIDE);
-  const lanes = <usize>load<i32>(h, H_LANES);
+  // Lane buffer: 32 CRCs, 32 payload addresses, then zeros (the payload of a lane ≥ l).
+  const crcs = <usize>load<i32>(h, H_LANES);
+  const bases = crcs + 128;
+  const zeros = crcs + 256;
   const src = <usize>load<i32>(h, H_SRC);
   const t = <usize>load<i32>(h, H_CRC);
   const tiles = load<i32>(h, H_TILES);
   const first = ((<u64>firstHi) << 32) | <u64>firstLo;
   for (let j = 0; j < 32; j++) {
     const b = (s << 5) + j;
-    const lane = lanes + <usize>j * stride;
     const from = src + <usize>b * <usize>p;
-    if (b + 3 < l && (j & 3) == 0) blockCrc4(t, from, p, seed, first + <u64>b, lane, stride);
+    const slot = crcs + (<usize>j << 2);
+    if (b + 3 < l && (j & 3) == 0) blockCrc4(t, from, p, seed, first + <u64>b, slot, 4);
     if (b < l) {
-      memory.copy(lane + 4, from, <usize>p);
+      store<i32>(bases + (<usize>j << 2), <i32>(from - 4));
       if (b + 3 - (j & 3) >= l) {
         const idx = first + <u64>b;
-        store<u32>(lane, crcWord(t, <u32>(idx >> 32), crcWord(t, <u32>idx, crcBytes(t, from, p, seed))));
+        store<u32>(slot, crcWord(t, <u32>(idx >> 32), crcWord(t, <u32>idx, crcBytes(t, from, p, seed))));
       }
     } else {
-      memory.fill(lane, 0, 4 + <usize>p);
+      store<i32>(bases + (<usize>j << 2), <i32>zeros);
+      store<u32>(slot, 0);
     }
   }
   const x = <usize>load<i32>(h, H_X) + (<usize>c << 2);
   const groups = (tiles + 3) >> 2;
-  for (let tq = 0; tq < groups; tq++) transpose4(lanes, stride, tq, x);
+  for (let tq = 0; tq < groups; tq++) transpose4(bases, crcs, tq, x, 4 + p - (tq << 4));
 }
 
 /** Column c of the information rows of X to zero (a slab past the end of the group). */

@@ -73,8 +73,8 @@ function layout(plan: KernelInput, payloadBytes: number): Layout | null {
   for (let i = 0; i < g; i++) if (!give(depCol[i]!, k + i)) return null;
   for (let p = 0; p < np; p++) if (!give(pivCol[p]!, k + g + p)) return null;
   // Regions: header, CRC tables, X (the transposes write whole groups of 4 tiles: 128·⌈tiles/4⌉
-  // rows), S (chunks·8 rows), T (256 rows), DL (nl rows), the lane buffer (+16: the last
-  // transpose reads 16 bytes past the last tile), then the index arrays.
+  // rows), S (chunks·8 rows), T (256 rows), DL (nl rows), the lane buffer (CRCs, payload
+  // addresses, zeros for absent lanes), then the index arrays.
   let at = align(HDR + 128);
   const take = (bytes: number): number => {
     const a = at;
@@ -87,7 +87,7 @@ function layout(plan: KernelInput, payloadBytes: number): Layout | null {
   const s = take(chunks * 8 * ROW);
   const t = take(256 * ROW);
   const dl = take(Math.max(1, nl) * ROW);
-  const lanes = take(32 * stride + 16);
+  const lanes = take(256 + 16 * Math.ceil(tiles / 4) + 16);
   // Plain loops into typed arrays (set-up runs once per engine and thread, mostly unoptimised).
   const pivSrcA = new Int32Array(pivSrc.length);
   for (let e = 0; e < pivSrc.length; e++) pivSrcA[e] = x + rank[pivSrc[e]!]! * ROW;
@@ -173,7 +173,8 @@ class Instance {
   constructor(mod: WebAssembly.Module, lay: Layout, wCap: number) {
     this.wCap = wCap;
     const src = lay.end;
-    const srcBytes = align(wCap * 32 * lay.p + 16);
+    // Slack: the transposes read up to 16 bytes past a block's payload (masked off).
+    const srcBytes = align(wCap * 32 * lay.p + 32);
     const out = src + srcBytes;
     const packed = align(out + lay.n * wCap * 4);
     const bytes = packed + align(Math.ceil((wCap * 32 * lay.n) / 8) + 16);
