@@ -18,9 +18,11 @@
 import type { Code } from '../network/code.js';
 import type { BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
+import { SimdEncoder } from './simd-encoder.js';
 import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows, tStride } from './lanes-fast.js';
+import { wordsToGroup } from './interleave.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -64,6 +66,8 @@ export class BlockCodec {
   private rowBaseW = -1;
   private laneAllBytes = new Uint8Array(0);
   private info4 = new Int32Array(0);
+  /** The WebAssembly group encoder (simd-encoder.ts): made on first use, null where unavailable. */
+  private simd: SimdEncoder | null | undefined = undefined;
   /** Set by check: lanes below this index were handled. */
   private checked = 32;
 
@@ -126,9 +130,48 @@ export class BlockCodec {
   /**
    * Encode the l blocks of one group (payload src[off, end), first block index
    * `first`) into group words G in file layout: word v·W + s = input v of blocks 32s … 32s + 31.
-   * Four slabs at a time go straight into G (slab-kernels encode4); the rest one by one.
+   * On the WebAssembly kernel (simd-encoder.ts) where it loads; else encodeGroupWordsJs.
    */
   encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
+    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simd !== null) this.simd.encodeGroupWords(src, off, end, first, l, g, w, seed);
+    else this.encodeGroupWordsJs(src, off, end, first, l, g, w, seed);
+  }
+
+  /**
+   * The l blocks of one group as group bytes in file layout (interleave.ts), ⌈l·N / 8⌉ bytes
+   * to dst[at …]: wordsToGroup of encodeGroupWords, with a short group (the last of a file)
+   * packed by the WebAssembly kernel where it loads.
+   */
+  encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at = 0, seed = 0): void {
+    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simd !== null) {
+      this.simd.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
+      return;
+    }
+    const g = new Int32Array(this.n * Math.ceil(l / 32));
+    this.encodeGroupWordsJs(src, off, end, first, l, g, Math.ceil(l / 32), seed);
+    dst.set(wordsToGroup(g, l, this.n), at);
+  }
+
+  /**
+   * encodeGroupBytes without the copy where the WebAssembly kernel runs: the group bytes as a
+   * view of its memory, valid until the next encode on this BlockCodec (a new array otherwise).
+   * For a caller that copies them at once (the pager).
+   */
+  encodeGroupView(src: Uint8Array, off: number, end: number, first: number, l: number, seed = 0): Uint8Array {
+    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simd !== null) return this.simd.groupView(src, off, end, first, l, seed);
+    const out = new Uint8Array(Math.ceil((l * this.n) / 8));
+    this.encodeGroupBytes(src, off, end, first, l, out, 0, seed);
+    return out;
+  }
+
+  /**
+   * encodeGroupWords in JavaScript (the naive twin of the WebAssembly encoder, and its
+   * fallback): four slabs at a time go straight into G (slab-kernels encode4); the rest one by one.
+   */
+  encodeGroupWordsJs(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
     const { n, slab, payloadBytes: p } = this;
     const ik = this.tiles * 32;
     if (this.info4.length < 4 * ik) this.info4 = new Int32Array(4 * ik);

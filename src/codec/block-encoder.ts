@@ -18,7 +18,7 @@
  */
 import { Gf2Matrix } from '../codes/gf2-matrix.js';
 import { type SparseGf2, transpose } from '../codes/tanner-code.js';
-import { makeKernels, type Kernels } from './slab-kernels.js';
+import { makeKernels, type KernelInput, type Kernels } from './slab-kernels.js';
 
 export class FastEncoder {
   readonly n: number;
@@ -37,6 +37,8 @@ export class FastEncoder {
   private readonly coreCol: Int32Array;
   /** The specialised loops (slab-kernels.ts): encode and the syndrome of H. */
   readonly kernels: Kernels;
+  /** The encoding program the kernels run (read by the WebAssembly encoder, simd-encoder.ts). */
+  readonly plan: KernelInput;
 
   constructor(h: SparseGf2, infoPositions: Int32Array) {
     const n = h.cols;
@@ -162,7 +164,7 @@ export class FastEncoder {
     }
     this.latePivots = lateIdx.length;
     const i32 = (a: ArrayLike<number>): Int32Array => Int32Array.from(a);
-    this.kernels = makeKernels({
+    this.plan = {
       n,
       infoPos: i32(infoPositions),
       depCol: this.depCol,
@@ -175,7 +177,8 @@ export class FastEncoder {
       dense32: new Int32Array(aBytes.buffer),
       rowPtr: i32(h.rowPtr),
       rowCol: i32(h.rowCol),
-    });
+    };
+    this.kernels = makeKernels(this.plan);
   }
 
   private peel(out: Uint32Array): void {
