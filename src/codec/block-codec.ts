@@ -21,6 +21,7 @@ import { FastEncoder } from './block-encoder.js';
 import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows, tStride } from './lanes-fast.js';
+import { SimdCheck } from './simd-check.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -66,6 +67,9 @@ export class BlockCodec {
   private info4 = new Int32Array(0);
   /** Set by check: lanes below this index were handled. */
   private checked = 32;
+  /** The WebAssembly clean-check kernel (simd-check.ts): undefined until first asked for, null when unavailable or switched off. */
+  private simd: SimdCheck | null | undefined = undefined;
+  private readonly parityCheck: Code['parityCheck'];
 
   constructor(
     code: Code,
@@ -85,6 +89,25 @@ export class BlockCodec {
     this.slab = new Int32Array(this.n);
     this.slabU = new Uint32Array(this.slab.buffer);
     this.rowBase = new Int32Array(this.k);
+    this.parityCheck = code.parityCheck;
+  }
+
+  /**
+   * The clean-data check of decodeGroupWords: 'auto' = the WebAssembly SIMD kernel when it
+   * loads (simd-check.ts), 'js' = the JavaScript kernels (its naive twin). Same bytes and reports.
+   */
+  setCheckKernel(kind: 'auto' | 'js'): void {
+    this.simd = kind === 'js' ? null : undefined;
+  }
+
+  /** Which clean-check kernel decodeGroupWords uses (loads the WebAssembly one on first call). */
+  checkKernel(): 'wasm' | 'js' {
+    return this.simdKernel() ? 'wasm' : 'js';
+  }
+
+  private simdKernel(): SimdCheck | null {
+    if (this.simd === undefined) this.simd = SimdCheck.create(this.n, this.infoPositions, this.parityCheck, this.payloadBytes, PREFIX_ROWS);
+    return this.simd;
   }
 
   /** The CRC a block carries: CRC-32C continuing `seed` (the file id's CRC) over its P payload bytes, then its index as u64 LE. */
@@ -187,7 +210,9 @@ export class BlockCodec {
     // dynamics (noisy data: nearly every slab): it skips the CRC pass.
     for (let s = 0; s < w; s++) masks[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
     const pre = new Int32Array(w);
-    this.encoder.kernels.syndrome(g, w, masks, pre, PREFIX_ROWS);
+    const simd = this.simdKernel();
+    if (simd) simd.prefix(g, w, masks, pre);
+    else this.encoder.kernels.syndrome(g, w, masks, pre, PREFIX_ROWS);
     let quiet = 0;
     for (let s = 0; s < w; s++) if (pre[s] === 0) quiet++;
     // The lanes of every quiet slab (lane-major, the layout check reads), read
@@ -202,18 +227,39 @@ export class BlockCodec {
     }
     const all32 = this.laneAll;
     const pos = this.infoPositions;
-    if (quiet > 0) {
-      const qs = new Int32Array(quiet);
-      for (let s = 0, c = 0; s < w; s++) if (pre[s] === 0) qs[c++] = s;
+    const rowBases = (): Int32Array => {
       if (this.rowBaseW !== w) {
         for (let i = 0; i < k; i++) this.rowBase[i] = pos[i]! * w;
         this.rowBaseW = w;
       }
-      for (let t = 0; t < tiles; t++) tRows(g, this.rowBase, t * 32, Math.min(32, k - t * 32), qs, quiet, all32, per, t, tiles);
+      return this.rowBase;
+    };
+    // With the SIMD kernel: simdFail[s] = lanes of quiet slab s failing CRC or padding there.
+    const simdFail = simd && quiet > 0 ? new Int32Array(w) : null;
+    if (quiet > 0) {
+      const qs = new Int32Array(quiet);
+      for (let s = 0, c = 0; s < w; s++) if (pre[s] === 0) qs[c++] = s;
+      if (simd) simd.check(qs, quiet, l, first, seed, end - off, simdFail!);
+      else for (let t = 0; t < tiles; t++) tRows(g, rowBases(), t * 32, Math.min(32, k - t * 32), qs, quiet, all32, per, t, tiles);
     }
+    // A run of slabs whose blocks all passed the SIMD check: their payloads go to dst in one copy.
+    let runFrom = -1;
+    const flush = (to: number): void => {
+      if (runFrom < 0) return;
+      const a = Math.min(32 * runFrom * p, end - off);
+      const b = Math.min(Math.min(32 * to, l) * p, end - off);
+      if (b > a) simd!.payload(a, b, dst, off + a);
+      runFrom = -1;
+    };
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);
       const all = lanes >= 32 ? -1 : (1 << lanes) - 1;
+      if (simdFail && pre[s] === 0 && simdFail[s] === 0) {
+        masks[s] = 0;
+        if (runFrom < 0) runFrom = s;
+        continue;
+      }
+      flush(s);
       if (pre[s] !== 0) {
         // Noisy: no syndrome either (on noisy data it had to run over nearly all of H to
         // clear the last lanes, issue 12): every lane runs the dynamics, which leave a
@@ -224,6 +270,9 @@ export class BlockCodec {
         anyFailed = true;
         continue;
       }
+      // A quiet slab with a failing block under the SIMD kernel: its lane words for the JS
+      // check (and the dirty path after it), exactly as without the kernel.
+      if (simdFail) for (let t = 0; t < tiles; t++) tRows(g, rowBases(), t * 32, Math.min(32, k - t * 32), Int32Array.of(s), 1, all32, per, t, tiles);
       const failed = this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
       // The syndrome is asked for only on slabs with a failed block.
       masks[s] = failed === 0 ? 0 : all;
@@ -233,6 +282,7 @@ export class BlockCodec {
         unchecked[s] = c >= 32 ? 0 : all & ~((1 << c) - 1);
       }
     }
+    flush(w);
     if (!anyFailed) return { status, bitsCorrected };
     const dirty = new Int32Array(w);
     if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);

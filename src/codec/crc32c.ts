@@ -39,6 +39,11 @@ const TABLE: Int32Array = (() => {
   return t;
 })();
 
+/** A copy of the slicing-by-8 tables (TABLE[k·256 + b]: CRC of byte b then k zero bytes), for kernels that keep their own (assembly/codec-check.ts). */
+export function crc32cTables(): Int32Array {
+  return TABLE.slice();
+}
+
 /** Ranges at least this long go to the native CRC when it is loaded. */
 export const NATIVE_MIN_BYTES = 2048;
 
