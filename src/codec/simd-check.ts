@@ -25,8 +25,11 @@ import { wasmModule } from '../util/wasm-module.js';
 interface Exports {
   prefix(g: number, w4: number, rows: number, ptr: number, col: number, out: number, acc: number): void;
   stage(g: number, w4: number, rowIdx: number, tiles: number, quads: number, nq: number, out: number, scratch: number): void;
-  check(lanes: number, tiles: number, p: number, slabs: number, ns: number, l: number, first: number, seed: number, valid: number, tab: number, out: number, fail: number): void;
+  check(lanes: number, tiles: number, p: number, slabs: number, ns: number, l: number, first: number, seed: number, valid: number, out: number, fail: number): void;
 }
+
+/** Where assembly/codec-check.ts expects the CRC tables (its constant TAB). */
+const TAB_AT = 1024;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -87,13 +90,13 @@ export class SimdCheck {
     const align = (x: number): number => (x + 63) & ~63;
     const rowBytes = 4 * w4;
     const at = {} as Layout;
-    let x = 1024;
+    let x = TAB_AT;
     const take = (bytes: number): number => {
       const a = x;
       x = align(x + bytes);
       return a;
     };
-    at.tab = take(8 * 1024);
+    at.tab = take(8 * 1024); // = TAB_AT: the kernel reads its CRC tables at this constant address
     at.ptr = take(4 * this.prefixPtr.length);
     at.col = take(4 * this.prefixCol.length);
     at.rowIdx = take(4 * 32 * this.tiles);
@@ -164,7 +167,7 @@ export class SimdCheck {
     }
     i32.set(qs.subarray(0, nq), at.slabs >>> 2);
     it.k.stage(at.g, w4, at.rowIdx, this.tiles, at.quads, nquads, at.lanes, at.scratch);
-    it.k.check(at.lanes, this.tiles, this.p, at.slabs, nq, l, first, seed | 0, valid, at.tab, at.out, at.fail);
+    it.k.check(at.lanes, this.tiles, this.p, at.slabs, nq, l, first, seed | 0, valid, at.out, at.fail);
     const f0 = at.fail >>> 2;
     for (let c = 0; c < nq; c++) fail[qs[c]!] = i32[f0 + qs[c]!]!;
   }
