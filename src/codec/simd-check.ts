@@ -6,10 +6,9 @@
  *  1. `prefix`: rows 0 … PREFIX_ROWS − 1 of H (the dirty lanes there, per slab);
  *  2. `check`: for the quiet slabs (no lane dirty in the prefix) the transposes of the
  *     information bits into lane-major words, then per lane the CRC-32C (slicing-by-8),
- *     the zero padding and a copy of the payload into the module's memory; the result is a
- *     fail mask per slab;
- *  3. `payload`: the payloads of blocks of passing slabs copied to dst (one `set` per run
- *     of good slabs).
+ *     and the zero padding; the result is a fail mask per slab;
+ *  3. `payload`: the payloads of the blocks of passing slabs copied from the staged lanes
+ *     to dst (one `set` per block).
  * The naive twin is BlockCodec's JS path (tRows + check), also the fallback when the .wasm
  * is missing or the engine lacks SIMD; test/codec/simd-check.test.ts compares them. BlockCodec
  * sends a slab with any failing lane down the JS path, so reports and bytes are the JS path's.
@@ -25,7 +24,7 @@ import { wasmModule } from '../util/wasm-module.js';
 interface Exports {
   prefix(g: number, w4: number, rows: number, ptr: number, col: number, out: number, acc: number): void;
   stage(g: number, w4: number, rowIdx: number, tiles: number, quads: number, nq: number, out: number, scratch: number): void;
-  check(lanes: number, tiles: number, p: number, slabs: number, ns: number, l: number, first: number, seed: number, valid: number, out: number, fail: number): void;
+  check(lanes: number, tiles: number, p: number, slabs: number, ns: number, l: number, first: number, seed: number, valid: number, fail: number): void;
 }
 
 /** Where assembly/codec-check.ts expects the CRC tables (its constant TAB). */
@@ -46,7 +45,6 @@ interface Layout {
   slabs: number;
   g: number;
   lanes: number;
-  out: number;
   bytes: number;
 }
 
@@ -108,7 +106,6 @@ export class SimdCheck {
     at.slabs = take(rowBytes);
     at.g = take((this.n + 1) * rowBytes);
     at.lanes = take(w4 * 32 * this.tiles * 4);
-    at.out = take(w4 * 32 * this.p);
     at.bytes = x;
     return at;
   }
@@ -167,14 +164,22 @@ export class SimdCheck {
     }
     i32.set(qs.subarray(0, nq), at.slabs >>> 2);
     it.k.stage(at.g, w4, at.rowIdx, this.tiles, at.quads, nquads, at.lanes, at.scratch);
-    it.k.check(at.lanes, this.tiles, this.p, at.slabs, nq, l, first, seed | 0, valid, at.out, at.fail);
+    it.k.check(at.lanes, this.tiles, this.p, at.slabs, nq, l, first, seed | 0, valid, at.fail);
     const f0 = at.fail >>> 2;
     for (let c = 0; c < nq; c++) fail[qs[c]!] = i32[f0 + qs[c]!]!;
   }
 
-  /** Payload bytes [a, b) of the group (block j at j·P, as `check` left them) to dst at `to`. */
+  /** Payload bytes [a, b) of the group (block j at j·P) to dst at `to`, from the staged lanes. */
   payload(a: number, b: number, dst: Uint8Array, to: number): void {
     const it = this.inst!;
-    dst.set(it.u8.subarray(it.at.out + a, it.at.out + b), to);
+    const p = this.p;
+    const lb = 4 * this.tiles;
+    const u8 = it.u8;
+    for (let j = Math.floor(a / p); j * p < b; j++) {
+      const s = Math.max(a, j * p);
+      const e = Math.min(b, (j + 1) * p);
+      const src = it.at.lanes + j * lb + 4 + (s - j * p);
+      dst.set(u8.subarray(src, src + (e - s)), to + (s - a));
+    }
   }
 }
