@@ -17,7 +17,8 @@
 //    TAB) of the payload, continued by the block index as u64 LE, compared with the lane's
 //    CRC word, and the zero padding. The result is a fail mask per slab: JS copies payloads
 //    from the staged lanes to dst only for slabs without failures (copying them here on the
-//    way measured 3–14 % slower than JS copying each block with one `set`).
+//    way, into a contiguous area, measured the same within noise: one-process A/B 0.93–1.14×
+//    over 7 runs; this way needs 1.8 MB less memory).
 
 // --- prefix syndrome ---------------------------------------------------------------------
 
