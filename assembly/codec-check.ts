@@ -80,49 +80,68 @@ function sub8(g: usize, rowBytes: usize, rowIdx: usize, i0: i32, qOff: usize, ds
   v128.store(dst, a7, 112);
 }
 
-/** Row r of 4 transposed tiles to lane r's word of slabs 4q … 4q + 3 (p0 = word t of lane r of slab 4q; slabStep = 32·tiles·4). */
-@inline function put(v: v128, p0: usize, slabStep: usize): void {
-  store<i32>(p0, i32x4.extract_lane(v, 0));
-  store<i32>(p0 + slabStep, i32x4.extract_lane(v, 1));
-  store<i32>(p0 + 2 * slabStep, i32x4.extract_lane(v, 2));
-  store<i32>(p0 + 3 * slabStep, i32x4.extract_lane(v, 3));
+/** One tile of 4 slabs (rows i0 … i0 + 31 of quad qOff) transposed into s[0 … 32) (v128 r = row r of the 4 tiles). */
+function tile(g: usize, rowBytes: usize, rowIdx: usize, i0: i32, qOff: usize, s: usize): void {
+  sub8(g, rowBytes, rowIdx, i0, qOff, s);
+  sub8(g, rowBytes, rowIdx, i0 + 8, qOff, s + 128);
+  sub8(g, rowBytes, rowIdx, i0 + 16, qOff, s + 256);
+  sub8(g, rowBytes, rowIdx, i0 + 24, qOff, s + 384);
+  const m8 = i32x4.splat(0x00ff00ff);
+  const m16 = i32x4.splat(0x0000ffff);
+  for (let k = 0; k < 8; k++) {
+    const x0 = s + (<usize>k << 4);
+    let a = v128.load(x0);
+    let b = v128.load(x0, 128);
+    let c = v128.load(x0, 256);
+    let d = v128.load(x0, 384);
+    let x = v128.and(v128.xor(i32x4.shr_u(a, 8), b), m8); a = v128.xor(a, i32x4.shl(x, 8)); b = v128.xor(b, x);
+    x = v128.and(v128.xor(i32x4.shr_u(c, 8), d), m8); c = v128.xor(c, i32x4.shl(x, 8)); d = v128.xor(d, x);
+    x = v128.and(v128.xor(i32x4.shr_u(a, 16), c), m16); a = v128.xor(a, i32x4.shl(x, 16)); c = v128.xor(c, x);
+    x = v128.and(v128.xor(i32x4.shr_u(b, 16), d), m16); b = v128.xor(b, i32x4.shl(x, 16)); d = v128.xor(d, x);
+    v128.store(x0, a);
+    v128.store(x0, b, 128);
+    v128.store(x0, c, 256);
+    v128.store(x0, d, 384);
+  }
 }
 
 /**
- * Lane-major words of the quads listed at quads[0 … nq) (quad q = slabs 4q … 4q + 3), tile by
- * tile: for one tile the quads' loads hit the same 32 rows of G (in cache). rowIdx: the row of
- * G of information bit i, for i < 32·tiles (rows past K = n, the zero row). scratch: 32 v128.
+ * Lane-major words of the quads listed at quads[0 … nq) (quad q = slabs 4q … 4q + 3), four
+ * tiles at a time: for those tiles the quads' loads hit the same 128 rows of G (in L1). Lane j
+ * of slab s gets tiles4 words at out + (32s + j)·tiles4·4 (tiles4 = tiles rounded up to 4:
+ * rowIdx has 32·tiles4 entries, those past K = n, the zero row). Row r of the 4 transposed
+ * tiles holds word t … t + 3 of lane r for 4 slabs; a 4×4 transpose of 32-bit words makes
+ * that one 16-byte store per slab (instead of 16 scalar stores). scratch: 128 v128.
  */
-export function stage(g: usize, w4: i32, rowIdx: usize, tiles: i32, quads: usize, nq: i32, out: usize, scratch: usize): void {
+export function stage(g: usize, w4: i32, rowIdx: usize, tiles4: i32, quads: usize, nq: i32, out: usize, scratch: usize): void {
   const rowBytes = <usize>w4 << 2;
-  const laneStep = <usize>tiles << 2;
+  const laneStep = <usize>tiles4 << 2;
   const slabStep = laneStep << 5;
-  for (let t = 0; t < tiles; t++) {
+  for (let t = 0; t < tiles4; t += 4) {
     const i0 = t << 5;
     for (let c = 0; c < nq; c++) {
       const q = <usize>load<i32>(quads + (<usize>c << 2));
       const qOff = q << 4;
-      sub8(g, rowBytes, rowIdx, i0, qOff, scratch);
-      sub8(g, rowBytes, rowIdx, i0 + 8, qOff, scratch + 128);
-      sub8(g, rowBytes, rowIdx, i0 + 16, qOff, scratch + 256);
-      sub8(g, rowBytes, rowIdx, i0 + 24, qOff, scratch + 384);
+      tile(g, rowBytes, rowIdx, i0, qOff, scratch);
+      tile(g, rowBytes, rowIdx, i0 + 32, qOff, scratch + 512);
+      tile(g, rowBytes, rowIdx, i0 + 64, qOff, scratch + 1024);
+      tile(g, rowBytes, rowIdx, i0 + 96, qOff, scratch + 1536);
       const p = out + q * 4 * slabStep + (<usize>t << 2);
-      const m8 = i32x4.splat(0x00ff00ff);
-      const m16 = i32x4.splat(0x0000ffff);
-      for (let k = 0; k < 8; k++) {
-        const s = scratch + (<usize>k << 4);
-        let a = v128.load(s);
-        let b = v128.load(s, 128);
-        let c2 = v128.load(s, 256);
-        let d = v128.load(s, 384);
-        let x = v128.and(v128.xor(i32x4.shr_u(a, 8), b), m8); a = v128.xor(a, i32x4.shl(x, 8)); b = v128.xor(b, x);
-        x = v128.and(v128.xor(i32x4.shr_u(c2, 8), d), m8); c2 = v128.xor(c2, i32x4.shl(x, 8)); d = v128.xor(d, x);
-        x = v128.and(v128.xor(i32x4.shr_u(a, 16), c2), m16); a = v128.xor(a, i32x4.shl(x, 16)); c2 = v128.xor(c2, x);
-        x = v128.and(v128.xor(i32x4.shr_u(b, 16), d), m16); b = v128.xor(b, i32x4.shl(x, 16)); d = v128.xor(d, x);
-        put(a, p + <usize>k * laneStep, slabStep);
-        put(b, p + <usize>(k + 8) * laneStep, slabStep);
-        put(c2, p + <usize>(k + 16) * laneStep, slabStep);
-        put(d, p + <usize>(k + 24) * laneStep, slabStep);
+      for (let r = 0; r < 32; r++) {
+        const x0 = scratch + (<usize>r << 4);
+        const v0 = v128.load(x0);
+        const v1 = v128.load(x0, 512);
+        const v2 = v128.load(x0, 1024);
+        const v3 = v128.load(x0, 1536);
+        const a = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
+        const b = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
+        const c2 = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
+        const d = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
+        const o = p + <usize>r * laneStep;
+        v128.store(o, i64x2.shuffle(a, b, 0, 2));
+        v128.store(o + slabStep, i64x2.shuffle(a, b, 1, 3));
+        v128.store(o + 2 * slabStep, i64x2.shuffle(c2, d, 0, 2));
+        v128.store(o + 3 * slabStep, i64x2.shuffle(c2, d, 1, 3));
       }
     }
   }

@@ -59,6 +59,7 @@ interface Instance {
 
 export class SimdCheck {
   private inst: Instance | null = null;
+  /** Tiles of 32 information bits, rounded up to 4 (the kernel transposes 4 tiles at a time); words per staged lane. */
   private readonly tiles: number;
   private readonly prefixPtr: Int32Array;
   private readonly prefixCol: Int32Array;
@@ -78,7 +79,7 @@ export class SimdCheck {
     private readonly p: number,
     prefixRows: number,
   ) {
-    this.tiles = Math.ceil(infoPositions.length / 32);
+    this.tiles = (Math.ceil(infoPositions.length / 32) + 3) & ~3;
     const rows = Math.min(prefixRows, h.rows);
     this.prefixPtr = Int32Array.from(h.rowPtr.subarray(0, rows + 1), (x) => x - h.rowPtr[0]!);
     this.prefixCol = Int32Array.from(h.rowCol.subarray(h.rowPtr[0]!, h.rowPtr[rows]!));
@@ -98,7 +99,7 @@ export class SimdCheck {
     at.ptr = take(4 * this.prefixPtr.length);
     at.col = take(4 * this.prefixCol.length);
     at.rowIdx = take(4 * 32 * this.tiles);
-    at.scratch = take(512);
+    at.scratch = take(2048);
     at.acc = take(rowBytes);
     at.pre = take(rowBytes);
     at.fail = take(rowBytes);
