@@ -7,8 +7,9 @@
  *  2. `check`: for the quiet slabs (no lane dirty in the prefix) the transposes of the
  *     information bits into lane-major words, then per lane the CRC-32C (slicing-by-8),
  *     and the zero padding; the result is a fail mask per slab;
- *  3. `payload`: the payloads of the blocks of passing slabs copied from the staged lanes
- *     to dst (one `set` per block).
+ *  3. `payload`: the payloads of the blocks of passing slabs gathered from the staged lanes
+ *     into one contiguous area (memory.copy per block), then one `set` into dst per run of
+ *     good slabs.
  * The naive twin is BlockCodec's JS path (tRows + check), also the fallback when the .wasm
  * is missing or the engine lacks SIMD; test/codec/simd-check.test.ts compares them. BlockCodec
  * sends a slab with any failing lane down the JS path, so reports and bytes are the JS path's.
@@ -25,6 +26,7 @@ interface Exports {
   prefix(g: number, w4: number, rows: number, ptr: number, col: number, out: number, acc: number): void;
   stage(g: number, w4: number, rowIdx: number, tiles: number, quads: number, nq: number, out: number, scratch: number): void;
   check(lanes: number, tiles: number, p: number, slabs: number, ns: number, l: number, first: number, seed: number, valid: number, fail: number): void;
+  gather(lanes: number, tiles4: number, p: number, from: number, to: number, out: number): void;
 }
 
 /** Where assembly/codec-check.ts expects the CRC tables (its constant TAB). */
@@ -45,6 +47,7 @@ interface Layout {
   slabs: number;
   g: number;
   lanes: number;
+  out: number;
   bytes: number;
 }
 
@@ -107,6 +110,7 @@ export class SimdCheck {
     at.slabs = take(rowBytes);
     at.g = take((this.n + 1) * rowBytes);
     at.lanes = take(w4 * 32 * this.tiles * 4);
+    at.out = take(w4 * 32 * this.p);
     at.bytes = x;
     return at;
   }
@@ -170,17 +174,12 @@ export class SimdCheck {
     for (let c = 0; c < nq; c++) fail[qs[c]!] = i32[f0 + qs[c]!]!;
   }
 
-  /** Payload bytes [a, b) of the group (block j at j·P) to dst at `to`, from the staged lanes. */
+  /** Payload bytes [a, b) of the group (block j at j·P) to dst at `to`, from the staged lanes (gathered in the module, then one `set`). */
   payload(a: number, b: number, dst: Uint8Array, to: number): void {
     const it = this.inst!;
     const p = this.p;
-    const lb = 4 * this.tiles;
-    const u8 = it.u8;
-    for (let j = Math.floor(a / p); j * p < b; j++) {
-      const s = Math.max(a, j * p);
-      const e = Math.min(b, (j + 1) * p);
-      const src = it.at.lanes + j * lb + 4 + (s - j * p);
-      dst.set(u8.subarray(src, src + (e - s)), to + (s - a));
-    }
+    const { at } = it;
+    it.k.gather(at.lanes, this.tiles, p, Math.floor(a / p), Math.ceil(b / p), at.out);
+    dst.set(it.u8.subarray(at.out + a, at.out + b), to);
   }
 }
