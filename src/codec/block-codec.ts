@@ -94,19 +94,24 @@ export class BlockCodec {
 
   /**
    * The clean-data check of decodeGroupWords: 'auto' = the WebAssembly SIMD kernel when it
-   * loads (simd-check.ts), 'js' = the JavaScript kernels (its naive twin). Same bytes and reports.
+   * loads (simd-check.ts), its CRCs native where @node-rs/crc32 loads; 'wasm' = the kernel
+   * with its own CRCs; 'js' = the JavaScript kernels (the naive twin). Same bytes and reports.
    */
-  setCheckKernel(kind: 'auto' | 'js'): void {
+  setCheckKernel(kind: 'auto' | 'wasm' | 'js'): void {
     this.simd = kind === 'js' ? null : undefined;
+    this.simdCrc = kind === 'wasm' ? 'wasm' : 'auto';
   }
 
   /** Which clean-check kernel decodeGroupWords uses (loads the WebAssembly one on first call). */
-  checkKernel(): 'wasm' | 'js' {
-    return this.simdKernel() ? 'wasm' : 'js';
+  checkKernel(): 'wasm+native-crc' | 'wasm' | 'js' {
+    const k = this.simdKernel();
+    return k ? (k.nativeCrc ? 'wasm+native-crc' : 'wasm') : 'js';
   }
 
+  private simdCrc: 'auto' | 'wasm' = 'auto';
+
   private simdKernel(): SimdCheck | null {
-    if (this.simd === undefined) this.simd = SimdCheck.create(this.n, this.infoPositions, this.parityCheck, this.payloadBytes, PREFIX_ROWS);
+    if (this.simd === undefined) this.simd = SimdCheck.create(this.n, this.infoPositions, this.parityCheck, this.payloadBytes, PREFIX_ROWS, this.simdCrc);
     return this.simd;
   }
 

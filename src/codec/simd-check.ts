@@ -6,7 +6,10 @@
  *  1. `prefix`: rows 0 … PREFIX_ROWS − 1 of H (the dirty lanes there, per slab);
  *  2. `check`: for the quiet slabs (no lane dirty in the prefix) the transposes of the
  *     information bits into lane-major words, then per lane the CRC-32C (slicing-by-8),
- *     and the zero padding; the result is a fail mask per slab;
+ *     and the zero padding; the result is a fail mask per slab. Where `@node-rs/crc32`
+ *     loads, the CRCs are one native call per block on the staged lanes instead (the CPU's
+ *     CRC instruction: 1.2–1.33× the kernel's slicing-by-8 per 888-byte block, `node
+ *     dist/bench/crc32c.js`), the index words and padding checked here;
  *  3. `payload`: the payloads of the blocks of passing slabs gathered from the staged lanes
  *     into one contiguous area (memory.copy per block), then one `set` into dst per run of
  *     good slabs.
@@ -19,7 +22,7 @@
  * isolate: src/util/wasm-module.ts); a wider group gets a new instance with a new memory.
  */
 import type { SparseGf2 } from '../codes/tanner-code.js';
-import { crc32cTables } from './crc32c.js';
+import { crc32cNative, crc32cTables, crc32cWord } from './crc32c.js';
 import { wasmModule } from '../util/wasm-module.js';
 
 interface Exports {
@@ -67,11 +70,18 @@ export class SimdCheck {
   private readonly prefixPtr: Int32Array;
   private readonly prefixCol: Int32Array;
 
-  /** The kernel for one network, or null when the .wasm is missing, the engine lacks SIMD, or the host is big-endian. */
-  static create(n: number, infoPositions: Int32Array, h: SparseGf2, payloadBytes: number, prefixRows: number): SimdCheck | null {
+  /** CRCs by the native module (true) or by the kernel's slicing-by-8 (false). */
+  readonly nativeCrc: boolean;
+
+  /**
+   * The kernel for one network, or null when the .wasm is missing, the engine lacks SIMD, the
+   * host is big-endian or HOPCODE_CODEC_SIMD=off. `crc`: 'auto' = native CRCs when the module
+   * loads, 'wasm' = always the kernel's (the twin the tests compare).
+   */
+  static create(n: number, infoPositions: Int32Array, h: SparseGf2, payloadBytes: number, prefixRows: number, crc: 'auto' | 'wasm' = 'auto'): SimdCheck | null {
     if (!LITTLE_ENDIAN || process.env['HOPCODE_CODEC_SIMD'] === 'off') return null;
     const mod = wasmModule('codec/codec-check.wasm');
-    return mod ? new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows) : null;
+    return mod ? new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows, crc === 'auto' && crc32cNative !== null) : null;
   }
 
   private constructor(
@@ -81,7 +91,9 @@ export class SimdCheck {
     h: SparseGf2,
     private readonly p: number,
     prefixRows: number,
+    nativeCrc: boolean,
   ) {
+    this.nativeCrc = nativeCrc;
     this.tiles = (Math.ceil(infoPositions.length / 32) + 3) & ~3;
     const rows = Math.min(prefixRows, h.rows);
     this.prefixPtr = Int32Array.from(h.rowPtr.subarray(0, rows + 1), (x) => x - h.rowPtr[0]!);
@@ -169,9 +181,38 @@ export class SimdCheck {
     }
     i32.set(qs.subarray(0, nq), at.slabs >>> 2);
     it.k.stage(at.g, w4, at.rowIdx, this.tiles, at.quads, nquads, at.lanes, at.scratch);
+    if (this.nativeCrc) {
+      this.checkNative(qs, nq, l, first, seed, valid, fail);
+      return;
+    }
     it.k.check(at.lanes, this.tiles, this.p, at.slabs, nq, l, first, seed | 0, valid, at.fail);
     const f0 = at.fail >>> 2;
     for (let c = 0; c < nq; c++) fail[qs[c]!] = i32[f0 + qs[c]!]!;
+  }
+
+  /** The kernel's `check` with the payload CRCs by the native module (one call per block). */
+  private checkNative(qs: Int32Array, nq: number, l: number, first: number, seed: number, valid: number, fail: Int32Array): void {
+    const nat = crc32cNative!;
+    const { at, u8, i32 } = this.inst!;
+    const p = this.p;
+    const lb = 4 * this.tiles;
+    for (let c = 0; c < nq; c++) {
+      const s = qs[c]!;
+      const nl = Math.min(32, l - 32 * s);
+      let failed = 0;
+      for (let j = 0; j < nl; j++) {
+        const b = 32 * s + j;
+        const lane = at.lanes + b * lb;
+        const idx = first + b;
+        const cr = crc32cWord(Math.floor(idx / 4294967296) >>> 0, crc32cWord(idx >>> 0, nat(u8.subarray(lane + 4, lane + 4 + p), seed >>> 0) >>> 0));
+        let good = cr === i32[lane >>> 2]! >>> 0;
+        // Padding: every byte after the payload, and the payload bytes past the data length.
+        for (let x = lane + 4 + p, e = lane + lb; good && x < e; x++) if (u8[x] !== 0) good = false;
+        for (let x = lane + 4 + Math.min(p, Math.max(0, valid - b * p)), e = lane + 4 + p; good && x < e; x++) if (u8[x] !== 0) good = false;
+        if (!good) failed |= 1 << j;
+      }
+      fail[s] = failed;
+    }
   }
 
   /** Payload bytes [a, b) of the group (block j at j·P) to dst at `to`, from the staged lanes (gathered in the module, then one `set`). */

@@ -1,6 +1,6 @@
 /**
- * The WebAssembly SIMD clean check (src/codec/simd-check.ts, assembly/codec-check.ts) against
- * its naive twin, BlockCodec's JavaScript path: the same payload bytes, statuses and bit
+ * The WebAssembly SIMD clean check (src/codec/simd-check.ts, assembly/codec-check.ts), with
+ * its own CRCs and with native ones, against its naive twin, BlockCodec's JavaScript path: the same payload bytes, statuses and bit
  * counts from decodeGroupWords on random groups of the four profiles' networks, full and
  * short, clean and damaged (a flipped information bit, a flipped parity bit, a noisy slab,
  * wrong block indexes, a data length that disagrees with the padding).
@@ -12,6 +12,7 @@ import { groupToWords, slabCount } from '../../src/codec/interleave.js';
 import { PROFILES } from '../../src/codec/profiles.js';
 import { LaneStatus } from '../../src/codec/block-codec.js';
 import { Rng } from '../../src/util/rng.js';
+import { crc32cNative } from '../../src/codec/crc32c.js';
 import { randomBytes } from './helpers.js';
 
 const SEED = 0x1234abcd;
@@ -41,7 +42,7 @@ const flip = (g: Int32Array, w: number, v: number, s: number, j: number): void =
   g[v * w + s]! ^= 1 << j;
 };
 
-function run(e: Engine, c: Case, kernel: 'auto' | 'js') {
+function run(e: Engine, c: Case, kernel: 'auto' | 'wasm' | 'js') {
   const p = e.blocks.payloadBytes;
   const n = e.code.n;
   const data = randomBytes(c.encoded, c.l * 7 + c.first);
@@ -107,13 +108,17 @@ describe('SIMD clean check = the JavaScript path', () => {
     it(`${name}: same bytes, statuses and bit counts`, () => {
       const e = engine(name);
       for (const c of cases(e)) {
-        const a = run(e, c, 'auto');
+        const a = run(e, c, 'wasm');
         const b = run(e, c, 'js');
+        const n = run(e, c, 'auto');
         expect(a.used, 'the WebAssembly kernel is built and loads (npm run build)').toBe('wasm');
         expect(b.used).toBe('js');
-        expect(a.status, c.label).toEqual(b.status);
-        expect(a.bits, c.label).toEqual(b.bits);
-        expect(Buffer.from(a.dst).equals(Buffer.from(b.dst)), c.label).toBe(true);
+        expect(n.used).toBe(crc32cNative ? 'wasm+native-crc' : 'wasm');
+        for (const x of [a, n]) {
+          expect(x.status, c.label).toEqual(b.status);
+          expect(x.bits, c.label).toEqual(b.bits);
+          expect(Buffer.from(x.dst).equals(Buffer.from(b.dst)), c.label).toBe(true);
+        }
         if (c.bad) expect(a.status.some((x) => x !== LaneStatus.Clean), c.label).toBe(true);
         else {
           // Undamaged: every block clean and the payload back (sanity of the twin itself).
