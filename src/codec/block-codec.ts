@@ -18,7 +18,7 @@
 import type { Code } from '../network/code.js';
 import type { BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
-import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
+import { crc32c, crc32cNative, crc32cWord, crc32cWords, NATIVE_MIN_BYTES } from './crc32c.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows, tStride } from './lanes-fast.js';
 import { SimdCheck } from './simd-check.js';
@@ -121,10 +121,14 @@ export class BlockCodec {
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
-  /** blockCrc of the payload of the lane whose words start at words[base] (word-aligned: 32-bit loads). */
+  /**
+   * blockCrc of the payload of the lane whose words start at words[base] (word-aligned: 32-bit
+   * loads); blocks of ≥ NATIVE_MIN_BYTES payload go to the native CRC when it loads (crc32c.ts).
+   */
   private laneCrc(words: Int32Array, bytes: Uint8Array, base: number, block: number, seed: number): number {
     const start = 4 * base + 4;
-    const c = LITTLE_ENDIAN ? crc32cWords(words, bytes, start, this.payloadBytes, seed) : crc32c(bytes, seed, start, start + this.payloadBytes);
+    const p = this.payloadBytes;
+    const c = LITTLE_ENDIAN && (crc32cNative === null || p < NATIVE_MIN_BYTES) ? crc32cWords(words, bytes, start, p, seed) : crc32c(bytes, seed, start, start + p);
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
