@@ -203,6 +203,10 @@ export class BlockCodec {
    * checks, in a slab whose blocks all pass their CRC, is not seen (those blocks count
    * as clean, not corrected); the payload returned is the same. A block with random damage in its information bits passes its CRC
    * with probability ≤ 2^−32, and never with ≤ 5 flipped bits (CRC-32C's distance).
+   * Where the WebAssembly kernel loads (simd-check.ts), the prefix rows, the transposes of the
+   * quiet slabs and their CRC and padding checks run there, 4 slabs per v128; a quiet slab
+   * whose 32 blocks all pass has its payloads copied to dst, any other quiet slab is redone
+   * by the JavaScript path below (tRows + check), so bytes and reports are the JS path's.
    */
   decodeGroupWords(g: Int32Array, w: number, l: number, first: number, dst: Uint8Array, off: number, end: number, seed = 0): SlabResult {
     const { n, payloadBytes: p } = this;
