@@ -7,9 +7,10 @@
  *  2. `check`: for the quiet slabs (no lane dirty in the prefix) the transposes of the
  *     information bits into lane-major words, then per lane the CRC-32C (slicing-by-8),
  *     and the zero padding; the result is a fail mask per slab. Where `@node-rs/crc32`
- *     loads, the CRCs are one native call per block on the staged lanes instead (the CPU's
- *     CRC instruction: 1.2–1.33× the kernel's slicing-by-8 per 888-byte block, `node
- *     dist/bench/crc32c.js`), the index words and padding checked here;
+ *     loads and blocks are ≥ 512 bytes (default, light), the CRCs are one native call per
+ *     block on the staged lanes instead (the CPU's CRC instruction: 1.2–1.33× the kernel's
+ *     slicing-by-8 per 888-byte block, `node dist/bench/crc32c.js`), the index words and
+ *     padding checked here;
  *  3. `payload`: the payloads of the blocks of passing slabs gathered from the staged lanes
  *     into one contiguous area (memory.copy per block), then one `set` into dst per run of
  *     good slabs.
@@ -22,7 +23,7 @@
  * isolate: src/util/wasm-module.ts); a wider group gets a new instance with a new memory.
  */
 import type { SparseGf2 } from '../codes/tanner-code.js';
-import { crc32cNative, crc32cTables, crc32cWord } from './crc32c.js';
+import { crc32cNative, crc32cTables, crc32cWord, NATIVE_MIN_BYTES } from './crc32c.js';
 import { wasmModule } from '../util/wasm-module.js';
 
 interface Exports {
@@ -76,12 +77,13 @@ export class SimdCheck {
   /**
    * The kernel for one network, or null when the .wasm is missing, the engine lacks SIMD, the
    * host is big-endian or HOPCODE_CODEC_SIMD=off. `crc`: 'auto' = native CRCs when the module
-   * loads, 'wasm' = always the kernel's (the twin the tests compare).
+   * loads and blocks hold ≥ NATIVE_MIN_BYTES (below, one N-API call costs more than it saves),
+   * 'wasm' = always the kernel's (the twin the tests compare).
    */
   static create(n: number, infoPositions: Int32Array, h: SparseGf2, payloadBytes: number, prefixRows: number, crc: 'auto' | 'wasm' = 'auto'): SimdCheck | null {
     if (!LITTLE_ENDIAN || process.env['HOPCODE_CODEC_SIMD'] === 'off') return null;
     const mod = wasmModule('codec/codec-check.wasm');
-    return mod ? new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows, crc === 'auto' && crc32cNative !== null) : null;
+    return mod ? new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows, crc === 'auto' && crc32cNative !== null && payloadBytes >= NATIVE_MIN_BYTES) : null;
   }
 
   private constructor(
