@@ -19,10 +19,11 @@ import type { Code } from '../network/code.js';
 import type { BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
 import { SimdEncoder } from './simd-encoder.js';
-import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
+import { crc32c, crc32cNative, crc32cWord, crc32cWords, NATIVE_MIN_BYTES } from './crc32c.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows, tStride } from './lanes-fast.js';
 import { wordsToGroup } from './interleave.js';
+import { SimdCheck } from './simd-check.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -67,9 +68,12 @@ export class BlockCodec {
   private laneAllBytes = new Uint8Array(0);
   private info4 = new Int32Array(0);
   /** The WebAssembly group encoder (simd-encoder.ts): made on first use, null where unavailable. */
-  private simd: SimdEncoder | null | undefined = undefined;
+  private simdEncoder: SimdEncoder | null | undefined = undefined;
   /** Set by check: lanes below this index were handled. */
   private checked = 32;
+  /** The WebAssembly clean-check kernel (simd-check.ts): undefined until first asked for, null when unavailable or switched off. */
+  private simdCheck: SimdCheck | null | undefined = undefined;
+  private readonly parityCheck: Code['parityCheck'];
 
   constructor(
     code: Code,
@@ -89,6 +93,30 @@ export class BlockCodec {
     this.slab = new Int32Array(this.n);
     this.slabU = new Uint32Array(this.slab.buffer);
     this.rowBase = new Int32Array(this.k);
+    this.parityCheck = code.parityCheck;
+  }
+
+  /**
+   * The clean-data check of decodeGroupWords: 'auto' = the WebAssembly SIMD kernel when it
+   * loads (simd-check.ts), its CRCs native where @node-rs/crc32 loads; 'wasm' = the kernel
+   * with its own CRCs; 'js' = the JavaScript kernels (the naive twin). Same bytes and reports.
+   */
+  setCheckKernel(kind: 'auto' | 'wasm' | 'js'): void {
+    this.simdCheck = kind === 'js' ? null : undefined;
+    this.simdCrc = kind === 'wasm' ? 'wasm' : 'auto';
+  }
+
+  /** Which clean-check kernel decodeGroupWords uses (loads the WebAssembly one on first call). */
+  checkKernel(): 'wasm+native-crc' | 'wasm' | 'js' {
+    const k = this.simdKernel();
+    return k ? (k.nativeCrc ? 'wasm+native-crc' : 'wasm') : 'js';
+  }
+
+  private simdCrc: 'auto' | 'wasm' = 'auto';
+
+  private simdKernel(): SimdCheck | null {
+    if (this.simdCheck === undefined) this.simdCheck = SimdCheck.create(this.n, this.infoPositions, this.parityCheck, this.payloadBytes, PREFIX_ROWS, this.simdCrc);
+    return this.simdCheck;
   }
 
   /** The CRC a block carries: CRC-32C continuing `seed` (the file id's CRC) over its P payload bytes, then its index as u64 LE. */
@@ -97,10 +125,14 @@ export class BlockCodec {
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
-  /** blockCrc of the payload of the lane whose words start at words[base] (word-aligned: 32-bit loads). */
+  /**
+   * blockCrc of the payload of the lane whose words start at words[base] (word-aligned: 32-bit
+   * loads); blocks of ≥ NATIVE_MIN_BYTES payload go to the native CRC when it loads (crc32c.ts).
+   */
   private laneCrc(words: Int32Array, bytes: Uint8Array, base: number, block: number, seed: number): number {
     const start = 4 * base + 4;
-    const c = LITTLE_ENDIAN ? crc32cWords(words, bytes, start, this.payloadBytes, seed) : crc32c(bytes, seed, start, start + this.payloadBytes);
+    const p = this.payloadBytes;
+    const c = LITTLE_ENDIAN && (crc32cNative === null || p < NATIVE_MIN_BYTES) ? crc32cWords(words, bytes, start, p, seed) : crc32c(bytes, seed, start, start + p);
     return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
   }
 
@@ -133,8 +165,8 @@ export class BlockCodec {
    * On the WebAssembly kernel (simd-encoder.ts) where it loads; else encodeGroupWordsJs.
    */
   encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
-    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
-    if (this.simd !== null) this.simd.encodeGroupWords(src, off, end, first, l, g, w, seed);
+    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simdEncoder !== null) this.simdEncoder.encodeGroupWords(src, off, end, first, l, g, w, seed);
     else this.encodeGroupWordsJs(src, off, end, first, l, g, w, seed);
   }
 
@@ -144,9 +176,9 @@ export class BlockCodec {
    * packed by the WebAssembly kernel where it loads.
    */
   encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at = 0, seed = 0): void {
-    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
-    if (this.simd !== null) {
-      this.simd.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
+    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simdEncoder !== null) {
+      this.simdEncoder.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
       return;
     }
     const g = new Int32Array(this.n * Math.ceil(l / 32));
@@ -160,8 +192,8 @@ export class BlockCodec {
    * For a caller that copies them at once (the pager).
    */
   encodeGroupView(src: Uint8Array, off: number, end: number, first: number, l: number, seed = 0): Uint8Array {
-    if (this.simd === undefined) this.simd = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
-    if (this.simd !== null) return this.simd.groupView(src, off, end, first, l, seed);
+    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simdEncoder !== null) return this.simdEncoder.groupView(src, off, end, first, l, seed);
     const out = new Uint8Array(Math.ceil((l * this.n) / 8));
     this.encodeGroupBytes(src, off, end, first, l, out, 0, seed);
     return out;
@@ -214,6 +246,10 @@ export class BlockCodec {
    * checks, in a slab whose blocks all pass their CRC, is not seen (those blocks count
    * as clean, not corrected); the payload returned is the same. A block with random damage in its information bits passes its CRC
    * with probability ≤ 2^−32, and never with ≤ 5 flipped bits (CRC-32C's distance).
+   * Where the WebAssembly kernel loads (simd-check.ts), the prefix rows, the transposes of the
+   * quiet slabs and their CRC and padding checks run there, 4 slabs per v128; a quiet slab
+   * whose 32 blocks all pass has its payloads copied to dst, any other quiet slab is redone
+   * by the JavaScript path below (tRows + check), so bytes and reports are the JS path's.
    */
   decodeGroupWords(g: Int32Array, w: number, l: number, first: number, dst: Uint8Array, off: number, end: number, seed = 0): SlabResult {
     const { n, payloadBytes: p } = this;
@@ -230,7 +266,9 @@ export class BlockCodec {
     // dynamics (noisy data: nearly every slab): it skips the CRC pass.
     for (let s = 0; s < w; s++) masks[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
     const pre = new Int32Array(w);
-    this.encoder.kernels.syndrome(g, w, masks, pre, PREFIX_ROWS);
+    const simd = this.simdKernel();
+    if (simd) simd.prefix(g, w, masks, pre);
+    else this.encoder.kernels.syndrome(g, w, masks, pre, PREFIX_ROWS);
     let quiet = 0;
     for (let s = 0; s < w; s++) if (pre[s] === 0) quiet++;
     // The lanes of every quiet slab (lane-major, the layout check reads), read
@@ -245,18 +283,39 @@ export class BlockCodec {
     }
     const all32 = this.laneAll;
     const pos = this.infoPositions;
-    if (quiet > 0) {
-      const qs = new Int32Array(quiet);
-      for (let s = 0, c = 0; s < w; s++) if (pre[s] === 0) qs[c++] = s;
+    const rowBases = (): Int32Array => {
       if (this.rowBaseW !== w) {
         for (let i = 0; i < k; i++) this.rowBase[i] = pos[i]! * w;
         this.rowBaseW = w;
       }
-      for (let t = 0; t < tiles; t++) tRows(g, this.rowBase, t * 32, Math.min(32, k - t * 32), qs, quiet, all32, per, t, tiles);
+      return this.rowBase;
+    };
+    // With the SIMD kernel: simdFail[s] = lanes of quiet slab s failing CRC or padding there.
+    const simdFail = simd && quiet > 0 ? new Int32Array(w) : null;
+    if (quiet > 0) {
+      const qs = new Int32Array(quiet);
+      for (let s = 0, c = 0; s < w; s++) if (pre[s] === 0) qs[c++] = s;
+      if (simd) simd.check(qs, quiet, l, first, seed, end - off, simdFail!);
+      else for (let t = 0; t < tiles; t++) tRows(g, rowBases(), t * 32, Math.min(32, k - t * 32), qs, quiet, all32, per, t, tiles);
     }
+    // A run of slabs whose blocks all passed the SIMD check: their payloads go to dst in one copy.
+    let runFrom = -1;
+    const flush = (to: number): void => {
+      if (runFrom < 0) return;
+      const a = Math.min(32 * runFrom * p, end - off);
+      const b = Math.min(Math.min(32 * to, l) * p, end - off);
+      if (b > a) simd!.payload(a, b, dst, off + a);
+      runFrom = -1;
+    };
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);
       const all = lanes >= 32 ? -1 : (1 << lanes) - 1;
+      if (simdFail && pre[s] === 0 && simdFail[s] === 0) {
+        masks[s] = 0;
+        if (runFrom < 0) runFrom = s;
+        continue;
+      }
+      flush(s);
       if (pre[s] !== 0) {
         // Noisy: no syndrome either (on noisy data it had to run over nearly all of H to
         // clear the last lanes, issue 12): every lane runs the dynamics, which leave a
@@ -267,6 +326,9 @@ export class BlockCodec {
         anyFailed = true;
         continue;
       }
+      // A quiet slab with a failing block under the SIMD kernel: its lane words for the JS
+      // check (and the dirty path after it), exactly as without the kernel.
+      if (simdFail) for (let t = 0; t < tiles; t++) tRows(g, rowBases(), t * 32, Math.min(32, k - t * 32), Int32Array.of(s), 1, all32, per, t, tiles);
       const failed = this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
       // The syndrome is asked for only on slabs with a failed block.
       masks[s] = failed === 0 ? 0 : all;
@@ -276,6 +338,7 @@ export class BlockCodec {
         unchecked[s] = c >= 32 ? 0 : all & ~((1 << c) - 1);
       }
     }
+    flush(w);
     if (!anyFailed) return { status, bitsCorrected };
     const dirty = new Int32Array(w);
     if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);

@@ -29,6 +29,17 @@ export class ByteQueue {
 
   append(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    const held = this.end - this.start;
+    // Few bytes left after a drop: move them to the front now, while that is cheap. Waiting
+    // until the buffer is full moved, for the decoder's data stream S (a group is cut and
+    // dropped, then the next one fills up), most of a 2 MB group on every other group: 75 MB
+    // moved for 77 MB appended on a 64 MiB decode (issue 12). Each move copies at most 1/8
+    // of the bytes dropped since the last one, so appending stays linear.
+    if (!this.adopted && this.start > 0 && this.start >= 8 * held) {
+      this.buf.copyWithin(0, this.start, this.end);
+      this.start = 0;
+      this.end = held;
+    }
     if (this.end === this.start && chunk.length >= 65536) {
       // Empty queue and a big chunk (a whole buffer being decoded): hold it as it is.
       this.buf = chunk;

@@ -10,12 +10,12 @@
  * a random wrong block through with probability 2^−32.
  *
  * Native path (issue 12): `@node-rs/crc32` computes CRC-32C with the CPU's CRC
- * instruction, ~7× the table loop on a 64 MiB buffer, but each call crosses N-API
- * (~1 µs here), so below ~2 KiB the table loop is faster (measured with
- * `node dist/bench/crc32c.js`: a 246-byte block CRC is slower through the native call).
- * `crc32c` therefore sends ranges of ≥ NATIVE_MIN_BYTES to the native module when it
- * loads, and everything else (and everything, when it does not load or
- * HOPCODE_CRC32C=soft) to `crc32cSoft`, the naive twin (test/codec/crc32c.test.ts).
+ * instruction, 4–6× the table loop on an 8 MiB buffer, but each call crosses N-API, so
+ * on short ranges the table loop is faster. `node dist/bench/crc32c.js`, two runs at load
+ * ~7: native / word-fed loop 0.63–1.02× at 246 B, 1.38–1.39× at 512 B, 1.55–2.45× at 888 B
+ * (one default-profile block). `crc32c` therefore sends ranges of ≥ NATIVE_MIN_BYTES to
+ * the native module when it loads, and everything else (and everything, when it does not
+ * load or HOPCODE_CRC32C=soft) to `crc32cSoft`, the naive twin (test/codec/crc32c.test.ts).
  */
 import { createRequire } from 'node:module';
 
@@ -39,8 +39,13 @@ const TABLE: Int32Array = (() => {
   return t;
 })();
 
+/** A copy of the slicing-by-8 tables (TABLE[k·256 + b]: CRC of byte b then k zero bytes), for kernels that keep their own (assembly/codec-check.ts). */
+export function crc32cTables(): Int32Array {
+  return TABLE.slice();
+}
+
 /** Ranges at least this long go to the native CRC when it is loaded. */
-export const NATIVE_MIN_BYTES = 2048;
+export const NATIVE_MIN_BYTES = 512;
 
 type NativeCrc = (input: Uint8Array, initialState?: number) => number;
 

@@ -1,0 +1,228 @@
+/**
+ * hopcode/codec/simd-check — the clean-data check of a group on WebAssembly SIMD (issue 12).
+ *
+ * The JS side of assembly/codec-check.ts (built into dist/codec/codec-check.wasm). For one
+ * group (group words G, W slabs of 32 blocks) it runs, 4 slabs per v128:
+ *  1. `prefix`: rows 0 … PREFIX_ROWS − 1 of H (the dirty lanes there, per slab);
+ *  2. `check`: for the quiet slabs (no lane dirty in the prefix) the transposes of the
+ *     information bits into lane-major words, then per lane the CRC-32C (slicing-by-8),
+ *     and the zero padding; the result is a fail mask per slab. Where `@node-rs/crc32`
+ *     loads and blocks are ≥ 512 bytes (default, light), the CRCs are one native call per
+ *     block on the staged lanes instead (the CPU's CRC instruction: 1.2–1.33× the kernel's
+ *     slicing-by-8 per 888-byte block, `node dist/bench/crc32c.js`), the index words and
+ *     padding checked here;
+ *  3. `payload`: the payloads of the blocks of passing slabs gathered from the staged lanes
+ *     into one contiguous area (memory.copy per block), then one `set` into dst per run of
+ *     good slabs.
+ * The naive twin is BlockCodec's JS path (tRows + check), also the fallback when the .wasm
+ * is missing or the engine lacks SIMD; test/codec/simd-check.test.ts compares them. BlockCodec
+ * sends a slab with any failing lane down the JS path, so reports and bytes are the JS path's.
+ *
+ * Memory: imported, sized for the group width W4 = ⌈W/4⌉·4 it was made for and never
+ * grown (growing detaches the old ArrayBuffer, which slows every typed-array loop of the
+ * isolate: src/util/wasm-module.ts); a wider group gets a new instance with a new memory.
+ */
+import type { SparseGf2 } from '../codes/tanner-code.js';
+import { crc32cNative, crc32cTables, crc32cWord, NATIVE_MIN_BYTES } from './crc32c.js';
+import { wasmModule } from '../util/wasm-module.js';
+
+interface Exports {
+  prefix(g: number, w4: number, rows: number, ptr: number, col: number, out: number, acc: number): void;
+  stage(g: number, w4: number, rowIdx: number, tiles: number, quads: number, nq: number, out: number, scratch: number): void;
+  check(lanes: number, tiles: number, p: number, slabs: number, ns: number, l: number, first: number, seed: number, valid: number, fail: number): void;
+  gather(lanes: number, tiles4: number, p: number, from: number, to: number, out: number): void;
+}
+
+/** Where assembly/codec-check.ts expects the CRC tables (its constant TAB). */
+const TAB_AT = 1024;
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+interface Layout {
+  tab: number;
+  ptr: number;
+  col: number;
+  rowIdx: number;
+  scratch: number;
+  acc: number;
+  pre: number;
+  fail: number;
+  quads: number;
+  slabs: number;
+  g: number;
+  lanes: number;
+  out: number;
+  bytes: number;
+}
+
+/** One instance: a memory for groups of width ≤ w4 (words per row of G). */
+interface Instance {
+  w4: number;
+  at: Layout;
+  k: Exports;
+  u8: Uint8Array;
+  i32: Int32Array;
+}
+
+export class SimdCheck {
+  private inst: Instance | null = null;
+  /** Tiles of 32 information bits, rounded up to 4 (the kernel transposes 4 tiles at a time); words per staged lane. */
+  private readonly tiles: number;
+  private readonly prefixPtr: Int32Array;
+  private readonly prefixCol: Int32Array;
+
+  /** CRCs by the native module (true) or by the kernel's slicing-by-8 (false). */
+  readonly nativeCrc: boolean;
+
+  /**
+   * The kernel for one network, or null when the .wasm is missing, the engine lacks SIMD, the
+   * host is big-endian or HOPCODE_CODEC_SIMD=off. `crc`: 'auto' = native CRCs when the module
+   * loads and blocks hold ≥ NATIVE_MIN_BYTES (below, one N-API call costs more than it saves),
+   * 'wasm' = always the kernel's (the twin the tests compare).
+   */
+  static create(n: number, infoPositions: Int32Array, h: SparseGf2, payloadBytes: number, prefixRows: number, crc: 'auto' | 'wasm' = 'auto'): SimdCheck | null {
+    if (!LITTLE_ENDIAN || process.env['HOPCODE_CODEC_SIMD'] === 'off') return null;
+    const mod = wasmModule('codec/codec-check.wasm');
+    return mod ? new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows, crc === 'auto' && crc32cNative !== null && payloadBytes >= NATIVE_MIN_BYTES) : null;
+  }
+
+  private constructor(
+    private readonly mod: WebAssembly.Module,
+    private readonly n: number,
+    private readonly infoPositions: Int32Array,
+    h: SparseGf2,
+    private readonly p: number,
+    prefixRows: number,
+    nativeCrc: boolean,
+  ) {
+    this.nativeCrc = nativeCrc;
+    this.tiles = (Math.ceil(infoPositions.length / 32) + 3) & ~3;
+    const rows = Math.min(prefixRows, h.rows);
+    this.prefixPtr = Int32Array.from(h.rowPtr.subarray(0, rows + 1), (x) => x - h.rowPtr[0]!);
+    this.prefixCol = Int32Array.from(h.rowCol.subarray(h.rowPtr[0]!, h.rowPtr[rows]!));
+  }
+
+  private layout(w4: number): Layout {
+    const align = (x: number): number => (x + 63) & ~63;
+    const rowBytes = 4 * w4;
+    const at = {} as Layout;
+    let x = TAB_AT;
+    const take = (bytes: number): number => {
+      const a = x;
+      x = align(x + bytes);
+      return a;
+    };
+    at.tab = take(8 * 1024); // = TAB_AT: the kernel reads its CRC tables at this constant address
+    at.ptr = take(4 * this.prefixPtr.length);
+    at.col = take(4 * this.prefixCol.length);
+    at.rowIdx = take(4 * 32 * this.tiles);
+    at.scratch = take(2048);
+    at.acc = take(rowBytes);
+    at.pre = take(rowBytes);
+    at.fail = take(rowBytes);
+    at.quads = take(rowBytes);
+    at.slabs = take(rowBytes);
+    at.g = take((this.n + 1) * rowBytes);
+    at.lanes = take(w4 * 32 * this.tiles * 4);
+    at.out = take(w4 * 32 * this.p);
+    at.bytes = x;
+    return at;
+  }
+
+  /** An instance whose memory holds groups of w slabs (a new one when wider than the current). */
+  private instance(w: number): Instance {
+    const w4 = (w + 3) & ~3;
+    if (this.inst && this.inst.w4 >= w4) return this.inst;
+    const at = this.layout(w4);
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(at.bytes / 65536) });
+    const k = new WebAssembly.Instance(this.mod, { env: { memory } }).exports as unknown as Exports;
+    const u8 = new Uint8Array(memory.buffer);
+    const i32 = new Int32Array(memory.buffer);
+    i32.set(crc32cTables(), at.tab >>> 2);
+    i32.set(this.prefixPtr, at.ptr >>> 2);
+    i32.set(this.prefixCol, at.col >>> 2);
+    // Rows of G per information bit; past K: row n (zero).
+    const ri = i32.subarray(at.rowIdx >>> 2, (at.rowIdx >>> 2) + 32 * this.tiles);
+    ri.fill(this.n);
+    ri.set(this.infoPositions);
+    this.inst = { w4, at, k, u8, i32 };
+    return this.inst;
+  }
+
+  /**
+   * Copy group words G (W slabs, file layout) into the module and compute the prefix
+   * syndrome: pre[s] = lanes of slab s (within masks[s]) violating one of the prefix rows.
+   */
+  prefix(g: Int32Array, w: number, masks: Int32Array, pre: Int32Array): void {
+    const it = this.instance(w);
+    const { w4, at, i32 } = it;
+    const n = this.n;
+    const g0 = at.g >>> 2;
+    if (w === w4) i32.set(g, g0);
+    else for (let v = 0, x = 0, y = g0; v < n; v++, y += w4) for (let s = 0; s < w; s++) i32[y + s] = g[x++]!;
+    // Row n is the zero row for this width (a wider group before may have left words there).
+    i32.fill(0, g0 + n * w4, g0 + (n + 1) * w4);
+    it.k.prefix(at.g, w4, this.prefixPtr.length - 1, at.ptr, at.col, at.pre, at.acc);
+    const p0 = at.pre >>> 2;
+    for (let s = 0; s < w; s++) pre[s] = i32[p0 + s]! & masks[s]!;
+  }
+
+  /**
+   * After `prefix` on the same group: for the nq quiet slabs qs[0 … nq) (ascending), the lanes
+   * failing CRC or padding, into fail[s]. l: blocks in the group; first: index of its first
+   * block; seed: the CRC state of the file id; valid: payload bytes the group holds.
+   */
+  check(qs: Int32Array, nq: number, l: number, first: number, seed: number, valid: number, fail: Int32Array): void {
+    const it = this.inst!;
+    const { w4, at, i32 } = it;
+    const q0 = at.quads >>> 2;
+    let nquads = 0;
+    for (let c = 0, last = -1; c < nq; c++) {
+      const q = qs[c]! >>> 2;
+      if (q !== last) i32[q0 + nquads++] = last = q;
+    }
+    i32.set(qs.subarray(0, nq), at.slabs >>> 2);
+    it.k.stage(at.g, w4, at.rowIdx, this.tiles, at.quads, nquads, at.lanes, at.scratch);
+    if (this.nativeCrc) {
+      this.checkNative(qs, nq, l, first, seed, valid, fail);
+      return;
+    }
+    it.k.check(at.lanes, this.tiles, this.p, at.slabs, nq, l, first, seed | 0, valid, at.fail);
+    const f0 = at.fail >>> 2;
+    for (let c = 0; c < nq; c++) fail[qs[c]!] = i32[f0 + qs[c]!]!;
+  }
+
+  /** The kernel's `check` with the payload CRCs by the native module (one call per block). */
+  private checkNative(qs: Int32Array, nq: number, l: number, first: number, seed: number, valid: number, fail: Int32Array): void {
+    const nat = crc32cNative!;
+    const { at, u8, i32 } = this.inst!;
+    const p = this.p;
+    const lb = 4 * this.tiles;
+    for (let c = 0; c < nq; c++) {
+      const s = qs[c]!;
+      const nl = Math.min(32, l - 32 * s);
+      let failed = 0;
+      for (let j = 0; j < nl; j++) {
+        const b = 32 * s + j;
+        const lane = at.lanes + b * lb;
+        const idx = first + b;
+        const cr = crc32cWord(Math.floor(idx / 4294967296) >>> 0, crc32cWord(idx >>> 0, nat(u8.subarray(lane + 4, lane + 4 + p), seed >>> 0) >>> 0));
+        let good = cr === i32[lane >>> 2]! >>> 0;
+        // Padding: every byte after the payload, and the payload bytes past the data length.
+        for (let x = lane + 4 + p, e = lane + lb; good && x < e; x++) if (u8[x] !== 0) good = false;
+        for (let x = lane + 4 + Math.min(p, Math.max(0, valid - b * p)), e = lane + 4 + p; good && x < e; x++) if (u8[x] !== 0) good = false;
+        if (!good) failed |= 1 << j;
+      }
+      fail[s] = failed;
+    }
+  }
+
+  /** Payload bytes [a, b) of the group (block j at j·P) to dst at `to`, from the staged lanes (gathered in the module, then one `set`). */
+  payload(a: number, b: number, dst: Uint8Array, to: number): void {
+    const it = this.inst!;
+    const p = this.p;
+    const { at } = it;
+    it.k.gather(at.lanes, this.tiles, p, Math.floor(a / p), Math.ceil(b / p), at.out);
+    dst.set(it.u8.subarray(at.out + a, at.out + b), to);
+  }
+}
