@@ -16,7 +16,7 @@
  * caught (missed with probability ~2^−32), and its bytes are never returned as good.
  */
 import type { Code } from '../network/code.js';
-import type { BlockDecoder } from '../decoders/block-decoder.js';
+import { isGroupDecoder, type BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
 import { crc32c, crc32cWord, crc32cWords } from './crc32c.js';
 import { popcount } from './lanes.js';
@@ -236,9 +236,14 @@ export class BlockCodec {
     if (!anyFailed) return { status, bitsCorrected };
     const dirty = new Int32Array(w);
     if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);
+    // The lanes each slab hands the dynamics; a group decoder sees them all first (one
+    // pass over the group for work common to its slabs, serial-block-decoder.ts).
+    for (let s = 0; s < w; s++) if (noisy[s]) dirty[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
+    const group = isGroupDecoder(this.decoder) ? this.decoder : null;
+    group?.beginGroup(g, w, dirty);
     for (let s = 0; s < w; s++) {
       const lanes = Math.min(32, l - 32 * s);
-      const d = noisy[s] ? (lanes >= 32 ? -1 : (1 << lanes) - 1) >>> 0 : dirty[s]! >>> 0;
+      const d = dirty[s]! >>> 0;
       const u = unchecked[s]!;
       // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
       // already, the unchecked ones are checked now.
@@ -248,7 +253,7 @@ export class BlockCodec {
       }
       const { slab, slabU } = this;
       for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
-      const r = this.decoder.decodeWords(slabU, d);
+      const r = group ? group.decodeSlab(s, slabU, d) : this.decoder.decodeWords(slabU, d);
       const ok = r.ok & d;
       const words = r.words;
       let changed = 0;

@@ -39,7 +39,8 @@
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
  */
 import { CompiledNetwork } from './compiled-network.js';
-import type { BlockDecoder, BlockDecodeResult } from './block-decoder-types.js';
+import type { BlockDecodeResult, GroupBlockDecoder } from './block-decoder-types.js';
+import { CHUNK, SyndromeSimd } from './serial-syndrome-simd.js';
 import type { Code } from '../network/code.js';
 
 /** 32×32 bit transpose in place: bit j of word i ↔ bit i of word j (Hacker's Delight 7-3). */
@@ -66,7 +67,13 @@ export interface SerialBlockOptions {
 /** Largest free set the clamped search walks (2^MAX_FREE states). */
 export const MAX_FREE = 12;
 
-export class SerialBlockDecoder implements BlockDecoder {
+/**
+ * Dirty slabs a chunk of CHUNK slabs needs before the group path computes its syndromes in
+ * SIMD (all of the chunk's slabs at once) instead of slab by slab in JavaScript.
+ */
+export const SIMD_MIN_SLABS = 4;
+
+export class SerialBlockDecoder implements GroupBlockDecoder {
   readonly net: CompiledNetwork;
   private readonly maxSweeps: number;
   /** Per (cluster, syndrome bit) CSR of the inputs whose column syndrome has that bit: rows c·b + j. */
@@ -81,6 +88,14 @@ export class SerialBlockDecoder implements BlockDecoder {
   private readonly rising: boolean;
   private readonly anchored: boolean;
   private readonly pick: Int32Array;
+  /** The SIMD stage 1 (made on the first group; null: not available, JS only). */
+  private simd: SyndromeSimd | null | undefined;
+  /** The group begun (beginGroup), the first slab of the chunk whose syndromes simd.syn holds (-1: none), its slabs used. */
+  private group: { g: Int32Array; w: number; masks: Int32Array } | null = null;
+  private chunkAt = -1;
+  private readonly used = new Uint8Array(CHUNK);
+  /** When false, beginGroup never uses SIMD (the JS twin, for tests and A/B). */
+  simdEnabled = true;
 
   constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
     const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
@@ -118,6 +133,40 @@ export class SerialBlockDecoder implements BlockDecoder {
     this.syn = new Int32Array(32 * m);
   }
 
+  beginGroup(g: Int32Array, w: number, masks: Int32Array): void {
+    this.group = { g, w, masks };
+    this.chunkAt = -1;
+  }
+
+  /**
+   * decodeWords of slab s of the group begun. A chunk of CHUNK slabs with ≥ SIMD_MIN_SLABS
+   * slabs to decode gets its stage 1 in one SIMD pass (serial-syndrome-simd.ts) on first use;
+   * otherwise (or a slab asked twice, its syndromes already consumed) decodeWords.
+   */
+  decodeSlab(s: number, words: Uint32Array, laneMask: number): BlockDecodeResult {
+    const grp = this.group;
+    const n = this.net.n;
+    const mask = laneMask >>> 0;
+    if (grp === null || !this.simdEnabled || mask === 0 || words.length !== n || s < 0 || s >= grp.w) return this.decodeWords(words, laneMask);
+    const c0 = s - (s % CHUNK);
+    if (c0 !== this.chunkAt) {
+      const count = Math.min(CHUNK, grp.w - c0);
+      let dirty = 0;
+      for (let i = c0; i < c0 + count; i++) if (grp.masks[i] !== 0) dirty++;
+      if (dirty < SIMD_MIN_SLABS) return this.decodeWords(words, laneMask);
+      if (this.simd === undefined) this.simd = SyndromeSimd.create(n, this.net.m, this.synBits, this.bitPtr, this.bitVar);
+      if (this.simd === null) return this.decodeWords(words, laneMask);
+      this.simd.compute(grp.g, grp.w, c0, count);
+      this.chunkAt = c0;
+      this.used.fill(0);
+    }
+    // runLane consumes a slab's syndromes: a second call for the slab recomputes them.
+    if (this.used[s - c0] !== 0 || this.simd == null) return this.decodeWords(words, laneMask);
+    this.used[s - c0] = 1;
+    const out = words.slice();
+    return { words: out, ok: this.runLanes(out, this.simd.syn, (s - c0) * 32 * this.net.m, mask) };
+  }
+
   decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
     const net = this.net;
     const n = net.n;
@@ -142,21 +191,31 @@ export class SerialBlockDecoder implements BlockDecoder {
       for (let l = 0, x = c; l < 32; l++, x += m) syn[x] = tile[l]!;
     }
     // Stage 2: lane by lane, the fixed-order cluster-serial sweeps on the syndromes alone.
+    return { words: out, ok: this.runLanes(out, syn, 0, mask) };
+  }
+
+  /**
+   * Stage 2 of every lane of `mask`, on the lane-major syndromes syn[at + l·m + c] of the
+   * slab whose words `out` holds (changed in place); the ok lanes.
+   */
+  private runLanes(out: Uint32Array, syn: Int32Array, at: number, mask: number): number {
+    const m = this.net.m;
     let ok = 0;
     for (let l = 0; l < 32; l++) {
       if (((mask >>> l) & 1) === 0) continue;
-      if (this.runLane(out, l)) ok |= 1 << l;
+      if (this.runLane(out, syn, at + l * m, 1 << l)) ok |= 1 << l;
     }
-    return { words: out, ok: (ok & mask) >>> 0 };
+    return (ok & mask) >>> 0;
   }
 
-  /** Cluster-serial sweeps of lane l (as cluster-serial-fast.ts serialDecodeFrame, order 'fixed'); true when it ends on a stored state. */
-  private runLane(out: Uint32Array, l: number): boolean {
+  /**
+   * Cluster-serial sweeps of the lane `bit` whose cluster syndromes are syn[base + c] (as
+   * cluster-serial-fast.ts serialDecodeFrame, order 'fixed'); true when it ends on a stored state.
+   */
+  private runLane(out: Uint32Array, syn: Int32Array, base: number, bit: number): boolean {
     const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
-    const { slotSyn, syn } = this;
+    const slotSyn = this.slotSyn;
     const m = this.net.m;
-    const base = l * m;
-    const bit = 1 << l;
     const t = this.net.radius;
     let r = this.rising ? 1 : t;
     // Anchors are lifted for one radius-t sweep when neither a unit nor the clamped search can move.
@@ -173,7 +232,7 @@ export class SerialBlockDecoder implements BlockDecoder {
         const w = (v >>> 24) & 3;
         if (w > r) continue; // nearest pattern beyond the current radius
         const lo = chkPtr[c]!;
-        if (anchors && !this.unanchored(v, w, lo, c, base)) continue;
+        if (anchors && !this.unanchored(syn, v, w, lo, c, base)) continue;
         for (let q = 0; q < w; q++) {
           const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
           out[i] = out[i]! ^ bit;
@@ -190,7 +249,7 @@ export class SerialBlockDecoder implements BlockDecoder {
       if (!changed) {
         if (r < t) r = t;
         else if (!anchors) break; // a fixed point of the full-radius dynamics without anchors
-        else if (this.clampedSearch(out, base, bit) !== 0) {
+        else if (this.clampedSearch(out, syn, base, bit) !== 0) {
           dirty = 0;
           for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
           r = this.rising ? 1 : t;
@@ -204,9 +263,8 @@ export class SerialBlockDecoder implements BlockDecoder {
   }
 
   /** Anchor rule: may cluster c flip the w inputs of entry v? Only when none of them has a satisfied other cluster. */
-  private unanchored(v: number, w: number, lo: number, c: number, base: number): boolean {
+  private unanchored(syn: Int32Array, v: number, w: number, lo: number, c: number, base: number): boolean {
     const { chkVar, varPtr, varChk } = this.net;
-    const syn = this.syn;
     for (let q = 0; q < w; q++) {
       const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
       for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
@@ -218,7 +276,7 @@ export class SerialBlockDecoder implements BlockDecoder {
   }
 
   /**
-   * The clamped search of lane `base / m`, when no unit may fire: the free inputs F are
+   * The clamped search of the lane whose syndromes start at syn[base], when no unit may fire: the free inputs F are
    * those whose clusters are all unsatisfied; every other input is clamped (it sits in a
    * satisfied cluster, an anchor). If |F| ≤ MAX_FREE, the subset S of F of least weight
    * (ties: the smallest bit mask, bit q = F[q] with F in increasing order) whose flips
@@ -226,9 +284,9 @@ export class SerialBlockDecoder implements BlockDecoder {
    * found by the network's energy over 2^|F| states (a Gray-code walk, one flip each).
    * Returns the inputs flipped (0: no such subset, nothing changed).
    */
-  private clampedSearch(out: Uint32Array, base: number, bit: number): number {
+  private clampedSearch(out: Uint32Array, syn: Int32Array, base: number, bit: number): number {
     const { chkPtr, chkVar, varPtr, varChk } = this.net;
-    const { syn, slotSyn, pick } = this;
+    const { slotSyn, pick } = this;
     const m = this.net.m;
     let f = 0;
     for (let c = 0; c < m; c++) {

@@ -1,0 +1,87 @@
+/**
+ * hopcode/decoders/serial-syndrome-simd — stage 1 of the cluster-serial block decoder
+ * (serial-block-decoder.ts) for up to 64 slabs of a group at once, in WebAssembly SIMD
+ * (assembly/serial-syndrome.ts → dist/decoders/serial-syndrome.wasm).
+ *
+ * The group words are in file layout (word v·W + s = input v of slab s), so input v of
+ * consecutive slabs is contiguous: one pass over the (cluster, syndrome bit) rows of the
+ * decoder's CSR XORs 4 slabs per v128 (32 per load of a row's input list) instead of one
+ * slab per scalar XOR, then each cluster's 32×32 transposes run 4 slabs per v128. The
+ * result is the decoder's lane-major syndromes syn[(s·32 + l)·m + c], exactly the words
+ * decodeWords' stage 1 computes slab by slab in JavaScript (its naive twin and the
+ * fallback: `SyndromeSimd.create` is null where the .wasm is missing or SIMD is not).
+ *
+ * Memory is sized once, for CHUNK slabs, and never grown (src/util/wasm-module.ts).
+ */
+import { wasmModule } from '../util/wasm-module.js';
+
+/** Slabs per call: the syndromes of one chunk are computed together. */
+export const CHUNK = 64;
+
+interface Kernel {
+  rowSyndromes(nRows: number, bitPtr: number, bitVar: number, g: number, stride: number, rows: number, q0: number, q1: number): void;
+  laneSyndromes(m: number, b: number, rows: number, stride: number, q0: number, q1: number, out: number, tile: number): void;
+}
+
+export class SyndromeSimd {
+  private readonly k: Kernel;
+  private readonly gWords: Int32Array;
+  /** Lane-major syndromes of the last chunk: slab i of it at [i·32·m, (i + 1)·32·m). */
+  readonly syn: Int32Array;
+  private readonly at: { bitPtr: number; bitVar: number; g: number; rows: number; out: number; tile: number };
+
+  private constructor(
+    mod: WebAssembly.Module,
+    private readonly n: number,
+    private readonly m: number,
+    private readonly b: number,
+    bitPtr: Int32Array,
+    bitVar: Int32Array,
+  ) {
+    const align = (x: number): number => (x + 63) & ~63;
+    const at = { bitPtr: 1024, bitVar: 0, g: 0, rows: 0, out: 0, tile: 0 };
+    at.bitVar = align(at.bitPtr + 4 * bitPtr.length);
+    at.g = align(at.bitVar + 4 * bitVar.length);
+    at.rows = align(at.g + 4 * n * CHUNK);
+    at.out = align(at.rows + 4 * m * b * CHUNK);
+    at.tile = align(at.out + 4 * CHUNK * 32 * m);
+    const bytes = at.tile + 512;
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+    const inst = new WebAssembly.Instance(mod, { env: { memory } });
+    this.k = inst.exports as unknown as Kernel;
+    const buf = memory.buffer;
+    new Int32Array(buf, at.bitPtr, bitPtr.length).set(bitPtr);
+    new Int32Array(buf, at.bitVar, bitVar.length).set(bitVar);
+    this.gWords = new Int32Array(buf, at.g, n * CHUNK);
+    this.syn = new Int32Array(buf, at.out, CHUNK * 32 * m);
+    this.at = at;
+  }
+
+  /** The kernel for a network (CSR rows c·b + j of bitPtr/bitVar), or null without the .wasm or SIMD. */
+  static create(n: number, m: number, b: number, bitPtr: Int32Array, bitVar: Int32Array): SyndromeSimd | null {
+    const mod = wasmModule('decoders/serial-syndrome.wasm');
+    return mod ? new SyndromeSimd(mod, n, m, b, bitPtr, bitVar) : null;
+  }
+
+  /**
+   * The lane-major syndromes (this.syn, slab s0 + i at i·32·m) of slabs [s0, s0 + count)
+   * of group words g with W = w slabs; count ≤ CHUNK.
+   */
+  compute(g: Int32Array, w: number, s0: number, count: number): Int32Array {
+    const { n, m, b, at, gWords } = this;
+    if (count < 1 || count > CHUNK || s0 < 0 || s0 + count > w) throw new Error(`hopcode/serial-syndrome-simd: slabs [${s0}, ${s0 + count}) of ${w}`);
+    let stride: number;
+    if (s0 === 0 && count === w && (w & 3) === 0) {
+      // The whole group, already in a v128-friendly stride: one copy.
+      stride = w;
+      gWords.set(g.subarray(0, n * w));
+    } else {
+      stride = CHUNK;
+      for (let v = 0, x = s0, y = 0; v < n; v++, x += w, y += CHUNK) for (let i = 0; i < count; i++) gWords[y + i] = g[x + i]!;
+    }
+    const q1 = (count + 3) >>> 2;
+    this.k.rowSyndromes(m * b, at.bitPtr, at.bitVar, at.g, stride, at.rows, 0, q1);
+    this.k.laneSyndromes(m, b, at.rows, stride, 0, q1, at.out, at.tile);
+    return this.syn;
+  }
+}
