@@ -251,29 +251,50 @@ export class BlockCodec {
         if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
         continue;
       }
-      const { slab, slabU } = this;
-      for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
-      const r = group ? group.decodeSlab(s, slabU, d) : this.decoder.decodeWords(slabU, d);
-      const ok = r.ok & d;
-      const words = r.words;
-      let changed = 0;
-      for (let v = 0; v < n; v++) {
-        const c = words[v]! ^ slab[v]!;
-        changed |= c;
-        let x = c & ok;
-        while (x !== 0) {
-          const low = x & -x;
-          bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
-          x ^= low;
+      // The decoded slab's word v is state[v·ss + sa]: in place in a group decoder's buffer
+      // (no copy out of G, and its per-lane change counts instead of a pass over N words).
+      let state: Int32Array;
+      let ss = 1;
+      let sa = 0;
+      if (group) {
+        const r = group.decodeSlab(s, d);
+        const ok = r.ok & d;
+        state = r.words;
+        ss = r.stride;
+        sa = r.at;
+        for (let j = 0; j < lanes; j++) {
+          if (!((d >>> j) & 1)) continue;
+          if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
+          else if (r.changed[j] !== 0) {
+            status[32 * s + j] = LaneStatus.Corrected;
+            bitsCorrected[32 * s + j] = r.changed[j]!;
+          }
         }
+      } else {
+        const { slab, slabU } = this;
+        for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
+        const r = this.decoder.decodeWords(slabU, d);
+        const ok = r.ok & d;
+        const words = r.words;
+        let changed = 0;
+        for (let v = 0; v < n; v++) {
+          const c = words[v]! ^ slab[v]!;
+          changed |= c;
+          let x = c & ok;
+          while (x !== 0) {
+            const low = x & -x;
+            bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
+            x ^= low;
+          }
+        }
+        for (let j = 0; j < lanes; j++) {
+          if (!((d >>> j) & 1)) continue;
+          if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
+          else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
+        }
+        state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
       }
-      for (let j = 0; j < lanes; j++) {
-        if (!((d >>> j) & 1)) continue;
-        if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
-        else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
-      }
-      const state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
-      for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, 1, 0, Math.min(32, k - t * 32), this.laneWords, t, tiles);
+      for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, ss, sa, Math.min(32, k - t * 32), this.laneWords, t, tiles);
       this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
     }
     for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;

@@ -23,19 +23,35 @@ export interface DynamicsChoice {
   maxSweeps: number;
 }
 
+/** One slab decoded by a GroupBlockDecoder: its words in place in the decoder's buffer. */
+export interface SlabDecodeResult {
+  /**
+   * Word v of the decoded slab is words[v·stride + at] (lanes outside the mask as in the
+   * input). The decoder's buffer: read it before the next decodeSlab or beginGroup.
+   */
+  words: Int32Array;
+  stride: number;
+  at: number;
+  /** Lanes whose dynamics reached a stored state (as BlockDecodeResult.ok). */
+  ok: number;
+  /** changed[l]: inputs of lane l whose final state differs from the received one (0 outside the mask). */
+  changed: Uint32Array;
+}
+
 /**
  * A block decoder that also takes the slabs of a whole group in file layout (word v·W + s
  * = input v of slab s), so that work common to many slabs is done in one pass
- * (serial-block-decoder.ts: the cluster syndromes of up to 64 slabs in SIMD).
+ * (serial-block-decoder.ts: the cluster syndromes of up to 64 slabs in SIMD) and no slab is
+ * copied out of the group.
  */
 export interface GroupBlockDecoder extends BlockDecoder {
   /**
    * Start a group: words g of W = `w` slabs and, per slab, the lanes that will be decoded
-   * (masks[s], 0 = none). g must not change until the group's last decodeSlab.
+   * (masks[s], 0 = none). g is only read, and must not change until the group's last decodeSlab.
    */
   beginGroup(g: Int32Array, w: number, masks: Int32Array): void;
-  /** Exactly decodeWords(words, laneMask) where `words` are the N words of slab s of the group begun. */
-  decodeSlab(s: number, words: Uint32Array, laneMask: number): BlockDecodeResult;
+  /** Slab s of the group begun, lanes `laneMask`: the words and ok lanes of decodeWords on that slab. */
+  decodeSlab(s: number, laneMask: number): SlabDecodeResult;
 }
 
 /** Does this decoder take whole groups (GroupBlockDecoder)? */

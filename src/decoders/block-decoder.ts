@@ -25,7 +25,7 @@ import { ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder, SerialFram
 
 export { SparseSyncDecoder, SerialBlockDecoder, SerialFrameBlockDecoder, ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder };
 export type { BlockDecoder, BlockDecodeResult, DynamicsChoice };
-export type { GroupBlockDecoder } from './block-decoder-types.js';
+export type { GroupBlockDecoder, SlabDecodeResult } from './block-decoder-types.js';
 export { isGroupDecoder } from './block-decoder-types.js';
 
 /** One lane at a time through `runDynamics`: the specification, far too slow for files. */

@@ -39,7 +39,7 @@
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
  */
 import { CompiledNetwork } from './compiled-network.js';
-import type { BlockDecodeResult, GroupBlockDecoder } from './block-decoder-types.js';
+import type { BlockDecodeResult, GroupBlockDecoder, SlabDecodeResult } from './block-decoder-types.js';
 import { CHUNK, SyndromeSimd } from './serial-syndrome-simd.js';
 import type { Code } from '../network/code.js';
 
@@ -94,8 +94,17 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   private group: { g: Int32Array; w: number; masks: Int32Array } | null = null;
   private chunkAt = -1;
   private readonly used = new Uint8Array(CHUNK);
-  /** When false, beginGroup never uses SIMD (the JS twin, for tests and A/B). */
+  /** When false, decodeSlab never uses SIMD (the JS twin, for tests and A/B). */
   simdEnabled = true;
+  private readonly slab: Int32Array;
+  private readonly changed = new Uint32Array(32);
+  /** The words runLanes flips: word v at out[v·os + oa], received word v at orig[v·gs + ga]. */
+  private out: Int32Array = new Int32Array(0);
+  private os = 1;
+  private oa = 0;
+  private orig: Int32Array = new Int32Array(0);
+  private gs = 1;
+  private ga = 0;
 
   constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
     const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
@@ -131,6 +140,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     for (let e = 0; e < net.meta.edges; e++) slotSyn[net.edgeSlot[e]!] = colSyn[e]!;
     this.slotSyn = slotSyn;
     this.syn = new Int32Array(32 * m);
+    this.slab = new Int32Array(net.n);
   }
 
   beginGroup(g: Int32Array, w: number, masks: Int32Array): void {
@@ -139,32 +149,47 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   }
 
   /**
-   * decodeWords of slab s of the group begun. A chunk of CHUNK slabs with ≥ SIMD_MIN_SLABS
-   * slabs to decode gets its stage 1 in one SIMD pass (serial-syndrome-simd.ts) on first use;
-   * otherwise (or a slab asked twice, its syndromes already consumed) decodeWords.
+   * Slab s of the group begun. A chunk of CHUNK slabs with ≥ SIMD_MIN_SLABS slabs to decode
+   * gets stage 1 for all its slabs in one SIMD pass (serial-syndrome-simd.ts) on first use,
+   * and its slabs are decoded in place in the kernel's copy of the chunk; otherwise (no
+   * SIMD, few dirty slabs, or a slab asked twice: its copy already decoded) the slab is
+   * copied out and decoded as by decodeWords.
    */
-  decodeSlab(s: number, words: Uint32Array, laneMask: number): BlockDecodeResult {
+  decodeSlab(s: number, laneMask: number): SlabDecodeResult {
     const grp = this.group;
-    const n = this.net.n;
+    if (grp === null || !Number.isInteger(s) || s < 0 || s >= grp.w) throw new Error(`hopcode/serial-block-decoder: decodeSlab(${s}) outside the group begun`);
+    const { net, changed } = this;
+    const { g, w } = grp;
     const mask = laneMask >>> 0;
-    if (grp === null || !this.simdEnabled || mask === 0 || words.length !== n || s < 0 || s >= grp.w) return this.decodeWords(words, laneMask);
+    changed.fill(0);
     const c0 = s - (s % CHUNK);
-    if (c0 !== this.chunkAt) {
-      const count = Math.min(CHUNK, grp.w - c0);
+    if (this.simdEnabled && mask !== 0 && c0 !== this.chunkAt) {
+      const count = Math.min(CHUNK, w - c0);
       let dirty = 0;
       for (let i = c0; i < c0 + count; i++) if (grp.masks[i] !== 0) dirty++;
-      if (dirty < SIMD_MIN_SLABS) return this.decodeWords(words, laneMask);
-      if (this.simd === undefined) this.simd = SyndromeSimd.create(n, this.net.m, this.synBits, this.bitPtr, this.bitVar);
-      if (this.simd === null) return this.decodeWords(words, laneMask);
-      this.simd.compute(grp.g, grp.w, c0, count);
-      this.chunkAt = c0;
-      this.used.fill(0);
+      if (dirty >= SIMD_MIN_SLABS) {
+        if (this.simd === undefined) this.simd = SyndromeSimd.create(net.n, net.m, this.synBits, this.bitPtr, this.bitVar);
+        if (this.simd !== null) {
+          this.simd.compute(g, w, c0, count);
+          this.chunkAt = c0;
+          this.used.fill(0);
+        }
+      }
     }
-    // runLane consumes a slab's syndromes: a second call for the slab recomputes them.
-    if (this.used[s - c0] !== 0 || this.simd == null) return this.decodeWords(words, laneMask);
-    this.used[s - c0] = 1;
-    const out = words.slice();
-    return { words: out, ok: this.runLanes(out, this.simd.syn, (s - c0) * 32 * this.net.m, mask) };
+    const simd = this.simd;
+    if (c0 === this.chunkAt && simd && this.used[s - c0] === 0) {
+      this.used[s - c0] = 1;
+      const words = simd.words;
+      const stride = simd.stride;
+      const at = s - c0;
+      const ok = mask === 0 ? 0 : this.runLanes(words, stride, at, g, w, s, simd.syn, at * 32 * net.m, mask);
+      return { words, stride, at, ok, changed };
+    }
+    const slab = this.slab;
+    for (let v = 0, x = s; v < net.n; v++, x += w) slab[v] = g[x]!;
+    if (mask === 0) return { words: slab, stride: 1, at: 0, ok: 0, changed };
+    this.stage1(slab);
+    return { words: slab, stride: 1, at: 0, ok: this.runLanes(slab, 1, 0, g, w, s, this.syn, 0, mask), changed };
   }
 
   decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
@@ -174,12 +199,17 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     const out = words.slice();
     const mask = laneMask >>> 0;
     if (mask === 0) return { words: out, ok: 0 };
-    const m = net.m;
-    const b = this.synBits;
-    const { bitPtr, bitVar, syn, tile } = this;
     // Read as Int32: Uint32 loads above 2^31 leave the small-integer fast path.
     const w32 = new Int32Array(words.buffer, words.byteOffset, n);
-    // Stage 1: the syndrome of every cluster on every lane, bit-sliced.
+    this.stage1(w32);
+    return { words: out, ok: this.runLanes(new Int32Array(out.buffer, out.byteOffset, n), 1, 0, w32, 1, 0, this.syn, 0, mask) };
+  }
+
+  /** Stage 1 (the banner) of one slab's words into this.syn: the syndrome of every cluster on every lane, bit-sliced. */
+  private stage1(w32: Int32Array): void {
+    const m = this.net.m;
+    const b = this.synBits;
+    const { bitPtr, bitVar, syn, tile } = this;
     for (let c = 0; c < m; c++) {
       for (let j = 0; j < b; j++) {
         let s = 0;
@@ -190,29 +220,44 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
       transpose32(tile);
       for (let l = 0, x = c; l < 32; l++, x += m) syn[x] = tile[l]!;
     }
-    // Stage 2: lane by lane, the fixed-order cluster-serial sweeps on the syndromes alone.
-    return { words: out, ok: this.runLanes(out, syn, 0, mask) };
   }
 
   /**
-   * Stage 2 of every lane of `mask`, on the lane-major syndromes syn[at + l·m + c] of the
-   * slab whose words `out` holds (changed in place); the ok lanes.
+   * Stage 2 of every lane of `mask`, on the lane-major syndromes syn[sa + l·m + c], flipping
+   * the slab's words in place (word v at out[v·os + oa]; the received word v at
+   * orig[v·gs + ga], for this.changed); the ok lanes.
    */
-  private runLanes(out: Uint32Array, syn: Int32Array, at: number, mask: number): number {
+  private runLanes(out: Int32Array, os: number, oa: number, orig: Int32Array, gs: number, ga: number, syn: Int32Array, sa: number, mask: number): number {
     const m = this.net.m;
+    this.out = out;
+    this.os = os;
+    this.oa = oa;
+    this.orig = orig;
+    this.gs = gs;
+    this.ga = ga;
     let ok = 0;
     for (let l = 0; l < 32; l++) {
       if (((mask >>> l) & 1) === 0) continue;
-      if (this.runLane(out, syn, at + l * m, 1 << l)) ok |= 1 << l;
+      if (this.runLane(syn, sa + l * m, l)) ok |= 1 << l;
     }
     return (ok & mask) >>> 0;
   }
 
+  /** Input i of lane l flips in the output words; changed[l] follows whether it now differs from the received bit. */
+  private flip(i: number, l: number): void {
+    const out = this.out;
+    const x = i * this.os + this.oa;
+    const y = out[x]! ^ (1 << l);
+    out[x] = y;
+    this.changed[l] += ((y ^ this.orig[i * this.gs + this.ga]!) >>> l) & 1 ? 1 : -1;
+  }
+
   /**
-   * Cluster-serial sweeps of the lane `bit` whose cluster syndromes are syn[base + c] (as
-   * cluster-serial-fast.ts serialDecodeFrame, order 'fixed'); true when it ends on a stored state.
+   * Cluster-serial sweeps of lane l whose cluster syndromes are syn[base + c] (as
+   * cluster-serial-fast.ts serialDecodeFrame, order 'fixed'), flips through `flip`; true
+   * when it ends on a stored state.
    */
-  private runLane(out: Uint32Array, syn: Int32Array, base: number, bit: number): boolean {
+  private runLane(syn: Int32Array, base: number, l: number): boolean {
     const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
     const slotSyn = this.slotSyn;
     const m = this.net.m;
@@ -235,7 +280,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
         if (anchors && !this.unanchored(syn, v, w, lo, c, base)) continue;
         for (let q = 0; q < w; q++) {
           const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
-          out[i] = out[i]! ^ bit;
+          this.flip(i, l);
           for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
             const x = base + varChk[slot]!;
             const before = syn[x]!;
@@ -249,7 +294,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
       if (!changed) {
         if (r < t) r = t;
         else if (!anchors) break; // a fixed point of the full-radius dynamics without anchors
-        else if (this.clampedSearch(out, syn, base, bit) !== 0) {
+        else if (this.clampedSearch(syn, base, l) !== 0) {
           dirty = 0;
           for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
           r = this.rising ? 1 : t;
@@ -284,7 +329,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
    * found by the network's energy over 2^|F| states (a Gray-code walk, one flip each).
    * Returns the inputs flipped (0: no such subset, nothing changed).
    */
-  private clampedSearch(out: Uint32Array, syn: Int32Array, base: number, bit: number): number {
+  private clampedSearch(syn: Int32Array, base: number, l: number): number {
     const { chkPtr, chkVar, varPtr, varChk } = this.net;
     const { slotSyn, pick } = this;
     const m = this.net.m;
@@ -337,7 +382,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     for (let q = 0; q < f; q++) {
       if (((best >>> q) & 1) === 0) continue;
       toggle(q);
-      out[free[q]!] = out[free[q]!]! ^ bit;
+      this.flip(free[q]!, l);
     }
     return bestWeight;
   }

@@ -25,7 +25,12 @@ interface Kernel {
 
 export class SyndromeSimd {
   private readonly k: Kernel;
-  private readonly gWords: Int32Array;
+  /**
+   * The last chunk's words: word v of its slab i at words[v·stride + i]. The decoder
+   * decodes them in place (the syndromes are computed first, so flips do not disturb them).
+   */
+  readonly words: Int32Array;
+  stride = CHUNK;
   /** Lane-major syndromes of the last chunk: slab i of it at [i·32·m, (i + 1)·32·m). */
   readonly syn: Int32Array;
   private readonly at: { bitPtr: number; bitVar: number; g: number; rows: number; out: number; tile: number };
@@ -52,7 +57,7 @@ export class SyndromeSimd {
     const buf = memory.buffer;
     new Int32Array(buf, at.bitPtr, bitPtr.length).set(bitPtr);
     new Int32Array(buf, at.bitVar, bitVar.length).set(bitVar);
-    this.gWords = new Int32Array(buf, at.g, n * CHUNK);
+    this.words = new Int32Array(buf, at.g, n * CHUNK);
     this.syn = new Int32Array(buf, at.out, CHUNK * 32 * m);
     this.at = at;
   }
@@ -68,7 +73,8 @@ export class SyndromeSimd {
    * of group words g with W = w slabs; count ≤ CHUNK.
    */
   compute(g: Int32Array, w: number, s0: number, count: number): Int32Array {
-    const { n, m, b, at, gWords } = this;
+    const { n, m, b, at } = this;
+    const gWords = this.words;
     if (count < 1 || count > CHUNK || s0 < 0 || s0 + count > w) throw new Error(`hopcode/serial-syndrome-simd: slabs [${s0}, ${s0 + count}) of ${w}`);
     let stride: number;
     if (s0 === 0 && count === w && (w & 3) === 0) {
@@ -79,6 +85,7 @@ export class SyndromeSimd {
       stride = CHUNK;
       for (let v = 0, x = s0, y = 0; v < n; v++, x += w, y += CHUNK) for (let i = 0; i < count; i++) gWords[y + i] = g[x + i]!;
     }
+    this.stride = stride;
     const q1 = (count + 3) >>> 2;
     this.k.rowSyndromes(m * b, at.bitPtr, at.bitVar, at.g, stride, at.rows, 0, q1);
     this.k.laneSyndromes(m, b, at.rows, stride, 0, q1, at.out, at.tile);
