@@ -96,6 +96,8 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   private readonly used = new Uint8Array(CHUNK);
   /** When false, decodeSlab never uses SIMD (the JS twin, for tests and A/B). */
   simdEnabled = true;
+  /** Chunks whose stage 1 ran in SIMD so far (tests: the SIMD path was taken). */
+  simdChunks = 0;
   private readonly slab: Int32Array;
   private readonly changed = new Uint32Array(32);
   /** The words runLanes flips: word v at out[v·os + oa], received word v at orig[v·gs + ga]. */
@@ -171,6 +173,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
         if (this.simd === undefined) this.simd = SyndromeSimd.create(net.n, net.m, this.synBits, this.bitPtr, this.bitVar);
         if (this.simd !== null) {
           this.simd.compute(g, w, c0, count);
+          this.simdChunks++;
           this.chunkAt = c0;
           this.used.fill(0);
         }
