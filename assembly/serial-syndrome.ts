@@ -12,7 +12,9 @@
 // 2. laneSyndromes: per cluster c and 4 slabs, the 32×32 bit transpose of its b rows
 //    (Hacker's Delight 7-3, the shifts of transpose32 on i32x4), stored lane-major per
 //    slab: out[(s·32 + l)·m + c] = syndrome word of cluster c on lane l of slab s.
-// The JavaScript twin is SerialBlockDecoder.decodeWords (same syndromes, one slab).
+// 3. gatherLanes: the decoded words of chosen inputs (the codec's information bits),
+//    transposed to lane-major words per slab, 4 slabs per v128 (the twin: lanes-fast tIndex).
+// The JavaScript twin of 1–2 is SerialBlockDecoder.decodeWords (same syndromes, one slab).
 // Memory is imported and never grown (src/util/wasm-module.ts).
 
 /** rows[r·S + s] for r < nRows and s in [4·q0, 4·q1): the bit-sliced syndrome rows of the slabs. */
@@ -108,6 +110,39 @@ export function laneSyndromes(m: i32, b: i32, rows: usize, stride: i32, q0: i32,
         store<i32>(y + 2 * slab, i32x4.extract_lane(x, 2));
         store<i32>(y + 3 * slab, i32x4.extract_lane(x, 3));
       }
+    }
+  }
+}
+
+/**
+ * The decoded words' inputs idx[0 … k) of the 4 slabs of v128 column q (words at `stride`),
+ * lane-major per slab: out[i·per + l·tiles + t] (per = 32·tiles, tiles = ⌈k/32⌉), bit u =
+ * input idx[32t + u] of lane l of slab 4q + i — the codec's tIndex, 4 slabs per v128.
+ */
+export function gatherLanes(idx: usize, k: i32, words: usize, stride: i32, q: i32, out: usize, tile: usize): void {
+  const sb = <usize>stride << 2;
+  const col = words + (<usize>q << 4);
+  const tiles = (k + 31) >> 5;
+  const lane = <usize>tiles << 2; // bytes from lane l to lane l + 1 of a slab
+  const slab = lane << 5;
+  for (let t = 0; t < tiles; t++) {
+    const lim = min(32, k - (t << 5));
+    const ix = idx + (<usize>(t << 5) << 2);
+    for (let j = 0; j < lim; j++) v128.store(tile + (<usize>j << 4), v128.load(col + <usize>load<i32>(ix + (<usize>j << 2)) * sb));
+    for (let j = lim; j < 32; j++) v128.store(tile + (<usize>j << 4), i32x4.splat(0));
+    stage(tile, 16, 0x0000ffff);
+    stage(tile, 8, 0x00ff00ff);
+    stage(tile, 4, 0x0f0f0f0f);
+    stage(tile, 2, 0x33333333);
+    stage(tile, 1, 0x55555555);
+    const d = out + (<usize>t << 2);
+    for (let l = 0; l < 32; l++) {
+      const x = v128.load(tile + (<usize>l << 4));
+      const y = d + <usize>l * lane;
+      store<i32>(y, i32x4.extract_lane(x, 0));
+      store<i32>(y + slab, i32x4.extract_lane(x, 1));
+      store<i32>(y + 2 * slab, i32x4.extract_lane(x, 2));
+      store<i32>(y + 3 * slab, i32x4.extract_lane(x, 3));
     }
   }
 }

@@ -241,61 +241,89 @@ export class BlockCodec {
     for (let s = 0; s < w; s++) if (noisy[s]) dirty[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
     const group = isGroupDecoder(this.decoder) ? this.decoder : null;
     group?.beginGroup(g, w, dirty);
-    for (let s = 0; s < w; s++) {
-      const lanes = Math.min(32, l - 32 * s);
-      const d = dirty[s]! >>> 0;
-      const u = unchecked[s]!;
-      // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
-      // already, the unchecked ones are checked now.
-      if (d === 0) {
-        if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
-        continue;
-      }
-      // The decoded slab's word v is state[v·ss + sa]: in place in a group decoder's buffer
-      // (no copy out of G, and its per-lane change counts instead of a pass over N words).
-      let state: Int32Array;
-      let ss = 1;
-      let sa = 0;
-      if (group) {
-        const r = group.decodeSlab(s, d);
-        const ok = r.ok & d;
-        state = r.words;
-        ss = r.stride;
-        sa = r.at;
-        for (let j = 0; j < lanes; j++) {
-          if (!((d >>> j) & 1)) continue;
-          if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
-          else if (r.changed[j] !== 0) {
-            status[32 * s + j] = LaneStatus.Corrected;
-            bitsCorrected[32 * s + j] = r.changed[j]!;
+    // Slabs four at a time: those a group decoder decoded in place get their information
+    // words transposed together (gatherInputs: 4 slabs per v128), then CRC-checked.
+    const states: Int32Array[] = [];
+    const at = new Int32Array(8);
+    for (let s0 = 0; s0 < w; s0 += 4) {
+      const s1 = Math.min(w, s0 + 4);
+      let inPlace = 0;
+      for (let s = s0; s < s1; s++) {
+        const lanes = Math.min(32, l - 32 * s);
+        const d = dirty[s]! >>> 0;
+        const u = unchecked[s]!;
+        // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
+        // already, the unchecked ones are checked now.
+        if (d === 0) {
+          if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+          continue;
+        }
+        // The decoded slab's word v is state[v·ss + sa]: in place in a group decoder's buffer
+        // (no copy out of G, and its per-lane change counts instead of a pass over N words).
+        let state: Int32Array;
+        let ss = 1;
+        let sa = 0;
+        if (group) {
+          const r = group.decodeSlab(s, d);
+          const ok = r.ok & d;
+          state = r.words;
+          ss = r.stride;
+          sa = r.at;
+          for (let j = 0; j < lanes; j++) {
+            if (!((d >>> j) & 1)) continue;
+            if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
+            else if (r.changed[j] !== 0) {
+              status[32 * s + j] = LaneStatus.Corrected;
+              bitsCorrected[32 * s + j] = r.changed[j]!;
+            }
           }
-        }
-      } else {
-        const { slab, slabU } = this;
-        for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
-        const r = this.decoder.decodeWords(slabU, d);
-        const ok = r.ok & d;
-        const words = r.words;
-        let changed = 0;
-        for (let v = 0; v < n; v++) {
-          const c = words[v]! ^ slab[v]!;
-          changed |= c;
-          let x = c & ok;
-          while (x !== 0) {
-            const low = x & -x;
-            bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
-            x ^= low;
+        } else {
+          const { slab, slabU } = this;
+          for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
+          const r = this.decoder.decodeWords(slabU, d);
+          const ok = r.ok & d;
+          const words = r.words;
+          let changed = 0;
+          for (let v = 0; v < n; v++) {
+            const c = words[v]! ^ slab[v]!;
+            changed |= c;
+            let x = c & ok;
+            while (x !== 0) {
+              const low = x & -x;
+              bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
+              x ^= low;
+            }
           }
+          for (let j = 0; j < lanes; j++) {
+            if (!((d >>> j) & 1)) continue;
+            if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
+            else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
+          }
+          state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
         }
-        for (let j = 0; j < lanes; j++) {
-          if (!((d >>> j) & 1)) continue;
-          if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
-          else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
+        if (ss > 1 && group?.gatherInputs) {
+          inPlace |= 1 << (s - s0);
+          states[s - s0] = state;
+          at[2 * (s - s0)] = ss;
+          at[2 * (s - s0) + 1] = sa;
+          continue;
         }
-        state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
+        for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, ss, sa, Math.min(32, k - t * 32), this.laneWords, t, tiles);
+        this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
       }
-      for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, ss, sa, Math.min(32, k - t * 32), this.laneWords, t, tiles);
-      this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
+      if (inPlace === 0) continue;
+      const lw = group!.gatherInputs!(pos, s0);
+      for (let s = s0; s < s1; s++) {
+        const i = s - s0;
+        if (!((inPlace >>> i) & 1)) continue;
+        const lanes = Math.min(32, l - 32 * s);
+        const mask = dirty[s]! | unchecked[s]!;
+        if (lw) this.check(lw.words, lw.bytes, i * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
+        else {
+          for (let t = 0; t < tiles; t++) tIndex(states[i]!, pos, t * 32, at[2 * i]!, at[2 * i + 1]!, Math.min(32, k - t * 32), this.laneWords, t, tiles);
+          this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
+        }
+      }
     }
     for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;
     return { status, bitsCorrected };

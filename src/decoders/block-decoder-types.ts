@@ -52,6 +52,14 @@ export interface GroupBlockDecoder extends BlockDecoder {
   beginGroup(g: Int32Array, w: number, masks: Int32Array): void;
   /** Slab s of the group begun, lanes `laneMask`: the words and ok lanes of decodeWords on that slab. */
   decodeSlab(s: number, laneMask: number): SlabDecodeResult;
+  /**
+   * Optional: inputs idx[0 … k) of the 4 slabs s0 … s0 + 3 (s0 a multiple of 4) as decodeSlab
+   * left them in place (its results with stride > 1; the others hold no decoded words),
+   * lane-major per slab: bit u of words[(s − s0)·32·tiles + l·tiles + t] (tiles = ⌈k/32⌉) is
+   * input idx[32t + u] of lane l of slab s; `bytes` is the same memory. Valid until the next
+   * call; null when those slabs are not in the decoder's buffer. idx must not change between calls.
+   */
+  gatherInputs?(idx: Int32Array, s0: number): { words: Int32Array; bytes: Uint8Array } | null;
 }
 
 /** Does this decoder take whole groups (GroupBlockDecoder)? */

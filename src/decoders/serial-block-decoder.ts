@@ -195,6 +195,18 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     return { words: slab, stride: 1, at: 0, ok: this.runLanes(slab, 1, 0, g, w, s, this.syn, 0, mask), changed };
   }
 
+  /**
+   * Inputs idx of the slabs s0 … s0 + 3 (s0 a multiple of 4) as decodeSlab left them in
+   * place (its results with stride > 1), lane-major per slab (GroupBlockDecoder); null when
+   * those slabs are not in the SIMD chunk. 4 slabs per v128 (serial-syndrome-simd.ts gather).
+   */
+  gatherInputs(idx: Int32Array, s0: number): { words: Int32Array; bytes: Uint8Array } | null {
+    const simd = this.simd;
+    if (!simd || this.chunkAt < 0 || (s0 & 3) !== 0 || s0 < this.chunkAt || s0 >= this.chunkAt + CHUNK) return null;
+    simd.gather(idx, s0 - this.chunkAt);
+    return { words: simd.lanes, bytes: simd.laneBytes };
+  }
+
   decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
     const net = this.net;
     const n = net.n;

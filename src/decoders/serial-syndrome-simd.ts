@@ -21,6 +21,7 @@ export const CHUNK = 64;
 interface Kernel {
   rowSyndromes(nRows: number, bitPtr: number, bitVar: number, g: number, stride: number, rows: number, q0: number, q1: number): void;
   laneSyndromes(m: number, b: number, rows: number, stride: number, q0: number, q1: number, out: number, tile: number): void;
+  gatherLanes(idx: number, k: number, words: number, stride: number, q: number, out: number, tile: number): void;
 }
 
 export class SyndromeSimd {
@@ -33,7 +34,12 @@ export class SyndromeSimd {
   stride = CHUNK;
   /** Lane-major syndromes of the last chunk: slab i of it at [i·32·m, (i + 1)·32·m). */
   readonly syn: Int32Array;
-  private readonly at: { bitPtr: number; bitVar: number; g: number; rows: number; out: number; tile: number };
+  /** gather's output (4 slabs, lane-major), as words and as bytes. */
+  readonly lanes: Int32Array;
+  readonly laneBytes: Uint8Array;
+  private readonly idxWords: Int32Array;
+  private idxOf: Int32Array | null = null;
+  private readonly at: { bitPtr: number; bitVar: number; g: number; rows: number; out: number; tile: number; idx: number; lanes: number };
 
   private constructor(
     mod: WebAssembly.Module,
@@ -44,13 +50,16 @@ export class SyndromeSimd {
     bitVar: Int32Array,
   ) {
     const align = (x: number): number => (x + 63) & ~63;
-    const at = { bitPtr: 1024, bitVar: 0, g: 0, rows: 0, out: 0, tile: 0 };
+    const at = { bitPtr: 1024, bitVar: 0, g: 0, rows: 0, out: 0, tile: 0, idx: 0, lanes: 0 };
     at.bitVar = align(at.bitPtr + 4 * bitPtr.length);
     at.g = align(at.bitVar + 4 * bitVar.length);
     at.rows = align(at.g + 4 * n * CHUNK);
     at.out = align(at.rows + 4 * m * b * CHUNK);
     at.tile = align(at.out + 4 * CHUNK * 32 * m);
-    const bytes = at.tile + 512;
+    at.idx = at.tile + 512;
+    at.lanes = align(at.idx + 4 * n);
+    const laneWords = 4 * 32 * Math.ceil(n / 32);
+    const bytes = at.lanes + 4 * laneWords;
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
     const inst = new WebAssembly.Instance(mod, { env: { memory } });
     this.k = inst.exports as unknown as Kernel;
@@ -59,6 +68,9 @@ export class SyndromeSimd {
     new Int32Array(buf, at.bitVar, bitVar.length).set(bitVar);
     this.words = new Int32Array(buf, at.g, n * CHUNK);
     this.syn = new Int32Array(buf, at.out, CHUNK * 32 * m);
+    this.idxWords = new Int32Array(buf, at.idx, n);
+    this.lanes = new Int32Array(buf, at.lanes, laneWords);
+    this.laneBytes = new Uint8Array(buf, at.lanes, 4 * laneWords);
     this.at = at;
   }
 
@@ -90,5 +102,23 @@ export class SyndromeSimd {
     this.k.rowSyndromes(m * b, at.bitPtr, at.bitVar, at.g, stride, at.rows, 0, q1);
     this.k.laneSyndromes(m, b, at.rows, stride, 0, q1, at.out, at.tile);
     return this.syn;
+  }
+
+  /**
+   * Inputs idx (k = idx.length ≤ N, each < N) of the chunk's slabs i0 … i0 + 3 (i0 a
+   * multiple of 4) as they are now in this.words, lane-major per slab: this.lanes[(i − i0)·per
+   * + l·tiles + t] (tiles = ⌈k/32⌉, per = 32·tiles), bit u = input idx[32t + u] of lane l.
+   */
+  gather(idx: Int32Array, i0: number): Int32Array {
+    const { at, n } = this;
+    if (idx.length > n || (i0 & 3) !== 0 || i0 < 0 || i0 >= CHUNK) throw new Error(`hopcode/serial-syndrome-simd: gather of ${idx.length} inputs at slab ${i0}`);
+    if (this.idxOf !== idx) {
+      // Indices are trusted by the kernel (no bounds checks in WebAssembly): check them once.
+      for (let i = 0; i < idx.length; i++) if (!(idx[i]! >= 0 && idx[i]! < n)) throw new Error(`hopcode/serial-syndrome-simd: input index ${idx[i]} outside 0 … ${n - 1}`);
+      this.idxWords.set(idx);
+      this.idxOf = idx;
+    }
+    this.k.gatherLanes(at.idx, idx.length, at.g, this.stride, i0 >>> 2, at.lanes, at.tile);
+    return this.lanes;
   }
 }
