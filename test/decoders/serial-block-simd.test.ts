@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPreset, type Code } from '../../src/network/code.js';
 import { CompiledNetwork } from '../../src/decoders/compiled-network.js';
 import { SerialBlockDecoder } from '../../src/decoders/serial-block-decoder.js';
+import type { SlabDecodeResult } from '../../src/decoders/block-decoder-types.js';
 import { SyndromeSimd } from '../../src/decoders/serial-syndrome-simd.js';
 import { Rng } from '../../src/util/rng.js';
 import { flipBits, randomBits, randomStoredState } from '../helpers/random.js';
@@ -94,9 +95,33 @@ describe('SerialBlockDecoder group path (SIMD stage 1) == decodeWords per slab',
         // Some slabs not decoded at all, some partly, most fully.
         const masks = Int32Array.from({ length: w }, (_, s) => (s % 7 === 3 ? 0 : s % 5 === 1 ? rng.next() | 1 : -1));
         dec.beginGroup(g, w, masks);
+        // Information-like inputs: a shuffled subset, k not a multiple of 32.
+        const idx = Int32Array.from(Array.from({ length: n }, (_, v) => v).sort(() => (rng.next() & 1) - 0.5).slice(0, n - 37));
+        const tiles = Math.ceil(idx.length / 32);
+        const decoded: SlabDecodeResult[] = [];
+        let gathered = 0;
         // Every slab in order, then a few again (their chunk copy already decoded: the JS path).
         for (const s of [...Array.from({ length: w }, (_, s) => s), 0, w - 1, 2]) {
           const r = dec.decodeSlab(s, masks[s]!);
+          decoded[s % 4] = { ...r, changed: r.changed.slice() };
+          // A full quad decoded in place: gatherInputs == the transpose done bit by bit.
+          if (s % 4 === 3 && decoded.every((x) => x.stride > 1)) {
+            const lw = dec.gatherInputs(idx, s - 3);
+            expect(lw).not.toBeNull();
+            let bad = 0;
+            for (let i = 0; i < 4; i++) {
+              const x = decoded[i]!;
+              for (let l = 0; l < 32; l++) {
+                for (let t = 0; t < tiles; t++) {
+                  let want = 0;
+                  for (let u = 0; u < 32 && 32 * t + u < idx.length; u++) want |= ((x.words[idx[32 * t + u]! * x.stride + x.at]! >>> l) & 1) << u;
+                  if (lw!.words[i * 32 * tiles + l * tiles + t] !== want) bad++;
+                }
+              }
+            }
+            expect(bad).toBe(0);
+            gathered++;
+          }
           const slab = slabOf(g, w, s, n);
           const ref = twin.decodeWords(slab, masks[s]!);
           expect(r.ok >>> 0).toBe(ref.ok >>> 0);
@@ -113,6 +138,7 @@ describe('SerialBlockDecoder group path (SIMD stage 1) == decodeWords per slab',
         expect(g).toEqual(before); // the group words are only read
         if (simdOn) expect(dec.simdChunks).toBeGreaterThanOrEqual(w > 64 ? 2 : 1);
         else expect(dec.simdChunks).toBe(0);
+        expect(gathered).toBe(simdOn ? Math.floor(w / 4) : 0);
       }
       expect(oks).toBeGreaterThan(100);
       expect(fails).toBeGreaterThan(3);
