@@ -305,6 +305,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
           }
         }
         changed = true;
+        if (dirty === 0) break; // every cluster satisfied: the rest of the sweep would skip them all
       }
       if (!changed) {
         if (r < t) r = t;
