@@ -37,10 +37,19 @@
  *    holding d_min − 1 errors plus a miscorrection is satisfied: a false anchor).
  * Lane for lane and bit for bit the same final states as the naive twins
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
+ *
+ * The group path (GroupBlockDecoder: beginGroup, decodeSlab, gatherInputs), used by the
+ * codec: the group words are in file layout, input v of consecutive slabs contiguous, so
+ * stage 1 of up to 64 slabs runs in one WebAssembly SIMD pass over the CSR rows, 4 slabs per
+ * v128 (serial-syndrome-simd.ts), the slabs are decoded in place in the kernel's copy of
+ * them, and per-lane change counts come from a log of the flips (flip-log.ts), so the codec
+ * copies no slab and makes no pass over N words; decodeWords (stage 1 in JavaScript, per
+ * slab) is its twin and its fallback (test/decoders/serial-block-simd.test.ts).
  */
 import { CompiledNetwork } from './compiled-network.js';
 import type { BlockDecodeResult, GroupBlockDecoder, SlabDecodeResult } from './block-decoder-types.js';
 import { CHUNK, SyndromeSimd } from './serial-syndrome-simd.js';
+import { FlipLog } from './flip-log.js';
 import type { Code } from '../network/code.js';
 
 /** 32×32 bit transpose in place: bit j of word i ↔ bit i of word j (Hacker's Delight 7-3). */
@@ -104,9 +113,8 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   private out: Int32Array = new Int32Array(0);
   private os = 1;
   private oa = 0;
-  /** Inputs flipped in the lane runLane works on, in order (changedOf). */
-  private flipLog = new Int32Array(64);
-  private nLog = 0;
+  /** Inputs flipped in the lane runLane works on (this.changed). */
+  private readonly flips = new FlipLog();
 
   constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
     const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
@@ -250,58 +258,19 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     let ok = 0;
     for (let l = 0; l < 32; l++) {
       if (((mask >>> l) & 1) === 0) continue;
-      this.nLog = 0;
+      this.flips.reset();
       if (this.runLane(syn, sa + l * m, l)) ok |= 1 << l;
-      this.changed[l] = this.changedOf();
+      this.changed[l] = this.flips.oddCount();
     }
     return (ok & mask) >>> 0;
   }
 
-  /** Input i of lane l flips in the output words, and is logged for changedOf. */
+  /** Input i of lane l flips in the output words, and is logged. */
   private flip(i: number, l: number): void {
     const out = this.out;
     const x = i * this.os + this.oa;
     out[x] = out[x]! ^ (1 << l);
-    if (this.nLog === this.flipLog.length) this.growLog();
-    this.flipLog[this.nLog++] = i;
-  }
-
-  private growLog(): void {
-    const log = new Int32Array(2 * this.flipLog.length);
-    log.set(this.flipLog);
-    this.flipLog = log;
-  }
-
-  /**
-   * Inputs flipped an odd number of times in the log: those whose final state differs from
-   * the received one (counted from the log, not by reading the received words back: a
-   * lane flips ~8 inputs at BER 1e-3, each a cache miss in the group words).
-   */
-  private changedOf(): number {
-    const n = this.nLog;
-    const log = this.flipLog;
-    let odd = 0;
-    if (n <= 48) {
-      for (let a = 0; a < n; a++) {
-        let times = 1;
-        let first = true;
-        for (let b = 0; b < n; b++) {
-          if (b === a || log[b] !== log[a]) continue;
-          if (b < a) first = false;
-          times++;
-        }
-        if (first && (times & 1) === 1) odd++;
-      }
-      return odd;
-    }
-    const sorted = log.subarray(0, n).sort();
-    for (let a = 0; a < n; ) {
-      let b = a + 1;
-      while (b < n && sorted[b] === sorted[a]) b++;
-      if (((b - a) & 1) === 1) odd++;
-      a = b;
-    }
-    return odd;
+    this.flips.push(i);
   }
 
   /**

@@ -14,6 +14,7 @@ import { SerialBlockDecoder } from '../../src/decoders/serial-block-decoder.js';
 import type { SlabDecodeResult } from '../../src/decoders/block-decoder-types.js';
 import { SyndromeSimd } from '../../src/decoders/serial-syndrome-simd.js';
 import { Rng } from '../../src/util/rng.js';
+import { FlipLog } from '../../src/decoders/flip-log.js';
 import { flipBits, randomBits, randomStoredState } from '../helpers/random.js';
 
 const NETS: [string, number, number][] = [
@@ -144,4 +145,24 @@ describe('SerialBlockDecoder group path (SIMD stage 1) == decodeWords per slab',
       expect(fails).toBeGreaterThan(3);
     });
   }
+});
+
+describe('FlipLog', () => {
+  it('oddCount == inputs logged an odd number of times (short and long logs, growth)', () => {
+    const rng = Rng.stream(23, 1);
+    const log = new FlipLog();
+    for (const len of [0, 1, 2, 7, 48, 49, 300]) {
+      for (let rep = 0; rep < 5; rep++) {
+        log.reset();
+        const times = new Map<number, number>();
+        for (let e = 0; e < len; e++) {
+          const i = rng.int(rep < 2 ? 6 : 500); // few distinct inputs: many repeats
+          log.push(i);
+          times.set(i, (times.get(i) ?? 0) + 1);
+        }
+        expect(log.length).toBe(len);
+        expect(log.oddCount()).toBe([...times.values()].filter((t) => t % 2 === 1).length);
+      }
+    }
+  });
 });
