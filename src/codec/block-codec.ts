@@ -234,12 +234,16 @@ export class BlockCodec {
       }
     }
     if (!anyFailed) return { status, bitsCorrected };
-    const dirty = new Int32Array(w);
-    if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);
     // The lanes each slab hands the dynamics; a group decoder sees them all first (one
-    // pass over the group for work common to its slabs, serial-block-decoder.ts).
-    for (let s = 0; s < w; s++) if (noisy[s]) dirty[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
+    // pass over the group for work common to its slabs, serial-block-decoder.ts). It is
+    // handed every lane of a failed slab, no syndrome of H here: its own syndromes (the
+    // rows of H, in SIMD) tell the lanes that are not stored states (SlabDecodeResult.dirty),
+    // the lanes the syndrome would have given.
     const group = isGroupDecoder(this.decoder) ? this.decoder : null;
+    const dirty = new Int32Array(w);
+    if (group) for (let s = 0; s < w; s++) dirty[s] = masks[s]!;
+    else if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);
+    for (let s = 0; s < w; s++) if (noisy[s]) dirty[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
     group?.beginGroup(g, w, dirty);
     // Slabs four at a time: those a group decoder decoded in place get their information
     // words transposed together (gatherInputs: 4 slabs per v128), then CRC-checked.
@@ -250,7 +254,7 @@ export class BlockCodec {
       let inPlace = 0;
       for (let s = s0; s < s1; s++) {
         const lanes = Math.min(32, l - 32 * s);
-        const d = dirty[s]! >>> 0;
+        let d = dirty[s]! >>> 0;
         const u = unchecked[s]!;
         // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
         // already, the unchecked ones are checked now.
@@ -265,6 +269,15 @@ export class BlockCodec {
         let sa = 0;
         if (group) {
           const r = group.decodeSlab(s, d);
+          if (!noisy[s]) {
+            // As the syndrome would have found them: stored states are left as they are.
+            d = (r.dirty & d) >>> 0;
+            dirty[s] = d;
+            if (d === 0) {
+              if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+              continue;
+            }
+          }
           const ok = r.ok & d;
           state = r.words;
           ss = r.stride;

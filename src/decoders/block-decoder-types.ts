@@ -36,6 +36,8 @@ export interface SlabDecodeResult {
   ok: number;
   /** changed[l]: inputs of lane l whose final state differs from the received one (0 outside the mask). */
   changed: Uint32Array;
+  /** Lanes of the mask whose received word is not a stored state (some row of H violated). */
+  dirty: number;
 }
 
 /**

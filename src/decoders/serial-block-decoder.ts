@@ -117,6 +117,9 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   private oa = 0;
   /** Inputs flipped in the lane runLane works on (this.changed). */
   private readonly flips = new FlipLog();
+  /** Unsatisfied clusters of the last lane runLane started; lanes of the last runLanes with some. */
+  private startDirty = 0;
+  private dirtyLanes = 0;
 
   constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
     const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
@@ -196,13 +199,14 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
       const stride = simd.stride;
       const at = s - c0;
       const ok = mask === 0 ? 0 : this.runLanes(words, stride, at, simd.syn, at * 32 * net.m, mask);
-      return { words, stride, at, ok, changed };
+      return { words, stride, at, ok, changed, dirty: mask === 0 ? 0 : this.dirtyLanes };
     }
     const slab = this.slab;
     for (let v = 0, x = s; v < net.n; v++, x += w) slab[v] = g[x]!;
-    if (mask === 0) return { words: slab, stride: 1, at: 0, ok: 0, changed };
+    if (mask === 0) return { words: slab, stride: 1, at: 0, ok: 0, changed, dirty: 0 };
     this.stage1(slab);
-    return { words: slab, stride: 1, at: 0, ok: this.runLanes(slab, 1, 0, this.syn, 0, mask), changed };
+    const ok = this.runLanes(slab, 1, 0, this.syn, 0, mask);
+    return { words: slab, stride: 1, at: 0, ok, changed, dirty: this.dirtyLanes };
   }
 
   /**
@@ -250,7 +254,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   /**
    * Stage 2 of every lane of `mask`, on the lane-major syndromes syn[sa + l·m + c], flipping
    * the slab's words in place (word v at out[v·os + oa]); this.changed[l] = inputs of lane
-   * l that end flipped; the ok lanes.
+   * l that end flipped, this.dirtyLanes = lanes that started unsatisfied; the ok lanes.
    */
   private runLanes(out: Int32Array, os: number, oa: number, syn: Int32Array, sa: number, mask: number): number {
     const m = this.net.m;
@@ -258,12 +262,15 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     this.os = os;
     this.oa = oa;
     let ok = 0;
+    let dirtyLanes = 0;
     for (let l = 0; l < 32; l++) {
       if (((mask >>> l) & 1) === 0) continue;
       this.flips.reset();
       if (this.runLane(syn, sa + l * m, l)) ok |= 1 << l;
+      if (this.startDirty !== 0) dirtyLanes |= 1 << l;
       this.changed[l] = this.flips.oddCount();
     }
+    this.dirtyLanes = dirtyLanes >>> 0;
     return (ok & mask) >>> 0;
   }
 
@@ -290,6 +297,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     let anchors = this.anchored;
     let dirty = 0;
     for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+    this.startDirty = dirty;
     for (let sw = 0; sw < this.maxSweeps && dirty !== 0; sw++) {
       let changed = false;
       for (let c = 0; c < m; c++) {
