@@ -5,7 +5,9 @@
  * slab's decoded words, ok lanes and per-lane change counts equal decodeWords on that
  * slab (the per-slab JS stage 1) — for BCH radius 2 and 3, Hamming(255,247), groups of
  * 64 slabs (one copy), 5 (short chunk) and 70 (two chunks), partial and empty lane masks,
- * with the SIMD path on and off. The .wasm file is built by `npm run build`.
+ * with the SIMD path on and off; and the codec decodes a group to the same bytes, statuses
+ * and bit counts through the group path as through decodeWords slab by slab. The .wasm
+ * file is built by `npm run build`.
  */
 import { describe, expect, it } from 'vitest';
 import { buildPreset, type Code } from '../../src/network/code.js';
@@ -15,6 +17,8 @@ import type { SlabDecodeResult } from '../../src/decoders/block-decoder-types.js
 import { SyndromeSimd } from '../../src/decoders/serial-syndrome-simd.js';
 import { Rng } from '../../src/util/rng.js';
 import { FlipLog } from '../../src/decoders/flip-log.js';
+import { BlockCodec } from '../../src/codec/block-codec.js';
+import type { BlockDecoder } from '../../src/decoders/block-decoder-types.js';
 import { flipBits, randomBits, randomStoredState } from '../helpers/random.js';
 
 const NETS: [string, number, number][] = [
@@ -164,5 +168,48 @@ describe('FlipLog', () => {
         expect(log.oddCount()).toBe([...times.values()].filter((t) => t % 2 === 1).length);
       }
     }
+  });
+});
+
+describe('BlockCodec.decodeGroupWords: group path == slab-by-slab decodeWords', () => {
+  it('bch255-239-d2 N=1020, 70 slabs (last one short): same payload, statuses and bits corrected at BER 0 … 6e-3', () => {
+    const code = buildPreset({ preset: 'bch255-239-d2', n: 1020, seed: 5 });
+    const dec = new SerialBlockDecoder(code, { maxSweeps: 50, radius: 'anchored' });
+    // The same decoder without the group methods: the codec's slab-by-slab path.
+    const plain: BlockDecoder = { decodeWords: (words, mask) => dec.decodeWords(words, mask) };
+    const grouped = new BlockCodec(code, dec);
+    const bySlab = new BlockCodec(code, plain, grouped.encoder);
+    const w = 70;
+    const l = 32 * w - 5;
+    const p = grouped.payloadBytes;
+    const rng = Rng.stream(24, 1);
+    const src = Uint8Array.from({ length: l * p - 17 }, () => rng.int(256));
+    const g = new Int32Array(code.n * w);
+    grouped.encodeGroupWords(src, 0, src.length, 100, l, g, w, 0x1234);
+    const before = dec.simdChunks;
+    let corrected = 0;
+    let failed = 0;
+    for (const ber of [0, 2e-5, 2e-4, 1e-3, 6e-3]) {
+      const noisy = g.slice();
+      for (let i = 0; i < noisy.length * 32 * ber; i++) noisy[rng.int(noisy.length)]! ^= 1 << rng.int(32);
+      const a = new Uint8Array(src.length);
+      const b = new Uint8Array(src.length);
+      const ra = grouped.decodeGroupWords(noisy, w, l, 100, a, 0, a.length, 0x1234);
+      const rb = bySlab.decodeGroupWords(noisy, w, l, 100, b, 0, b.length, 0x1234);
+      // First differing index, -1 when equal (a plain loop: deep equality of 10⁵ bytes is slow).
+      const diff = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
+        if (x.length !== y.length) return -2;
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
+        return -1;
+      };
+      expect(diff(ra.status, rb.status)).toBe(-1);
+      expect(diff(ra.bitsCorrected, rb.bitsCorrected)).toBe(-1);
+      expect(diff(a, b)).toBe(-1);
+      if (ber === 0) expect(diff(a, src)).toBe(-1);
+      for (const st of ra.status) st === 1 ? corrected++ : st >= 2 ? failed++ : 0;
+    }
+    expect(dec.simdChunks).toBeGreaterThan(before); // the SIMD path was taken
+    expect(corrected).toBeGreaterThan(1000);
+    expect(failed).toBeGreaterThan(10);
   });
 });
