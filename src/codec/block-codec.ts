@@ -16,7 +16,7 @@
  * caught (missed with probability ~2^−32), and its bytes are never returned as good.
  */
 import type { Code } from '../network/code.js';
-import type { BlockDecoder } from '../decoders/block-decoder.js';
+import { isGroupDecoder, type BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
 import { SimdEncoder } from './simd-encoder.js';
 import { crc32c, crc32cNative, crc32cWord, crc32cWords, NATIVE_MIN_BYTES } from './crc32c.js';
@@ -340,42 +340,109 @@ export class BlockCodec {
     }
     flush(w);
     if (!anyFailed) return { status, bitsCorrected };
+    // The lanes each slab hands the dynamics; a group decoder sees them all first (one
+    // pass over the group for work common to its slabs, serial-block-decoder.ts). It is
+    // handed every lane of a failed slab, no syndrome of H here: its own syndromes (the
+    // rows of H, in SIMD) tell the lanes that are not stored states (SlabDecodeResult.dirty),
+    // the lanes the syndrome would have given.
+    const group = isGroupDecoder(this.decoder) ? this.decoder : null;
     const dirty = new Int32Array(w);
-    if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);
-    for (let s = 0; s < w; s++) {
-      const lanes = Math.min(32, l - 32 * s);
-      const d = noisy[s] ? (lanes >= 32 ? -1 : (1 << lanes) - 1) >>> 0 : dirty[s]! >>> 0;
-      const u = unchecked[s]!;
-      // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
-      // already, the unchecked ones are checked now.
-      if (d === 0) {
-        if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
-        continue;
+    if (group) for (let s = 0; s < w; s++) dirty[s] = masks[s]!;
+    else if (masks.some((m) => m !== 0)) this.encoder.kernels.syndrome(g, w, masks, dirty);
+    for (let s = 0; s < w; s++) if (noisy[s]) dirty[s] = Math.min(32, l - 32 * s) >= 32 ? -1 : (1 << (l - 32 * s)) - 1;
+    group?.beginGroup(g, w, dirty);
+    // Slabs four at a time: those a group decoder decoded in place get their information
+    // words transposed together (gatherInputs: 4 slabs per v128), then CRC-checked.
+    const states: Int32Array[] = [];
+    const at = new Int32Array(8);
+    for (let s0 = 0; s0 < w; s0 += 4) {
+      const s1 = Math.min(w, s0 + 4);
+      let inPlace = 0;
+      for (let s = s0; s < s1; s++) {
+        const lanes = Math.min(32, l - 32 * s);
+        let d = dirty[s]! >>> 0;
+        const u = unchecked[s]!;
+        // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
+        // already, the unchecked ones are checked now.
+        if (d === 0) {
+          if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+          continue;
+        }
+        // The decoded slab's word v is state[v·ss + sa]: in place in a group decoder's buffer
+        // (no copy out of G, and its per-lane change counts instead of a pass over N words).
+        let state: Int32Array;
+        let ss = 1;
+        let sa = 0;
+        if (group) {
+          const r = group.decodeSlab(s, d);
+          if (!noisy[s]) {
+            // As the syndrome would have found them: stored states are left as they are.
+            d = (r.dirty & d) >>> 0;
+            dirty[s] = d;
+            if (d === 0) {
+              if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+              continue;
+            }
+          }
+          const ok = r.ok & d;
+          state = r.words;
+          ss = r.stride;
+          sa = r.at;
+          for (let j = 0; j < lanes; j++) {
+            if (!((d >>> j) & 1)) continue;
+            if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
+            else if (r.changed[j] !== 0) {
+              status[32 * s + j] = LaneStatus.Corrected;
+              bitsCorrected[32 * s + j] = r.changed[j]!;
+            }
+          }
+        } else {
+          const { slab, slabU } = this;
+          for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
+          const r = this.decoder.decodeWords(slabU, d);
+          const ok = r.ok & d;
+          const words = r.words;
+          let changed = 0;
+          for (let v = 0; v < n; v++) {
+            const c = words[v]! ^ slab[v]!;
+            changed |= c;
+            let x = c & ok;
+            while (x !== 0) {
+              const low = x & -x;
+              bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
+              x ^= low;
+            }
+          }
+          for (let j = 0; j < lanes; j++) {
+            if (!((d >>> j) & 1)) continue;
+            if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
+            else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
+          }
+          state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
+        }
+        if (ss > 1 && group?.gatherInputs) {
+          inPlace |= 1 << (s - s0);
+          states[s - s0] = state;
+          at[2 * (s - s0)] = ss;
+          at[2 * (s - s0) + 1] = sa;
+          continue;
+        }
+        for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, ss, sa, Math.min(32, k - t * 32), this.laneWords, t, tiles);
+        this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
       }
-      const { slab, slabU } = this;
-      for (let v = 0, x = s; v < n; v++, x += w) slab[v] = g[x]!;
-      const r = this.decoder.decodeWords(slabU, d);
-      const ok = r.ok & d;
-      const words = r.words;
-      let changed = 0;
-      for (let v = 0; v < n; v++) {
-        const c = words[v]! ^ slab[v]!;
-        changed |= c;
-        let x = c & ok;
-        while (x !== 0) {
-          const low = x & -x;
-          bitsCorrected[32 * s + 31 - Math.clz32(low)]!++;
-          x ^= low;
+      if (inPlace === 0) continue;
+      const lw = group!.gatherInputs!(pos, s0);
+      for (let s = s0; s < s1; s++) {
+        const i = s - s0;
+        if (!((inPlace >>> i) & 1)) continue;
+        const lanes = Math.min(32, l - 32 * s);
+        const mask = dirty[s]! | unchecked[s]!;
+        if (lw) this.check(lw.words, lw.bytes, i * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
+        else {
+          for (let t = 0; t < tiles; t++) tIndex(states[i]!, pos, t * 32, at[2 * i]!, at[2 * i + 1]!, Math.min(32, k - t * 32), this.laneWords, t, tiles);
+          this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
         }
       }
-      for (let j = 0; j < lanes; j++) {
-        if (!((d >>> j) & 1)) continue;
-        if (!((ok >>> j) & 1)) status[32 * s + j] = LaneStatus.NoConvergence;
-        else if ((changed >>> j) & 1) status[32 * s + j] = LaneStatus.Corrected;
-      }
-      const state = words instanceof Int32Array ? words : new Int32Array(words.buffer, words.byteOffset, n);
-      for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, 1, 0, Math.min(32, k - t * 32), this.laneWords, t, tiles);
-      this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
     }
     for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;
     return { status, bitsCorrected };

@@ -11,7 +11,9 @@
  * bit-sliced kernel of src/decoders/sync-bitsliced.ts (the default, ~5–50× faster
  * than the sparse decoder on a slab). Radius-t (BCH) networks run cluster-serial
  * dynamics in fixed order instead (serial-block-decoder.ts, with its naive twins in
- * serial-block-reference.ts).
+ * serial-block-reference.ts). A decoder may also take a whole group of slabs in file layout
+ * (GroupBlockDecoder, isGroupDecoder: the codec then hands it the group and decodes slab by
+ * slab in the decoder's buffer; serial-block-decoder.ts does stage 1 of 64 slabs in SIMD).
  */
 import { runDynamics } from './reference-dynamics.js';
 import type { HopfieldNetwork } from '../network/hopfield-network.js';
@@ -25,6 +27,8 @@ import { ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder, SerialFram
 
 export { SparseSyncDecoder, SerialBlockDecoder, SerialFrameBlockDecoder, ClusterSerialReferenceDecoder, RisingRadiusReferenceDecoder };
 export type { BlockDecoder, BlockDecodeResult, DynamicsChoice };
+export type { GroupBlockDecoder, SlabDecodeResult } from './block-decoder-types.js';
+export { isGroupDecoder } from './block-decoder-types.js';
 
 /** One lane at a time through `runDynamics`: the specification, far too slow for files. */
 export class ReferenceBlockDecoder implements BlockDecoder {

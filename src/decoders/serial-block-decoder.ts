@@ -37,9 +37,19 @@
  *    holding d_min − 1 errors plus a miscorrection is satisfied: a false anchor).
  * Lane for lane and bit for bit the same final states as the naive twins
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
+ *
+ * The group path (GroupBlockDecoder: beginGroup, decodeSlab, gatherInputs), used by the
+ * codec: the group words are in file layout, input v of consecutive slabs contiguous, so
+ * stage 1 of up to 64 slabs runs in one WebAssembly SIMD pass over the CSR rows, 4 slabs per
+ * v128 (serial-syndrome-simd.ts), the slabs are decoded in place in the kernel's copy of
+ * them, and per-lane change counts come from a log of the flips (flip-log.ts), so the codec
+ * copies no slab and makes no pass over N words; decodeWords (stage 1 in JavaScript, per
+ * slab) is its twin and its fallback (test/decoders/serial-block-simd.test.ts).
  */
 import { CompiledNetwork } from './compiled-network.js';
-import type { BlockDecoder, BlockDecodeResult } from './block-decoder-types.js';
+import type { BlockDecodeResult, GroupBlockDecoder, SlabDecodeResult } from './block-decoder-types.js';
+import { CHUNK, SyndromeSimd } from './serial-syndrome-simd.js';
+import { FlipLog } from './flip-log.js';
 import type { Code } from '../network/code.js';
 
 /** 32×32 bit transpose in place: bit j of word i ↔ bit i of word j (Hacker's Delight 7-3). */
@@ -66,7 +76,15 @@ export interface SerialBlockOptions {
 /** Largest free set the clamped search walks (2^MAX_FREE states). */
 export const MAX_FREE = 12;
 
-export class SerialBlockDecoder implements BlockDecoder {
+/**
+ * Slabs of a chunk per slab to decode, at most, for the group path to compute the chunk's
+ * syndromes in SIMD (all its slabs at once) instead of slab by slab in JavaScript: measured
+ * on bch255-239-d2 N = 8160, stage 1 of 64 slabs in SIMD ≈ 1.5 ms, of one slab in JS ≈ 0.35 ms
+ * (the break-even is near 4 dirty slabs of 64).
+ */
+export const SIMD_SLABS_PER_DIRTY = 16;
+
+export class SerialBlockDecoder implements GroupBlockDecoder {
   readonly net: CompiledNetwork;
   private readonly maxSweeps: number;
   /** Per (cluster, syndrome bit) CSR of the inputs whose column syndrome has that bit: rows c·b + j. */
@@ -81,6 +99,27 @@ export class SerialBlockDecoder implements BlockDecoder {
   private readonly rising: boolean;
   private readonly anchored: boolean;
   private readonly pick: Int32Array;
+  /** The SIMD stage 1 (made on the first group; null: not available, JS only). */
+  private simd: SyndromeSimd | null | undefined;
+  /** The group begun (beginGroup), the first slab of the chunk whose syndromes simd.syn holds (-1: none), its slabs used. */
+  private group: { g: Int32Array; w: number; masks: Int32Array } | null = null;
+  private chunkAt = -1;
+  private readonly used = new Uint8Array(CHUNK);
+  /** When false, decodeSlab never uses SIMD (the JS twin, for tests and A/B). */
+  simdEnabled = true;
+  /** Chunks whose stage 1 ran in SIMD so far (tests: the SIMD path was taken). */
+  simdChunks = 0;
+  private readonly slab: Int32Array;
+  private readonly changed = new Uint32Array(32);
+  /** The words runLanes flips: word v at out[v·os + oa]. */
+  private out: Int32Array = new Int32Array(0);
+  private os = 1;
+  private oa = 0;
+  /** Inputs flipped in the lane runLane works on (this.changed). */
+  private readonly flips = new FlipLog();
+  /** Unsatisfied clusters of the last lane runLane started; lanes of the last runLanes with some. */
+  private startDirty = 0;
+  private dirtyLanes = 0;
 
   constructor(code: Code | CompiledNetwork, opts: SerialBlockOptions) {
     const net = code instanceof CompiledNetwork ? code : CompiledNetwork.fromCode(code, { encoder: false });
@@ -116,6 +155,70 @@ export class SerialBlockDecoder implements BlockDecoder {
     for (let e = 0; e < net.meta.edges; e++) slotSyn[net.edgeSlot[e]!] = colSyn[e]!;
     this.slotSyn = slotSyn;
     this.syn = new Int32Array(32 * m);
+    this.slab = new Int32Array(net.n);
+  }
+
+  beginGroup(g: Int32Array, w: number, masks: Int32Array): void {
+    this.group = { g, w, masks };
+    this.chunkAt = -1;
+  }
+
+  /**
+   * Slab s of the group begun. A chunk of (up to) CHUNK slabs, one in SIMD_SLABS_PER_DIRTY
+   * of them or more to decode, gets stage 1 of all its slabs in one SIMD pass (serial-syndrome-simd.ts) on first use,
+   * and its slabs are decoded in place in the kernel's copy of the chunk; otherwise (no
+   * SIMD, few dirty slabs, or a slab asked twice: its copy already decoded) the slab is
+   * copied out and decoded as by decodeWords.
+   */
+  decodeSlab(s: number, laneMask: number): SlabDecodeResult {
+    const grp = this.group;
+    if (grp === null || !Number.isInteger(s) || s < 0 || s >= grp.w) throw new Error(`hopcode/serial-block-decoder: decodeSlab(${s}) outside the group begun`);
+    const { net, changed } = this;
+    const { g, w } = grp;
+    const mask = laneMask >>> 0;
+    changed.fill(0);
+    const c0 = s - (s % CHUNK);
+    if (this.simdEnabled && mask !== 0 && c0 !== this.chunkAt) {
+      const count = Math.min(CHUNK, w - c0);
+      let dirty = 0;
+      for (let i = c0; i < c0 + count; i++) if (grp.masks[i] !== 0) dirty++;
+      if (dirty > 0 && dirty * SIMD_SLABS_PER_DIRTY >= count) {
+        if (this.simd === undefined) this.simd = SyndromeSimd.create(net.n, net.m, this.synBits, this.bitPtr, this.bitVar);
+        if (this.simd !== null) {
+          this.simd.compute(g, w, c0, count);
+          this.simdChunks++;
+          this.chunkAt = c0;
+          this.used.fill(0);
+        }
+      }
+    }
+    const simd = this.simd;
+    if (c0 === this.chunkAt && simd && this.used[s - c0] === 0) {
+      this.used[s - c0] = 1;
+      const words = simd.words;
+      const stride = simd.stride;
+      const at = s - c0;
+      const ok = mask === 0 ? 0 : this.runLanes(words, stride, at, simd.syn, at * 32 * net.m, mask);
+      return { words, stride, at, ok, changed, dirty: mask === 0 ? 0 : this.dirtyLanes };
+    }
+    const slab = this.slab;
+    for (let v = 0, x = s; v < net.n; v++, x += w) slab[v] = g[x]!;
+    if (mask === 0) return { words: slab, stride: 1, at: 0, ok: 0, changed, dirty: 0 };
+    this.stage1(slab);
+    const ok = this.runLanes(slab, 1, 0, this.syn, 0, mask);
+    return { words: slab, stride: 1, at: 0, ok, changed, dirty: this.dirtyLanes };
+  }
+
+  /**
+   * Inputs idx of the slabs s0 … s0 + 3 (s0 a multiple of 4) as decodeSlab left them in
+   * place (its results with stride > 1), lane-major per slab (GroupBlockDecoder); null when
+   * those slabs are not in the SIMD chunk. 4 slabs per v128 (serial-syndrome-simd.ts gather).
+   */
+  gatherInputs(idx: Int32Array, s0: number): { words: Int32Array; bytes: Uint8Array } | null {
+    const simd = this.simd;
+    if (!simd || this.chunkAt < 0 || (s0 & 3) !== 0 || s0 < this.chunkAt || s0 >= this.chunkAt + CHUNK) return null;
+    simd.gather(idx, s0 - this.chunkAt);
+    return { words: simd.lanes, bytes: simd.laneBytes };
   }
 
   decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
@@ -125,12 +228,17 @@ export class SerialBlockDecoder implements BlockDecoder {
     const out = words.slice();
     const mask = laneMask >>> 0;
     if (mask === 0) return { words: out, ok: 0 };
-    const m = net.m;
-    const b = this.synBits;
-    const { bitPtr, bitVar, syn, tile } = this;
     // Read as Int32: Uint32 loads above 2^31 leave the small-integer fast path.
     const w32 = new Int32Array(words.buffer, words.byteOffset, n);
-    // Stage 1: the syndrome of every cluster on every lane, bit-sliced.
+    this.stage1(w32);
+    return { words: out, ok: this.runLanes(new Int32Array(out.buffer, out.byteOffset, n), 1, 0, this.syn, 0, mask) };
+  }
+
+  /** Stage 1 (the banner) of one slab's words into this.syn: the syndrome of every cluster on every lane, bit-sliced. */
+  private stage1(w32: Int32Array): void {
+    const m = this.net.m;
+    const b = this.synBits;
+    const { bitPtr, bitVar, syn, tile } = this;
     for (let c = 0; c < m; c++) {
       for (let j = 0; j < b; j++) {
         let s = 0;
@@ -141,28 +249,55 @@ export class SerialBlockDecoder implements BlockDecoder {
       transpose32(tile);
       for (let l = 0, x = c; l < 32; l++, x += m) syn[x] = tile[l]!;
     }
-    // Stage 2: lane by lane, the fixed-order cluster-serial sweeps on the syndromes alone.
-    let ok = 0;
-    for (let l = 0; l < 32; l++) {
-      if (((mask >>> l) & 1) === 0) continue;
-      if (this.runLane(out, l)) ok |= 1 << l;
-    }
-    return { words: out, ok: (ok & mask) >>> 0 };
   }
 
-  /** Cluster-serial sweeps of lane l (as cluster-serial-fast.ts serialDecodeFrame, order 'fixed'); true when it ends on a stored state. */
-  private runLane(out: Uint32Array, l: number): boolean {
-    const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
-    const { slotSyn, syn } = this;
+  /**
+   * Stage 2 of every lane of `mask`, on the lane-major syndromes syn[sa + l·m + c], flipping
+   * the slab's words in place (word v at out[v·os + oa]); this.changed[l] = inputs of lane
+   * l that end flipped, this.dirtyLanes = lanes that started unsatisfied; the ok lanes.
+   */
+  private runLanes(out: Int32Array, os: number, oa: number, syn: Int32Array, sa: number, mask: number): number {
     const m = this.net.m;
-    const base = l * m;
-    const bit = 1 << l;
+    this.out = out;
+    this.os = os;
+    this.oa = oa;
+    let ok = 0;
+    let dirtyLanes = 0;
+    for (let l = 0; l < 32; l++) {
+      if (((mask >>> l) & 1) === 0) continue;
+      this.flips.reset();
+      if (this.runLane(syn, sa + l * m, l)) ok |= 1 << l;
+      if (this.startDirty !== 0) dirtyLanes |= 1 << l;
+      this.changed[l] = this.flips.oddCount();
+    }
+    this.dirtyLanes = dirtyLanes >>> 0;
+    return (ok & mask) >>> 0;
+  }
+
+  /** Input i of lane l flips in the output words, and is logged. */
+  private flip(i: number, l: number): void {
+    const out = this.out;
+    const x = i * this.os + this.oa;
+    out[x] = out[x]! ^ (1 << l);
+    this.flips.push(i);
+  }
+
+  /**
+   * Cluster-serial sweeps of lane l whose cluster syndromes are syn[base + c] (as
+   * cluster-serial-fast.ts serialDecodeFrame, order 'fixed'), flips through `flip`; true
+   * when it ends on a stored state.
+   */
+  private runLane(syn: Int32Array, base: number, l: number): boolean {
+    const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
+    const slotSyn = this.slotSyn;
+    const m = this.net.m;
     const t = this.net.radius;
     let r = this.rising ? 1 : t;
     // Anchors are lifted for one radius-t sweep when neither a unit nor the clamped search can move.
     let anchors = this.anchored;
     let dirty = 0;
     for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
+    this.startDirty = dirty;
     for (let sw = 0; sw < this.maxSweeps && dirty !== 0; sw++) {
       let changed = false;
       for (let c = 0; c < m; c++) {
@@ -173,10 +308,10 @@ export class SerialBlockDecoder implements BlockDecoder {
         const w = (v >>> 24) & 3;
         if (w > r) continue; // nearest pattern beyond the current radius
         const lo = chkPtr[c]!;
-        if (anchors && !this.unanchored(v, w, lo, c, base)) continue;
+        if (anchors && !this.unanchored(syn, v, w, lo, c, base)) continue;
         for (let q = 0; q < w; q++) {
           const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
-          out[i] = out[i]! ^ bit;
+          this.flip(i, l);
           for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
             const x = base + varChk[slot]!;
             const before = syn[x]!;
@@ -186,11 +321,12 @@ export class SerialBlockDecoder implements BlockDecoder {
           }
         }
         changed = true;
+        if (dirty === 0) break; // every cluster satisfied: the rest of the sweep would skip them all
       }
       if (!changed) {
         if (r < t) r = t;
         else if (!anchors) break; // a fixed point of the full-radius dynamics without anchors
-        else if (this.clampedSearch(out, base, bit) !== 0) {
+        else if (this.clampedSearch(syn, base, l) !== 0) {
           dirty = 0;
           for (let c = 0; c < m; c++) if (syn[base + c] !== 0) dirty++;
           r = this.rising ? 1 : t;
@@ -204,9 +340,8 @@ export class SerialBlockDecoder implements BlockDecoder {
   }
 
   /** Anchor rule: may cluster c flip the w inputs of entry v? Only when none of them has a satisfied other cluster. */
-  private unanchored(v: number, w: number, lo: number, c: number, base: number): boolean {
+  private unanchored(syn: Int32Array, v: number, w: number, lo: number, c: number, base: number): boolean {
     const { chkVar, varPtr, varChk } = this.net;
-    const syn = this.syn;
     for (let q = 0; q < w; q++) {
       const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
       for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
@@ -218,7 +353,7 @@ export class SerialBlockDecoder implements BlockDecoder {
   }
 
   /**
-   * The clamped search of lane `base / m`, when no unit may fire: the free inputs F are
+   * The clamped search of the lane whose syndromes start at syn[base], when no unit may fire: the free inputs F are
    * those whose clusters are all unsatisfied; every other input is clamped (it sits in a
    * satisfied cluster, an anchor). If |F| ≤ MAX_FREE, the subset S of F of least weight
    * (ties: the smallest bit mask, bit q = F[q] with F in increasing order) whose flips
@@ -226,9 +361,9 @@ export class SerialBlockDecoder implements BlockDecoder {
    * found by the network's energy over 2^|F| states (a Gray-code walk, one flip each).
    * Returns the inputs flipped (0: no such subset, nothing changed).
    */
-  private clampedSearch(out: Uint32Array, base: number, bit: number): number {
+  private clampedSearch(syn: Int32Array, base: number, l: number): number {
     const { chkPtr, chkVar, varPtr, varChk } = this.net;
-    const { syn, slotSyn, pick } = this;
+    const { slotSyn, pick } = this;
     const m = this.net.m;
     let f = 0;
     for (let c = 0; c < m; c++) {
@@ -279,7 +414,7 @@ export class SerialBlockDecoder implements BlockDecoder {
     for (let q = 0; q < f; q++) {
       if (((best >>> q) & 1) === 0) continue;
       toggle(q);
-      out[free[q]!] = out[free[q]!]! ^ bit;
+      this.flip(free[q]!, l);
     }
     return bestWeight;
   }
