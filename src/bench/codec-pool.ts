@@ -7,9 +7,11 @@
  * per operation (encode, clean decode, decode at BER 1e-3 of the default profile), medians
  * over R rounds of:
  *  - one thread: CPU ms of the process (encode/decode on the calling thread);
- *  - pool: wall ms, CPU ms of the whole process (all threads), and the calling thread's busy
- *    ms = event-loop utilisation (performance.eventLoopUtilization, issue 12) × wall;
- *  - `main/1t`: the calling thread's busy time over the one-thread CPU time — the share of
+ *  - pool: wall ms, CPU ms of the whole process (all threads), the calling thread's busy
+ *    ms = event-loop utilisation (performance.eventLoopUtilization, issue 12) × wall, and
+ *    its CPU ms (Linux /proc/thread-self/schedstat; ELU also counts time the thread was
+ *    runnable but descheduled, which on a loaded machine inflates it);
+ *  - `main/1t`: the calling thread's CPU time over the one-thread CPU time — the share of
  *    the work the pool does NOT spread (with 2 cores a pool of 2 is at most
  *    2 / (1 + 2·main/1t) × one thread when the workers are fully busy);
  *  - `cpu ratio`: pool CPU / one-thread CPU (the pool's overhead: ≥ 1).
@@ -17,6 +19,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { flipBits } from './codec-baselines.js';
 import { warmCodec, warmPool } from './codec-warm.js';
@@ -66,6 +69,14 @@ const cpu = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+/** CPU ms of this thread (Linux), else NaN. */
+const threadCpu = (): number => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+};
 const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[xs.length >> 1]!;
 const ops: [string, (c: PoolCodec) => unknown, (c: PoolCodec) => Promise<unknown>][] = [
   ['encode', (c) => c.encode(data), (c) => c.encodeAsync(data)],
@@ -74,13 +85,14 @@ const ops: [string, (c: PoolCodec) => unknown, (c: PoolCodec) => Promise<unknown
 ];
 const mb = size / 1e6;
 process.stdout.write(`codec pool scaling, ${sizeMiB} MiB, pool of ${workers}, ${rounds} rounds, build ${root ?? 'this'}; medians\n`);
-process.stdout.write(`${'op'.padEnd(16)} ${'1t cpu ms'.padStart(10)} ${'1t MB/s'.padStart(8)} | ${'pool wall'.padStart(9)} ${'MB/s'.padStart(7)} ${'cpu ms'.padStart(8)} ${'main ms'.padStart(8)} ${'main/1t'.padStart(8)} ${'cpu ratio'.padStart(9)} ${'wall 1t/pool'.padStart(12)}\n`);
+process.stdout.write(`${'op'.padEnd(16)} ${'1t cpu ms'.padStart(10)} ${'1t MB/s'.padStart(8)} | ${'pool wall'.padStart(9)} ${'MB/s'.padStart(7)} ${'cpu ms'.padStart(8)} ${'main ELU'.padStart(8)} ${'main cpu'.padStart(8)} ${'main/1t'.padStart(8)} ${'cpu ratio'.padStart(9)} ${'wall 1t/pool'.padStart(12)}\n`);
 for (const [name, single, pooled] of ops) {
   const t1: number[] = [];
   const w1: number[] = [];
   const wall: number[] = [];
   const pc: number[] = [];
   const main: number[] = [];
+  const mainCpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     let c = cpu();
     let t = performance.now();
@@ -89,16 +101,18 @@ for (const [name, single, pooled] of ops) {
     t1.push(cpu() - c);
     const elu = performance.eventLoopUtilization();
     c = cpu();
+    const mc = threadCpu();
     t = performance.now();
     await pooled(pool);
+    mainCpu.push(threadCpu() - mc);
     const dt = performance.now() - t;
     pc.push(cpu() - c);
     wall.push(dt);
     main.push(performance.eventLoopUtilization(elu).utilization * dt);
   }
-  const [a, w, p, m, ww] = [median(t1), median(wall), median(pc), median(main), median(w1)];
+  const [a, w, p, m, ww, mc] = [median(t1), median(wall), median(pc), median(main), median(w1), median(mainCpu)];
   process.stdout.write(
-    `${name.padEnd(16)} ${a.toFixed(0).padStart(10)} ${(mb / (ww / 1000)).toFixed(1).padStart(8)} | ${w.toFixed(0).padStart(9)} ${(mb / (w / 1000)).toFixed(1).padStart(7)} ${p.toFixed(0).padStart(8)} ${m.toFixed(0).padStart(8)} ${(m / a).toFixed(3).padStart(8)} ${(p / a).toFixed(2).padStart(9)} ${(ww / w).toFixed(2).padStart(12)}\n`,
+    `${name.padEnd(16)} ${a.toFixed(0).padStart(10)} ${(mb / (ww / 1000)).toFixed(1).padStart(8)} | ${w.toFixed(0).padStart(9)} ${(mb / (w / 1000)).toFixed(1).padStart(7)} ${p.toFixed(0).padStart(8)} ${m.toFixed(0).padStart(8)} ${mc.toFixed(0).padStart(8)} ${((Number.isNaN(mc) ? m : mc) / a).toFixed(3).padStart(8)} ${(p / a).toFixed(2).padStart(9)} ${(ww / w).toFixed(2).padStart(12)}\n`,
   );
 }
 await pool.close();

@@ -18,6 +18,7 @@ import type { CodecTask, DecodeStatus, Span } from './codec-worker.js';
 import { groupByteLength } from './interleave.js';
 import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
+import { isShared, sharedBytes, sharedCopy, SharedFreeList } from './shared-bytes.js';
 
 /** Path of the compiled worker (dist/codec/codec-worker.js), also when running from src under vitest. */
 export function codecWorkerFilename(): string {
@@ -52,22 +53,10 @@ export interface PoolPlan {
   inFlight?: number;
   /** Test hook passed to decode tasks. */
   failAtBlock?: number;
+  /** Shared buffers recycled across runs (shared-bytes.ts); default: one list per run. */
+  free?: SharedFreeList;
 }
 
-/**
- * Bytes on a SharedArrayBuffer (shared with the workers, never copied by postMessage nor
- * detached); an ordinary buffer where SharedArrayBuffer is unavailable.
- */
-function sharedBytes(n: number): Uint8Array {
-  return typeof SharedArrayBuffer === 'function' ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
-}
-
-/** A shared copy of b (4-byte aligned: a worker decodes a whole-slab group from a view of it). */
-function sharedCopy(b: Uint8Array): Uint8Array {
-  const c = sharedBytes(b.length);
-  c.set(b);
-  return c;
-}
 
 /** Results emitted in submission order, at most `max` outstanding. */
 class Ordered<T> {
@@ -89,9 +78,14 @@ function wrap(first: number, e: unknown): Error {
   return new Error(m.startsWith('hopcode/codec:') ? m : `hopcode/codec: the worker pool failed at block ${first}: ${m}`);
 }
 
+/** An encode batch's result: its groups' bytes, and the two shared buffers to recycle once they are framed. */
+type Encoded = { groups: Uint8Array[]; buffers: Uint8Array[] };
+
 /** Drives an EncoderSession through the pool; `emit` receives container bytes in order. */
 export class PooledEncoder {
-  private readonly ordered: Ordered<Uint8Array[]>;
+  private readonly ordered: Ordered<Encoded>;
+  /** Shared input and output buffers of finished batches (framing copied their bytes). */
+  private readonly free: SharedFreeList;
   private batch: EncodeJob[] = [];
   private batchSize = 0;
   private seen = 0;
@@ -103,11 +97,13 @@ export class PooledEncoder {
   ) {
     this.batchBytes = plan.batchBytes ?? 256 * 1024;
     this.ordered = new Ordered(plan.inFlight ?? 4);
+    this.free = plan.free ?? new SharedFreeList();
   }
 
-  /** Encoded groups → container pages, in order. */
-  private readonly emitGroups = (bs: Uint8Array[]): void => {
-    for (const g of bs) for (const page of this.session.frame(g)) this.emit(page);
+  /** Encoded groups → container pages, in order; the batch's buffers are then free. */
+  private readonly emitGroups = (e: Encoded): void => {
+    for (const g of e.groups) for (const page of this.session.frame(g)) this.emit(page);
+    for (const b of e.buffers) this.free.give(b);
   };
 
   async push(chunk: Uint8Array): Promise<void> {
@@ -126,12 +122,12 @@ export class PooledEncoder {
     if (this.seen < this.plan.minBytes) {
       await this.flush();
       const out = this.session.run(job);
-      return this.ordered.add(Promise.resolve([out]), this.emitGroups);
+      return this.ordered.add(Promise.resolve({ groups: [out], buffers: [] }), this.emitGroups);
     }
     // Copied now (the job is a view of the session's queue), once, into the batch's shared input.
-    const input = this.input ??= sharedBytes(this.batchBytes + job.bytes.length);
+    const input = this.input ??= this.free.take(Math.max(this.batchBytes, job.bytes.length));
     if (this.batchSize + job.bytes.length > input.length) {
-      const grown = sharedBytes(2 * (this.batchSize + job.bytes.length));
+      const grown = this.free.take(2 * (this.batchSize + job.bytes.length));
       grown.set(input.subarray(0, this.batchSize));
       this.input = grown;
     }
@@ -161,17 +157,20 @@ export class PooledEncoder {
       inAt += j.bytes.length;
       outAt += (len + 3) & ~3;
     }
-    const output = sharedBytes(outAt);
+    const output = this.free.take(outAt);
     const task: CodecTask = { op: 'encode', key, input: input.subarray(0, inAt), output, jobs: spans, seed: this.session.crcSeed };
     const p = this.plan
       .pool()
       .run<null>(task)
-      .then(() => spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len)), (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
+      .then(
+        (): Encoded => ({ groups: spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len)), buffers: [input, output] }),
+        (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)),
+      );
     await this.ordered.add(p, this.emitGroups);
   }
 }
 
-type Done = { jobs: DecodeJob[]; results: (GroupDecodeResult | null)[] };
+type Done = { jobs: DecodeJob[]; results: (GroupDecodeResult | null)[]; output?: Uint8Array };
 
 /** Drives a DecoderSession through the pool; folds results in order and emits verified bytes. */
 export class PooledDecoder {
@@ -180,25 +179,30 @@ export class PooledDecoder {
   private batchSize = 0;
   private seen = 0;
   private readonly batchBytes: number;
+  /** Shared outputs of folded batches, when `emit` copies what it is given (else null: each batch a new buffer). */
+  private readonly free: SharedFreeList | null;
+  /**
+   * @param emitCopies `emit` copies its argument before returning (decodeAsync), so a batch's
+   *   shared output can be reused once folded; a stream passes the bytes on, so it cannot.
+   */
   constructor(
     private readonly session: DecodeSession,
     private readonly plan: PoolPlan,
     private readonly emit: (b: Uint8Array) => void,
+    emitCopies = false,
   ) {
+    this.free = emitCopies ? (plan.free ?? new SharedFreeList()) : null;
     this.batchBytes = 2 * (plan.batchBytes ?? 256 * 1024);
     this.ordered = new Ordered(plan.inFlight ?? 4);
   }
 
   async push(chunk: Uint8Array): Promise<void> {
     this.seen += chunk.length;
+    // Job by job as each group's pages are read (splitJobs): the first groups are decoding
+    // while the calling thread reads the next ones. A job's bytes are in shared memory
+    // already (a shared S) or copied in add() before the iteration resumes.
     const s = this.session;
-    if (s.splitEach) {
-      // Each group is copied into shared memory while it is in the session's S, which then
-      // stays about one group long (no S of the whole input, and no second copy of it).
-      const jobs: DecodeJob[] = [];
-      s.splitEach(chunk, (j) => jobs.push(j.bytes === null ? j : { ...j, bytes: sharedCopy(j.bytes) }));
-      for (const j of jobs) await this.add(j);
-    } else for (const j of s.split(chunk)) await this.add(j);
+    for (const j of s.splitJobs ? s.splitJobs(chunk) : s.split(chunk)) await this.add(j);
   }
 
   async finish(): Promise<void> {
@@ -210,9 +214,12 @@ export class PooledDecoder {
 
   private readonly fold = (d: Done): void => {
     for (let i = 0; i < d.jobs.length; i++) {
-      const out = this.session.fold(d.jobs[i]!, d.results[i]!);
+      const job = d.jobs[i]!;
+      const out = this.session.fold(job, d.results[i]!);
       if (out.length > 0) this.emit(out);
+      this.session.release?.(job);
     }
+    if (d.output && this.free) this.free.give(d.output);
   };
 
   private async add(job: DecodeJob): Promise<void> {
@@ -220,8 +227,8 @@ export class PooledDecoder {
       await this.flush();
       return this.ordered.add(Promise.resolve({ jobs: [job], results: [this.session.run(job)] }), this.fold);
     }
-    // In shared memory already (splitEach), else copied now: the job is a view of the session's S.
-    const bytes = typeof SharedArrayBuffer === 'function' && job.bytes.buffer instanceof SharedArrayBuffer ? job.bytes : sharedCopy(job.bytes);
+    // In shared memory already (a shared S), else copied now: the job is a view of the session's S.
+    const bytes = isShared(job.bytes) ? job.bytes : sharedCopy(job.bytes);
     this.batch.push({ ...job, bytes });
     this.batchSize += bytes.length;
     if (this.batchSize >= this.batchBytes) await this.flush();
@@ -239,13 +246,13 @@ export class PooledDecoder {
       spans.push({ input: j.bytes!, out: { at: outAt, len: j.dataLen }, l: j.l, first: j.first });
       outAt += j.dataLen;
     }
-    const output = sharedBytes(outAt);
+    const output = this.free ? this.free.take(outAt) : sharedBytes(outAt);
     const task: CodecTask = { op: 'decode', key, output, jobs: spans, seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
     const p = this.plan
       .pool()
       .run<DecodeStatus[]>(task)
       .then(
-        (st): Done => ({ jobs, results: st.map((r, i) => ({ data: output.subarray(spans[i]!.out.at, spans[i]!.out.at + spans[i]!.out.len), status: r.status, bitsCorrected: r.bitsCorrected })) }),
+        (st): Done => ({ jobs, output, results: st.map((r, i) => ({ data: output.subarray(spans[i]!.out.at, spans[i]!.out.at + spans[i]!.out.len), status: r.status, bitsCorrected: r.bitsCorrected })) }),
         (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)),
       );
     await this.ordered.add(p, this.fold);

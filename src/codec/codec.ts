@@ -21,6 +21,8 @@ import { DecoderSession, EncoderSession, newFileId } from './session.js';
 import { decodeTransform, encodeTransform } from './streams.js';
 import { CodecPool, PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 import type { DecodeReport } from './report.js';
+import { PayloadOutput } from './payload-output.js';
+import { SharedFreeList } from './shared-bytes.js';
 
 /**
  * Defaults: the `default` protection profile (profiles.ts): BCH(255,239) clusters, d = 2,
@@ -187,8 +189,10 @@ export function createCodec(options: CodecOptions = {}): Codec {
   const p = engine.blocks.payloadBytes;
   const key = { maxSweeps: o.maxSweeps, decoder: o.decoder };
   let pool: CodecPool | null = null;
+  // Shared buffers of the pool runs, reused from run to run (allocating them is slow; shared-bytes.ts).
+  const free = new SharedFreeList();
   const plan: PoolPlan | null =
-    o.workers > 1 ? { pool: () => (pool ??= new CodecPool(o.workers)), minBytes: o.poolMinBytes, inFlight: 2 * o.workers, failAtBlock: (options as { failAtBlock?: number }).failAtBlock } : null;
+    o.workers > 1 ? { pool: () => (pool ??= new CodecPool(o.workers)), minBytes: o.poolMinBytes, inFlight: 2 * o.workers, failAtBlock: (options as { failAtBlock?: number }).failAtBlock, free } : null;
   const encodedLength = (length: number): number => {
     const blocks = Math.ceil(length / p);
     const full = Math.floor(blocks / o.interleave);
@@ -206,16 +210,17 @@ export function createCodec(options: CodecOptions = {}): Codec {
     },
     decode(encoded: Uint8Array, opts: DecodeOptions = {}): DecodeOutput {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
-      const parts = s.push(encoded);
-      parts.push(...s.finish());
-      return { data: joinChunks(parts), report: s.report };
+      const out = new PayloadOutput();
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true, output: out });
+      for (const b of s.push(encoded)) out.add(b);
+      for (const b of s.finish()) out.add(b);
+      return { data: out.result(), report: s.report };
     },
     encodeStream(opts: { length?: number } = {}): Transform {
       return encodeTransform(new EncoderSession(engine, o.interleave, opts.length ?? null, newFileId(o.fileSeed)), plan);
     },
     decodeStream(opts: DecodeStreamOptions = {}): Transform {
-      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key, tail: opts.tail }), plan);
+      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key, tail: opts.tail, shared: plan ? free : undefined }), plan);
     },
     async encodeAsync(data: Uint8Array): Promise<Uint8Array> {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
@@ -230,16 +235,17 @@ export function createCodec(options: CodecOptions = {}): Codec {
     async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
       if (!plan || encoded.length < plan.minBytes) return this.decode(encoded, opts);
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
-      const parts: Uint8Array[] = [];
-      const run = new PooledDecoder(s, plan, (b) => parts.push(b));
+      const out = new PayloadOutput();
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true, output: out, shared: free });
+      const run = new PooledDecoder(s, plan, (b) => out.add(b), true);
       await run.push(encoded);
       await run.finish();
-      return { data: joinChunks(parts), report: s.report };
+      return { data: out.result(), report: s.report };
     },
     async close(): Promise<void> {
       const p = pool;
       pool = null;
+      free.clear();
       if (p) await p.close();
     },
   };

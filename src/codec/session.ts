@@ -24,6 +24,7 @@ import { emptyReport, type DecodeReport } from './report.js';
 import { FoldingSession, type DecodeJob, type DecodeSession, type DecoderSessionOptions } from './fold.js';
 import { PageReader, PageWriter } from './pages.js';
 import { ByteQueue } from './byte-queue.js';
+import { SharedByteQueue } from './shared-queue.js';
 import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
 import { V1DecoderSession } from './session-v1.js';
 import { Rng } from '../util/rng.js';
@@ -131,7 +132,7 @@ export class EncoderSession {
 export class V2DecoderSession extends FoldingSession {
   private readonly pre = new ByteQueue();
   private reader: PageReader | null = null;
-  private readonly s = new ByteQueue();
+  private readonly s: ByteQueue | SharedByteQueue = this.opts.shared ? new SharedByteQueue(this.opts.shared) : new ByteQueue();
   private interleave = 0;
   private groupFull = 0;
   private nextGroup = 0;
@@ -172,6 +173,16 @@ export class V2DecoderSession extends FoldingSession {
 
   /** split, handing each job to `each` as soon as its group is in S (its bytes are valid only during the call). */
   splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
+    for (const j of this.splitJobs(chunk)) each(j);
+  }
+
+  /**
+   * split, yielding each job as soon as its group is in S: the pool sends it to a worker
+   * before the next group's pages are read (pipelining a whole-buffer decode; a shared S
+   * buffer goes back to the free list while the input is still being read). A job's bytes
+   * are valid until the next step of the iteration, or, for a shared S, until released.
+   */
+  *splitJobs(chunk: Uint8Array): Generator<DecodeJob, void, undefined> {
     let pages: Uint8Array[];
     if (!this.reader) {
       this.pre.append(chunk);
@@ -181,9 +192,9 @@ export class V2DecoderSession extends FoldingSession {
     } else pages = this.reader.push(chunk);
     for (const d of pages) {
       this.s.append(d);
-      if (this.s.limit >= (this.nextGroup + 1) * this.groupFull) for (const j of this.cut(false)) each(j);
+      if (this.s.limit >= (this.nextGroup + 1) * this.groupFull) yield* this.cut(false);
     }
-    for (const j of this.cut(false)) each(j);
+    yield* this.cut(false);
   }
 
   finishJobs(): DecodeJob[] {
@@ -240,8 +251,16 @@ export class V2DecoderSession extends FoldingSession {
     this.crcSeed = blockCrcSeed(h);
     this.interleave = h.interleave;
     this.groupFull = groupByteLength(h.interleave, h.n);
+    // A group and a few pages per shared buffer: moving the tail after a cut copies < 1 group.
+    if (this.s instanceof SharedByteQueue) this.s.minAlloc = this.groupFull + 4 * PAGE_DATA_BYTES;
     let pages: number | null = null;
-    if (h.payloadLength !== null) pages = containerBytes(this.setLength(h.payloadLength)).pages;
+    if (h.payloadLength !== null) {
+      const c = containerBytes(this.setLength(h.payloadLength));
+      pages = c.pages;
+      // The output in one piece, when the input can hold the whole container (so a forged
+      // length cannot make us allocate more than the input implies).
+      if (final && this.opts.output && c.bytes <= size) this.opts.output.reserve(h.payloadLength);
+    }
     this.reader = new PageReader(loc.rec, pages);
     const first = this.reader.push(this.pre.view(0, size));
     if (sink) for (const d of first) sink.push(d);
@@ -300,12 +319,20 @@ export class V2DecoderSession extends FoldingSession {
   }
 
   private job(start: number, size: number, l: number, dataLen: number): DecodeJob {
-    // A view: jobs are run (or copied, by the pool) before S is appended to again.
-    const bytes = this.s.view(start, start + size);
+    // A view: jobs are run (or copied, by the pool) before S is appended to again; a
+    // shared S is never overwritten, and holds the view until release().
+    const bytes = this.s instanceof SharedByteQueue ? this.s.hold(start, start + size) : this.s.view(start, start + size);
     const j: DecodeJob = { bytes, l, first: this.nextBlock, dataLen, lost: this.overlapsHole(start, start + size) };
+    const dest = this.opts.output?.slot(this.nextBlock * this.eng!.blocks.payloadBytes, dataLen);
+    if (dest !== undefined) j.dest = dest;
     this.nextBlock += l;
     this.nextGroup++;
     return j;
+  }
+
+  /** The job's bytes are no longer read (the pool, after folding it). */
+  release(job: DecodeJob): void {
+    if (job.bytes !== null && this.s instanceof SharedByteQueue) this.s.release(job.bytes);
   }
 
   private overlapsHole(a: number, b: number): boolean {
@@ -332,8 +359,8 @@ export class DecoderSession implements DecodeSession {
     return this.inner ? this.inner.crcSeed : 0;
   }
 
-  /** split, each job handed over while its bytes are valid (see V2DecoderSession.splitEach). */
-  splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
+  /** split, each job yielded while its bytes are valid (see V2DecoderSession.splitJobs). */
+  *splitJobs(chunk: Uint8Array): Generator<DecodeJob, void, undefined> {
     if (!this.inner) {
       this.pre.append(chunk);
       if (this.pre.limit < 240) return;
@@ -341,8 +368,8 @@ export class DecoderSession implements DecodeSession {
       chunk = this.take();
     }
     const inner = this.inner!;
-    if (inner instanceof V2DecoderSession) inner.splitEach(chunk, each);
-    else for (const j of inner.split(chunk)) each(j);
+    if (inner instanceof V2DecoderSession) yield* inner.splitJobs(chunk);
+    else yield* inner.split(chunk);
   }
 
   split(chunk: Uint8Array): DecodeJob[] {
@@ -368,6 +395,9 @@ export class DecoderSession implements DecodeSession {
   }
   end(): void {
     this.inner!.end();
+  }
+  release(job: DecodeJob): void {
+    if (this.inner instanceof V2DecoderSession) this.inner.release(job);
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
