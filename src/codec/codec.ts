@@ -170,17 +170,6 @@ function resolveNetwork(g: CodecOptions): Pick<Resolved, 'preset' | 'n' | 'seed'
   return { preset, n, seed: g.seed ?? 1, interleave: g.interleave ?? same?.interleave ?? DEFAULT.interleave, maxSweeps: g.maxSweeps ?? same?.maxSweeps ?? DEFAULT.maxSweeps };
 }
 
-function joinChunks(parts: Uint8Array[], total?: number): Uint8Array {
-  const size = total ?? parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
 /** Create a codec for one network. Building the network costs ~0.1–0.3 s once per (preset, N, seed). */
 export function createCodec(options: CodecOptions = {}): Codec {
   const o = resolve(options);
@@ -205,8 +194,12 @@ export function createCodec(options: CodecOptions = {}): Codec {
     encodedLength,
     encode(data: Uint8Array): Uint8Array {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
-      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed));
-      return joinChunks([...s.push(data), ...s.finish()], encodedLength(data.length));
+      // Pages written in place into the container of known size (page-place.ts): no parts to join.
+      const out = new Uint8Array(encodedLength(data.length));
+      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
+      s.push(data);
+      s.finish();
+      return out;
     },
     decode(encoded: Uint8Array, opts: DecodeOptions = {}): DecodeOutput {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
@@ -225,12 +218,14 @@ export function createCodec(options: CodecOptions = {}): Codec {
     async encodeAsync(data: Uint8Array): Promise<Uint8Array> {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
       if (!plan || data.length < plan.minBytes) return this.encode(data);
-      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed));
-      const parts: Uint8Array[] = [];
-      const run = new PooledEncoder(s, plan, (b) => parts.push(b));
+      const out = new Uint8Array(encodedLength(data.length));
+      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
+      const run = new PooledEncoder(s, plan, () => {
+        throw new Error('hopcode/codec: internal error: pages of an in-place encode were emitted');
+      });
       await run.push(data);
       await run.finish();
-      return joinChunks(parts, encodedLength(data.length));
+      return out;
     },
     async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');

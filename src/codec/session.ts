@@ -23,6 +23,7 @@ import { CodecError } from './errors.js';
 import { emptyReport, type DecodeReport } from './report.js';
 import { FoldingSession, type DecodeJob, type DecodeSession, type DecoderSessionOptions } from './fold.js';
 import { PageReader, PageWriter } from './pages.js';
+import { PagePlacer } from './page-place.js';
 import { ByteQueue } from './byte-queue.js';
 import { SharedByteQueue } from './shared-queue.js';
 import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
@@ -53,16 +54,26 @@ export class EncoderSession {
   /** CRC-32C state of the file id: every block's CRC starts from it. */
   readonly crcSeed: number;
 
+  /** Set when the container is written in place (`out`): frame() and trailer() then return nothing. */
+  private readonly placer: PagePlacer | null;
+
+  /**
+   * @param out the container's buffer, when its size is known (a buffer encode: exactly
+   *   codec.encodedLength(length) bytes): pages are written into it in place (page-place.ts)
+   */
   constructor(
     readonly engine: Engine,
     private readonly interleave: number,
     private readonly length: number | null,
     fileId: string,
+    private readonly out?: Uint8Array,
   ) {
     this.groupPayload = interleave * engine.blocks.payloadBytes;
     const { key, hHash } = engine;
     this.header = { version: FORMAT_VERSION, preset: key.preset, n: key.n, seed: key.seed, interleave, hHash, fileId, payloadLength: length };
-    this.writer = new PageWriter(writeRecord(this.header));
+    const rec = writeRecord(this.header);
+    this.writer = new PageWriter(rec);
+    this.placer = out ? new PagePlacer(rec, out) : null;
     this.crcSeed = blockCrcSeed(this.header);
   }
 
@@ -95,14 +106,19 @@ export class EncoderSession {
     return encodeGroup(this.engine, job.bytes, 0, job.bytes.length, job.first, this.crcSeed);
   }
 
-  /** Container bytes for encoded group bytes, in order. */
+  /** Container bytes for encoded group bytes, in order (none when written in place). */
   frame(group: Uint8Array): Uint8Array[] {
-    return this.writer.push(group);
+    if (this.placer === null) return this.writer.push(group);
+    this.placer.push(group);
+    return [];
   }
 
-  /** The last page and the tail. */
+  /** The last page and the tail (written in place, when an output was given: then it must be exactly full). */
   trailer(): Uint8Array[] {
-    return this.writer.finish(this.total);
+    if (this.placer === null) return this.writer.finish(this.total);
+    const end = this.placer.finish(this.total);
+    if (end !== this.out!.length) throw new Error(`hopcode/codec: internal error: the container is ${end} bytes, its buffer ${this.out!.length}`);
+    return [];
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
