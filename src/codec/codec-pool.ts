@@ -79,7 +79,7 @@ function wrap(first: number, e: unknown): Error {
 }
 
 /** An encode batch's result: its groups' bytes, and the two shared buffers to recycle once they are framed. */
-type Encoded = { groups: Uint8Array[]; buffers: Uint8Array[] };
+type Encoded = { groups: Uint8Array[]; buffers: Uint8Array[]; placed?: Span };
 
 /** Drives an EncoderSession through the pool; `emit` receives container bytes in order. */
 export class PooledEncoder {
@@ -103,6 +103,7 @@ export class PooledEncoder {
   /** Encoded groups → container pages, in order; the batch's buffers are then free. */
   private readonly emitGroups = (e: Encoded): void => {
     for (const g of e.groups) for (const page of this.session.frame(g)) this.emit(page);
+    if (e.placed) this.session.framed(e.placed.at, e.placed.len);
     for (const b of e.buffers) this.free.give(b);
   };
 
@@ -147,7 +148,7 @@ export class PooledEncoder {
     this.batchSize = 0;
     this.input = null;
     const { key, blocks, code } = this.session.engine;
-    const spans: { in: Span; out: Span; first: number }[] = [];
+    const spans: { in: Span; out: Span; sAt?: number; first: number }[] = [];
     let inAt = 0;
     let outAt = 0;
     for (const j of jobs) {
@@ -157,13 +158,26 @@ export class PooledEncoder {
       inAt += j.bytes.length;
       outAt += (len + 3) & ~3;
     }
-    const output = this.free.take(outAt);
-    const task: CodecTask = { op: 'encode', key, input: input.subarray(0, inAt), output, jobs: spans, seed: this.session.crcSeed };
+    // A shared in-place container (encodeAsync): the worker writes the pages itself.
+    const place = this.session.placement(jobs[0]!);
+    const sAt0 = place?.sAt ?? 0;
+    let sAt = sAt0;
+    if (place) {
+      for (const sp of spans) {
+        sp.sAt = sAt;
+        sAt += sp.out.len;
+      }
+    }
+    const output = place ? new Uint8Array(0) : this.free.take(outAt);
+    const task: CodecTask = { op: 'encode', key, input: input.subarray(0, inAt), output, jobs: spans, seed: this.session.crcSeed, ...(place ? { place: { out: place.out, rec: place.rec, headCrc: place.headCrc } } : {}) };
     const p = this.plan
       .pool()
       .run<null>(task)
       .then(
-        (): Encoded => ({ groups: spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len)), buffers: [input, output] }),
+        (): Encoded =>
+          place
+            ? { groups: [], placed: { at: sAt0, len: sAt - sAt0 }, buffers: [input] }
+            : { groups: spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len)), buffers: [input, output] },
         (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)),
       );
     await this.ordered.add(p, this.emitGroups);
@@ -240,19 +254,22 @@ export class PooledDecoder {
     this.batch = [];
     this.batchSize = 0;
     const key = this.session.engine!.key;
-    const spans: { input: Uint8Array; out: Span; l: number; first: number }[] = [];
+    // A job with a shared output slot (decodeAsync) is decoded into it in place; the others into the batch's output.
+    const spans: { input: Uint8Array; out: Span; dest?: Uint8Array; l: number; first: number }[] = [];
     let outAt = 0;
     for (const j of jobs) {
-      spans.push({ input: j.bytes!, out: { at: outAt, len: j.dataLen }, l: j.l, first: j.first });
-      outAt += j.dataLen;
+      const inPlace = j.dest !== undefined && isShared(j.dest);
+      spans.push({ input: j.bytes!, out: { at: outAt, len: inPlace ? 0 : j.dataLen }, ...(inPlace ? { dest: j.dest } : {}), l: j.l, first: j.first });
+      if (!inPlace) outAt += j.dataLen;
     }
-    const output = this.free ? this.free.take(outAt) : sharedBytes(outAt);
+    const output = outAt === 0 ? new Uint8Array(0) : this.free ? this.free.take(outAt) : sharedBytes(outAt);
     const task: CodecTask = { op: 'decode', key, output, jobs: spans, seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
+    const data = (i: number): Uint8Array => spans[i]!.dest ?? output.subarray(spans[i]!.out.at, spans[i]!.out.at + spans[i]!.out.len);
     const p = this.plan
       .pool()
       .run<DecodeStatus[]>(task)
       .then(
-        (st): Done => ({ jobs, output, results: st.map((r, i) => ({ data: output.subarray(spans[i]!.out.at, spans[i]!.out.at + spans[i]!.out.len), status: r.status, bitsCorrected: r.bitsCorrected })) }),
+        (st): Done => ({ jobs, output: outAt === 0 ? undefined : output, results: st.map((r, i) => ({ data: data(i), status: r.status, bitsCorrected: r.bitsCorrected })) }),
         (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)),
       );
     await this.ordered.add(p, this.fold);

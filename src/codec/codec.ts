@@ -22,7 +22,7 @@ import { decodeTransform, encodeTransform } from './streams.js';
 import { CodecPool, PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 import type { DecodeReport } from './report.js';
 import { PayloadOutput } from './payload-output.js';
-import { SharedFreeList } from './shared-bytes.js';
+import { sharedBytes, SharedFreeList } from './shared-bytes.js';
 
 /**
  * Defaults: the `default` protection profile (profiles.ts): BCH(255,239) clusters, d = 2,
@@ -41,6 +41,7 @@ export const CODEC_DEFAULTS = Object.freeze({
   decoder: 'auto' as 'auto' | 'sparse' | 'reference',
   workers: Math.max(1, Math.min(2, availableParallelism())),
   poolMinBytes: 4 * 1024 * 1024,
+  sharedOutput: true,
 });
 
 export interface CodecOptions {
@@ -72,6 +73,15 @@ export interface CodecOptions {
   workers?: number;
   /** Input bytes handled on the calling thread before the pool takes over (default 4 MiB). */
   poolMinBytes?: number;
+  /**
+   * When encodeAsync/decodeAsync run on the pool, return their result on a
+   * SharedArrayBuffer that the workers wrote in place (default true): the calling thread
+   * then neither copies the output nor takes the page faults of a fresh buffer, which
+   * would otherwise be most of its work (issue 12). The bytes are the same; such an array
+   * is shared, not copied, by postMessage, and WebCrypto refuses it: `.slice()` gives an
+   * ordinary copy, or set this to false.
+   */
+  sharedOutput?: boolean;
   /**
    * Seed of the containers' file id (an integer u32), for reproducible containers (tests).
    * Default: a fresh random id per encode (crypto). Two encodes with the same seed share
@@ -135,6 +145,7 @@ function resolve(options: CodecOptions): Resolved {
   if (o.fileSeed !== undefined && (!Number.isInteger(o.fileSeed) || o.fileSeed < 0 || o.fileSeed > 0xffffffff)) throw new CodecError('BAD_OPTIONS', `fileSeed must be an integer 0 … 2^32 − 1, got ${String(o.fileSeed)}`);
   if (!Number.isInteger(o.maxSweeps) || o.maxSweeps < 1) throw new CodecError('BAD_OPTIONS', `maxSweeps must be an integer ≥ 1, got ${String(o.maxSweeps)}`);
   if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 64) throw new CodecError('BAD_OPTIONS', `workers must be an integer 1 … 64, got ${String(o.workers)}`);
+  if (typeof o.sharedOutput !== 'boolean') throw new CodecError('BAD_OPTIONS', `sharedOutput must be true or false, got ${String(o.sharedOutput)}`);
   if (!(o.poolMinBytes >= 0)) throw new CodecError('BAD_OPTIONS', `poolMinBytes must be a number ≥ 0, got ${String(o.poolMinBytes)}`);
   if (!['auto', 'sparse', 'reference'].includes(o.decoder)) throw new CodecError('BAD_OPTIONS', `decoder must be "auto", "sparse" or "reference", got ${String(o.decoder)}`);
   return o;
@@ -218,7 +229,8 @@ export function createCodec(options: CodecOptions = {}): Codec {
     async encodeAsync(data: Uint8Array): Promise<Uint8Array> {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
       if (!plan || data.length < plan.minBytes) return this.encode(data);
-      const out = new Uint8Array(encodedLength(data.length));
+      // Shared (sharedOutput): the workers write their groups' pages into it themselves.
+      const out = o.sharedOutput ? sharedBytes(encodedLength(data.length)) : new Uint8Array(encodedLength(data.length));
       const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
       const run = new PooledEncoder(s, plan, () => {
         throw new Error('hopcode/codec: internal error: pages of an in-place encode were emitted');
@@ -230,7 +242,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
     async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
       if (!plan || encoded.length < plan.minBytes) return this.decode(encoded, opts);
-      const out = new PayloadOutput();
+      const out = new PayloadOutput(o.sharedOutput);
       const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true, output: out, shared: free });
       const run = new PooledDecoder(s, plan, (b) => out.add(b), true);
       await run.push(encoded);

@@ -17,34 +17,71 @@ function u32(b: Uint8Array, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 }
 
+/** CRC-32C state after a record's header CRC (bytes 52 … 55): each page-head CRC continues it over the page index. */
+export function headCrcState(rec: Uint8Array): number {
+  if (rec.length !== RECORD_BYTES) throw new Error(`hopcode/codec: a header record has ${RECORD_BYTES} bytes, got ${rec.length}`);
+  return crc32cWord(u32(rec, 52), 0);
+}
+
+/**
+ * S bytes [s, s + b.length) to their page slots in `out`, with the head of every page whose
+ * data starts in that range. Ranges may be placed in any order and from any thread (a worker
+ * places its group, codec-worker.ts): disjoint ranges write disjoint bytes, each head once.
+ */
+export function placeS(out: Uint8Array, rec: Uint8Array, headCrc: number, s: number, b: Uint8Array): void {
+  let off = 0;
+  while (off < b.length) {
+    const page = Math.floor(s / PAGE_DATA_BYTES);
+    const q = s - page * PAGE_DATA_BYTES;
+    const at = page * PAGE_BYTES;
+    if (q === 0) writeHead(out, at, rec, headCrc, page);
+    const take = Math.min(PAGE_DATA_BYTES - q, b.length - off);
+    out.set(b.subarray(off, off + take), at + PAGE_HEAD_BYTES + q);
+    off += take;
+    s += take;
+  }
+}
+
+/** Page `index`'s head at out[at]: the record, the index (LE), the CRC-32C continuing the record's over the index. */
+function writeHead(b: Uint8Array, at: number, rec: Uint8Array, headCrc: number, index: number): void {
+  b.set(rec, at);
+  b[at + 56] = index & 255;
+  b[at + 57] = (index >>> 8) & 255;
+  b[at + 58] = (index >>> 16) & 255;
+  b[at + 59] = index >>> 24;
+  const c = crc32cWord(index, headCrc);
+  b[at + 60] = c & 255;
+  b[at + 61] = (c >>> 8) & 255;
+  b[at + 62] = (c >>> 16) & 255;
+  b[at + 63] = c >>> 24;
+}
+
 export class PagePlacer {
-  /** S bytes placed so far. */
+  /** S bytes placed so far (by push, or by others and counted with skip). */
   private s = 0;
-  /** CRC-32C state after the header CRC (record bytes 52 … 55): the page-head CRC continues it over the index. */
-  private readonly headCrc0: number;
+  readonly headCrc: number;
 
   constructor(
-    private readonly rec: Uint8Array,
-    private readonly out: Uint8Array,
+    readonly rec: Uint8Array,
+    readonly out: Uint8Array,
   ) {
-    if (rec.length !== RECORD_BYTES) throw new Error(`hopcode/codec: a header record has ${RECORD_BYTES} bytes, got ${rec.length}`);
-    this.headCrc0 = crc32cWord(u32(rec, 52), 0);
+    this.headCrc = headCrcState(rec);
+  }
+
+  /** S bytes placed so far. */
+  get placed(): number {
+    return this.s;
   }
 
   /** The next S bytes, in order, to their page slots (each page's head written when the page starts). */
   push(b: Uint8Array): void {
-    const out = this.out;
-    let off = 0;
-    while (off < b.length) {
-      const page = Math.floor(this.s / PAGE_DATA_BYTES);
-      const q = this.s - page * PAGE_DATA_BYTES;
-      const at = page * PAGE_BYTES;
-      if (q === 0) this.head(at, page);
-      const take = Math.min(PAGE_DATA_BYTES - q, b.length - off);
-      out.set(b.subarray(off, off + take), at + PAGE_HEAD_BYTES + q);
-      off += take;
-      this.s += take;
-    }
+    placeS(this.out, this.rec, this.headCrc, this.s, b);
+    this.s += b.length;
+  }
+
+  /** The next `len` S bytes were placed by someone else (a worker, with placeS). */
+  skip(len: number): void {
+    this.s += len;
   }
 
   /** Zero-pad the last page and write the tail; returns the container's length (the bytes written). */
@@ -54,20 +91,5 @@ export class PagePlacer {
     this.out.fill(0, PAGE_HEAD_BYTES + this.s + (pages - 1) * PAGE_HEAD_BYTES, end);
     this.out.set(writeTail(this.rec, payloadLength), end);
     return end + TAIL_BYTES;
-  }
-
-  /** Page `index`'s head at out[at]: the record, the index (LE), the CRC-32C continuing the record's over the index. */
-  private head(at: number, index: number): void {
-    const b = this.out;
-    b.set(this.rec, at);
-    b[at + 56] = index & 255;
-    b[at + 57] = (index >>> 8) & 255;
-    b[at + 58] = (index >>> 16) & 255;
-    b[at + 59] = index >>> 24;
-    const c = crc32cWord(index, this.headCrc0);
-    b[at + 60] = c & 255;
-    b[at + 61] = (c >>> 8) & 255;
-    b[at + 62] = (c >>> 16) & 255;
-    b[at + 63] = c >>> 24;
   }
 }

@@ -24,6 +24,7 @@ import { emptyReport, type DecodeReport } from './report.js';
 import { FoldingSession, type DecodeJob, type DecodeSession, type DecoderSessionOptions } from './fold.js';
 import { PageReader, PageWriter } from './pages.js';
 import { PagePlacer } from './page-place.js';
+import { isShared } from './shared-bytes.js';
 import { ByteQueue } from './byte-queue.js';
 import { SharedByteQueue } from './shared-queue.js';
 import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
@@ -111,6 +112,24 @@ export class EncoderSession {
     if (this.placer === null) return this.writer.push(group);
     this.placer.push(group);
     return [];
+  }
+
+  /**
+   * Where a worker may write this job's group straight into the container (a shared
+   * in-place output): the container, its record and the group's offset in S; else null.
+   * The pool then counts the group with framed() instead of frame().
+   */
+  placement(job: EncodeJob): { out: Uint8Array; rec: Uint8Array; headCrc: number; sAt: number } | null {
+    const p = this.placer;
+    if (p === null || !isShared(p.out)) return null;
+    return { out: p.out, rec: p.rec, headCrc: p.headCrc, sAt: (job.first / this.interleave) * groupByteLength(this.interleave, this.engine.code.n) };
+  }
+
+  /** The group at S offset sAt, of `len` bytes, was placed by a worker (placement()); in order. */
+  framed(sAt: number, len: number): void {
+    const p = this.placer!;
+    if (p.placed !== sAt) throw new Error(`hopcode/codec: internal error: a group placed at S offset ${sAt}, expected ${p.placed}`);
+    p.skip(len);
   }
 
   /** The last page and the tail (written in place, when an output was given: then it must be exactly full). */
