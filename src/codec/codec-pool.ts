@@ -126,7 +126,7 @@ export class PooledEncoder {
       return this.ordered.add(Promise.resolve({ groups: [out], buffers: [] }), this.emitGroups);
     }
     // Copied now (the job is a view of the session's queue), once, into the batch's shared input.
-    const input = this.input ??= this.free.take(Math.max(this.batchBytes, job.bytes.length));
+    const input = this.input ??= this.free.take(this.batchBytes + job.bytes.length);
     if (this.batchSize + job.bytes.length > input.length) {
       const grown = this.free.take(2 * (this.batchSize + job.bytes.length));
       grown.set(input.subarray(0, this.batchSize));
