@@ -20,6 +20,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { flipBits } from './codec-baselines.js';
 import { warmCodec, warmPool } from './codec-warm.js';
@@ -84,7 +85,7 @@ const ops: [string, (c: PoolCodec) => unknown, (c: PoolCodec) => Promise<unknown
   ['BER 1e-3 decode', (c) => c.decode(noisy, { partial: true }), (c) => c.decodeAsync(noisy, { partial: true })],
 ];
 const mb = size / 1e6;
-process.stdout.write(`codec pool scaling, ${sizeMiB} MiB, pool of ${workers}, ${rounds} rounds, build ${root ?? 'this'}; medians\n`);
+process.stdout.write(`codec pool scaling, ${sizeMiB} MiB, pool of ${workers}, ${rounds} rounds, build ${root ?? 'this'}, load average ${loadavg()[0]!.toFixed(2)} (warmed: both codecs, every worker); medians\n`);
 process.stdout.write(`${'op'.padEnd(16)} ${'1t cpu ms'.padStart(10)} ${'1t MB/s'.padStart(8)} | ${'pool wall'.padStart(9)} ${'MB/s'.padStart(7)} ${'cpu ms'.padStart(8)} ${'main ELU'.padStart(8)} ${'main cpu'.padStart(8)} ${'main/1t'.padStart(8)} ${'cpu ratio'.padStart(9)} ${'wall 1t/pool'.padStart(12)}\n`);
 for (const [name, single, pooled] of ops) {
   const t1: number[] = [];

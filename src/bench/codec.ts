@@ -63,7 +63,9 @@ const mbps = (ms: number): number => size / 1e6 / (ms / 1000);
 // every worker for the pool (up to 16 MiB encoded, decoded clean and at BER 1e-3, twice,
 // with one such run in flight per worker so that every worker decodes clean and noisy groups).
 const warmSample = data.subarray(0, Math.min(size, 16 << 20));
+const tw = performance.now();
 for (const { codec } of modes) await warmCodec(codec, warmSample, codec.options.workers);
+log(`warm-up ${((performance.now() - tw) / 1000).toFixed(1)} s (not timed): network built and kernels compiled on this thread and in each pool worker — ${(warmSample.length / 2 ** 20).toFixed(0)} MiB encoded, decoded clean and at BER 1e-3, twice, one run in flight per worker`);
 
 interface SpeedRow { mode: string; encode: number; clean: number; ber1e3: number; overhead: number; identical: boolean; failed1e3: number }
 const speed: SpeedRow[] = [];
