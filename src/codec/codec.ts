@@ -127,7 +127,7 @@ export interface Codec {
   encodeAsync(data: Uint8Array): Promise<Uint8Array>;
   /** decode, on the worker pool when the input reaches poolMinBytes (same bytes and report). */
   decodeAsync(encoded: Uint8Array, opts?: DecodeOptions): Promise<DecodeOutput>;
-  /** Stop the worker pool, if one was started (idle workers do not keep the process alive). */
+  /** Stop the worker pool, if one was started (idle workers do not keep the process alive), and drop its recycled shared buffers (≤ 32 MiB). */
   close(): Promise<void>;
 }
 

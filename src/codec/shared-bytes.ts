@@ -27,7 +27,9 @@ export function sharedCopy(b: Uint8Array): Uint8Array {
  * Shared buffers kept for reuse. Allocating a SharedArrayBuffer is slow next to an
  * ordinary one (a fresh mapping each time: 2 MiB allocated and filled ran at 1.3 GB/s
  * against 8 GB/s for an ArrayBuffer, /tmp/pool-memcpy.mjs on this machine), and the pool
- * needs two or three per group; a handful of recycled buffers covers the groups in flight.
+ * needs two or three per group; a handful of recycled buffers covers the groups in flight
+ * (2 per worker, plus the group being read). A codec keeps its list (≤ 8 buffers, ≤ 32 MiB)
+ * until close().
  * Reused bytes are not zeroed: every user writes the range it reads.
  */
 export class SharedFreeList {
@@ -35,8 +37,8 @@ export class SharedFreeList {
   private bytes = 0;
   /** Keeps at most `keep` buffers of `maxBytes` in all (the oldest go first). */
   constructor(
-    private readonly keep = 12,
-    private readonly maxBytes = 48 << 20,
+    private readonly keep = 8,
+    private readonly maxBytes = 32 << 20,
   ) {}
 
   /** n bytes on a shared buffer (a recycled one when one is big enough and not more than twice n). */
