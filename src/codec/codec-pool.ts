@@ -8,6 +8,16 @@
  * Input below `minBytes` (counted from the start of the data) stays on the calling
  * thread: starting workers (each rebuilds the network, ~0.2 s) only pays off for
  * large inputs. Output bytes and reports are identical to the single-thread path.
+ *
+ * The calling thread competes with the workers for the cores, so its share is kept to
+ * the one copy of the input it alone can make (issue 12): an encode job's payload into a
+ * recycled shared buffer; a decode job's pages straight into a shared S (shared-queue.ts),
+ * each group sent as soon as its pages are in (splitJobs). Outputs are written by the
+ * workers: with a shared in-place output (encodeAsync, decodeAsync) into their final
+ * place, else into a batch buffer (streams, or sharedOutput false) that this thread frames
+ * or copies. A default-profile group (1.8 MB of payload) exceeds the batch, so a task is
+ * one group: two per task cut the decode's messaging by ~20 % of this thread's time but
+ * leave a worker idle for up to two groups at the end.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
