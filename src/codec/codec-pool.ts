@@ -67,7 +67,6 @@ export interface PoolPlan {
   free?: SharedFreeList;
 }
 
-
 /** Results emitted in submission order, at most `max` outstanding. */
 class Ordered<T> {
   private readonly q: Promise<T>[] = [];
