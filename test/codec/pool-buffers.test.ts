@@ -140,6 +140,20 @@ describe('pool outputs', () => {
     }
   });
 
+  it('concurrent runs on one codec share its recycled buffers safely', async () => {
+    const data = [0, 1, 2].map((i) => randomBytes(246 * 64 * (6 + i) + 17 * i, 70 + i));
+    const enc = data.map((d) => one.encode(d));
+    const noisy = enc.map((e, i) => {
+      const b = e.slice();
+      flipBits(b, 2e-3, 80 + i);
+      return b;
+    });
+    const [e0, e1, d0, d1, d2] = await Promise.all([pool.encodeAsync(data[0]!), pool.encodeAsync(data[1]!), pool.decodeAsync(noisy[0]!), pool.decodeAsync(noisy[1]!), pool.decodeAsync(enc[2]!)]);
+    expect(equalBytes(e0!, enc[0]!) && equalBytes(e1!, enc[1]!)).toBe(true);
+    for (const [got, i] of [[d0, 0], [d1, 1], [d2, 2]] as const) expect(equalBytes(got.data, data[i]!)).toBe(true);
+    expect(d0.report).toEqual(one.decode(noisy[0]!).report);
+  });
+
   it('rejects a sharedOutput that is not a boolean', () => {
     expect(() => createCodec({ sharedOutput: 'yes' as unknown as boolean })).toThrow(/^hopcode\/codec: sharedOutput must be true or false, got yes/);
   });
