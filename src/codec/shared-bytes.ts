@@ -24,13 +24,13 @@ export function sharedCopy(b: Uint8Array): Uint8Array {
 }
 
 /**
- * Shared buffers kept for reuse. Allocating a SharedArrayBuffer is slow next to an
- * ordinary one (a fresh mapping each time: 2 MiB allocated and filled ran at 1.3 GB/s
- * against 8 GB/s for an ArrayBuffer, /tmp/pool-memcpy.mjs on this machine), and the pool
- * needs two or three per group; a handful of recycled buffers covers the groups in flight
- * (2 per worker, plus the group being read). A codec keeps its list (≤ 8 buffers, ≤ 32 MiB)
- * until close().
- * Reused bytes are not zeroed: every user writes the range it reads.
+ * Shared buffers kept for reuse. Fresh memory is slow to fill: its pages are faulted in
+ * on first write (2 MiB SharedArrayBuffers allocated and filled ran at 1.6 GB/s, memory
+ * written before at 11.6 GB/s, `node dist/bench/shared-alloc.js` on the 2-core machine),
+ * and the pool needs two or three buffers per group; a handful of recycled buffers covers
+ * the groups in flight (2 per worker, plus the group being read). A codec keeps its list
+ * (≤ 8 buffers, ≤ 32 MiB) until close(). Reused bytes are not zeroed: every user writes
+ * the range it reads.
  */
 export class SharedFreeList {
   private readonly free: SharedArrayBuffer[] = [];
