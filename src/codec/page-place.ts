@@ -27,13 +27,14 @@ export function headCrcState(rec: Uint8Array): number {
  * S bytes [s, s + b.length) to their page slots in `out`, with the head of every page whose
  * data starts in that range. Ranges may be placed in any order and from any thread (a worker
  * places its group, codec-worker.ts): disjoint ranges write disjoint bytes, each head once.
+ * `out` holds the container from page `firstPage` on (a stream's run of pages: page-stream.ts).
  */
-export function placeS(out: Uint8Array, rec: Uint8Array, headCrc: number, s: number, b: Uint8Array): void {
+export function placeS(out: Uint8Array, rec: Uint8Array, headCrc: number, s: number, b: Uint8Array, firstPage = 0): void {
   let off = 0;
   while (off < b.length) {
     const page = Math.floor(s / PAGE_DATA_BYTES);
     const q = s - page * PAGE_DATA_BYTES;
-    const at = page * PAGE_BYTES;
+    const at = (page - firstPage) * PAGE_BYTES;
     if (q === 0) writeHead(out, at, rec, headCrc, page);
     const take = Math.min(PAGE_DATA_BYTES - q, b.length - off);
     out.set(b.subarray(off, off + take), at + PAGE_HEAD_BYTES + q);
@@ -43,7 +44,7 @@ export function placeS(out: Uint8Array, rec: Uint8Array, headCrc: number, s: num
 }
 
 /** Page `index`'s head at out[at]: the record, the index (LE), the CRC-32C continuing the record's over the index. */
-function writeHead(b: Uint8Array, at: number, rec: Uint8Array, headCrc: number, index: number): void {
+export function writeHead(b: Uint8Array, at: number, rec: Uint8Array, headCrc: number, index: number): void {
   b.set(rec, at);
   b[at + 56] = index & 255;
   b[at + 57] = (index >>> 8) & 255;

@@ -2,14 +2,25 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { PagePlacer } from '../../src/codec/page-place.js';
+import { headCrcState, PagePlacer, placeS } from '../../src/codec/page-place.js';
+import { PageStream, wholePages } from '../../src/codec/page-stream.js';
 import { PageWriter } from '../../src/codec/pages.js';
-import { containerBytes, PAGE_DATA_BYTES, writeRecord } from '../../src/codec/container.js';
+import { containerBytes, PAGE_BYTES, PAGE_DATA_BYTES, writeRecord } from '../../src/codec/container.js';
 import { createCodec } from '../../src/codec/index.js';
 import { Rng } from '../../src/util/rng.js';
 import { equalBytes, randomBytes } from './helpers.js';
 
 const rec = writeRecord({ version: 2, preset: 'bch255-239-d2', n: 8160, seed: 1, interleave: 2048, hHash: 0x1234abcd, fileId: '0123456789abcdef', payloadLength: null });
+
+function join(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 function viaWriter(pieces: Uint8Array[], payloadLength: number): Uint8Array {
   const w = new PageWriter(rec);
@@ -40,6 +51,37 @@ describe('PagePlacer', () => {
     for (const piece of pieces) p.push(piece);
     expect(p.finish(sLen * 3)).toBe(out.length);
     expect(equalBytes(out, want)).toBe(true);
+  });
+
+  it.each([1, 2, 3])('PageStream (seed %i): pieces, and groups framed by a worker, give the bytes of PageWriter', (seed) => {
+    const rng = Rng.stream(9, seed);
+    const groups: Uint8Array[] = [];
+    for (let i = 0; i < 12; i++) groups.push(randomBytes(rng.next() % 3 === 0 ? rng.next() % 5000 : rng.next() % (5 * PAGE_DATA_BYTES), 100 * seed + i));
+    const sLen = groups.reduce((n, g) => n + g.length, 0);
+    const want = viaWriter(groups, sLen);
+    const plain = new PageStream(rec);
+    expect(equalBytes(join([...groups.flatMap((g) => plain.push(g)), ...plain.finish(sLen)]), want)).toBe(true);
+    const ps = new PageStream(rec);
+    const parts: Uint8Array[] = [];
+    let at = 0;
+    let framedGroups = 0;
+    for (const g of groups) {
+      const { p0, p1 } = wholePages(at, g.length);
+      if (p1 > p0) {
+        // What a worker does: frame pages p0 … p1 − 1 from its group, hand back the rest.
+        const pages = new Uint8Array((p1 - p0) * PAGE_BYTES).fill(0x5a);
+        const a = p0 * PAGE_DATA_BYTES - at;
+        const b = p1 * PAGE_DATA_BYTES - at;
+        placeS(pages, rec, headCrcState(rec), p0 * PAGE_DATA_BYTES, g.subarray(a, b), p0);
+        parts.push(...ps.pushFramed(g.subarray(0, a), pages, g.subarray(b)));
+        framedGroups++;
+      } else parts.push(...ps.push(g));
+      at += g.length;
+      expect(ps.framed).toBe(at);
+    }
+    parts.push(...ps.finish(sLen));
+    expect(framedGroups).toBeGreaterThan(2);
+    expect(equalBytes(join(parts), want)).toBe(true);
   });
 
   it('encode (in place) is byte-identical to encodeStream (PageWriter), short last group included', async () => {
