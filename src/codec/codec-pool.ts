@@ -26,6 +26,8 @@ import type { EngineKey } from './engine.js';
 import type { GroupDecodeResult } from './groups.js';
 import type { CodecTask, DecodeStatus, Span } from './codec-worker.js';
 import { groupByteLength } from './interleave.js';
+import { PAGE_BYTES, PAGE_DATA_BYTES } from './container.js';
+import { wholePages } from './page-stream.js';
 import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
 import { isShared, sharedBytes, sharedCopy, SharedFreeList } from './shared-bytes.js';
@@ -88,7 +90,7 @@ function wrap(first: number, e: unknown): Error {
 }
 
 /** An encode batch's result: its groups' bytes, and the two shared buffers to recycle once they are framed. */
-type Encoded = { groups: Uint8Array[]; buffers: Uint8Array[]; placed?: Span };
+type Encoded = { groups: Uint8Array[]; buffers: Uint8Array[]; placed?: Span; framed?: { sAt: number; o: Uint8Array; glen: number; p0: number; p1: number }[] };
 
 /** Drives an EncoderSession through the pool; `emit` receives container bytes in order. */
 export class PooledEncoder {
@@ -113,6 +115,15 @@ export class PooledEncoder {
   private readonly emitGroups = (e: Encoded): void => {
     for (const g of e.groups) for (const page of this.session.frame(g)) this.emit(page);
     if (e.placed) this.session.framed(e.placed.at, e.placed.len);
+    for (const f of e.framed ?? []) {
+      if (f.p1 <= f.p0) {
+        for (const page of this.session.frame(f.o)) this.emit(page);
+        continue;
+      }
+      const pagesLen = (f.p1 - f.p0) * PAGE_BYTES;
+      const a = f.p0 * PAGE_DATA_BYTES - f.sAt;
+      for (const b of this.session.frameWorker(f.sAt, f.o.subarray(pagesLen, pagesLen + a), f.o.subarray(0, pagesLen), f.o.subarray(pagesLen + a))) this.emit(b);
+    }
     for (const b of e.buffers) this.free.give(b);
   };
 
@@ -177,18 +188,45 @@ export class PooledEncoder {
         sAt += sp.out.len;
       }
     }
-    const output = place ? new Uint8Array(0) : this.free.take(outAt);
-    const task: CodecTask = { op: 'encode', key, input: input.subarray(0, inAt), output, jobs: spans, seed: this.session.crcSeed, ...(place ? { place: { out: place.out, rec: place.rec, headCrc: place.headCrc } } : {}) };
+    // Else a stream: the worker frames each group's whole pages itself (page-stream.ts), and
+    // this thread frames only the bytes on the pages shared with the neighbouring groups.
+    const frame = place ? null : this.session.streamFraming(jobs[0]!);
+    const layouts: { glen: number; p0: number; p1: number }[] = [];
+    if (frame) {
+      let at = frame.sAt;
+      outAt = 0;
+      for (const sp of spans) {
+        const glen = sp.out.len;
+        const { p0, p1 } = wholePages(at, glen);
+        const len = p1 > p0 ? (p1 - p0) * PAGE_BYTES + glen - (p1 - p0) * PAGE_DATA_BYTES : glen;
+        sp.sAt = at;
+        sp.out = { at: outAt, len };
+        layouts.push({ glen, p0, p1 });
+        at += glen;
+        outAt += (len + 3) & ~3;
+      }
+    }
+    // A stream's framed pages are passed on downstream as they are: a new buffer per batch.
+    const output = place ? new Uint8Array(0) : frame ? sharedBytes(outAt) : this.free.take(outAt);
+    const task: CodecTask = {
+      op: 'encode',
+      key,
+      input: input.subarray(0, inAt),
+      output,
+      jobs: spans,
+      seed: this.session.crcSeed,
+      ...(place ? { place: { out: place.out, rec: place.rec, headCrc: place.headCrc } } : frame ? { frame: { rec: frame.rec, headCrc: frame.headCrc } } : {}),
+    };
+    const result = (): Encoded => {
+      if (place) return { groups: [], placed: { at: sAt0, len: sAt - sAt0 }, buffers: [input] };
+      const groups = spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len));
+      if (!frame) return { groups, buffers: [input, output] };
+      return { groups: [], framed: groups.map((o, i) => ({ sAt: spans[i]!.sAt!, o, ...layouts[i]! })), buffers: [input] };
+    };
     const p = this.plan
       .pool()
       .run<null>(task)
-      .then(
-        (): Encoded =>
-          place
-            ? { groups: [], placed: { at: sAt0, len: sAt - sAt0 }, buffers: [input] }
-            : { groups: spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len)), buffers: [input, output] },
-        (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)),
-      );
+      .then(result, (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
     await this.ordered.add(p, this.emitGroups);
   }
 }

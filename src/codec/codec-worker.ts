@@ -21,6 +21,9 @@
 import { engineFor, type EngineKey } from './engine.js';
 import { decodeGroupInto, encodeGroupInto, type GroupDecodeResult } from './groups.js';
 import { placeS } from './page-place.js';
+import { wholePages } from './page-stream.js';
+import { groupByteLength } from './interleave.js';
+import { PAGE_BYTES, PAGE_DATA_BYTES } from './container.js';
 
 /** A range of a task's shared buffer. */
 export interface Span {
@@ -35,8 +38,14 @@ export interface EncodeTask {
   input: Uint8Array;
   /** Group bytes of job i go to output[out[i]] (groupByteLength of its blocks) … */
   output: Uint8Array;
-  /** … or, with `place`, into the container's pages from S offset jobs[i].sAt (page-place.ts placeS). */
+  /** … or, with `place`, into the container's pages from S offset jobs[i].sAt (page-place.ts placeS) … */
   place?: { out: Uint8Array; rec: Uint8Array; headCrc: number };
+  /**
+   * … or, with `frame` (a stream), output[out[i]] holds the group's whole pages p0 … p1 − 1
+   * framed (page-stream.ts wholePages, from S offset sAt) followed by its bytes before page
+   * p0 and those from page p1 on; just the group bytes when it has no whole page.
+   */
+  frame?: { rec: Uint8Array; headCrc: number };
   jobs: { in: Span; out: Span; sAt?: number; first: number }[];
   /** CRC-32C state of the container's file id (block-codec.ts). */
   seed: number;
@@ -60,6 +69,21 @@ export type DecodeStatus = Omit<GroupDecodeResult, 'data'>;
 
 const sub = (b: Uint8Array, s: Span): Uint8Array => b.subarray(s.at, s.at + s.len);
 
+/** A stream's group g at S offset sAt into o: its whole pages framed, then the bytes before and after them (EncodeTask.frame). */
+function frameGroup(o: Uint8Array, rec: Uint8Array, headCrc: number, sAt: number, g: Uint8Array): void {
+  const { p0, p1 } = wholePages(sAt, g.length);
+  if (p1 <= p0) {
+    o.set(g);
+    return;
+  }
+  const a = p0 * PAGE_DATA_BYTES - sAt;
+  const b = p1 * PAGE_DATA_BYTES - sAt;
+  const pagesLen = (p1 - p0) * PAGE_BYTES;
+  placeS(o, rec, headCrc, p0 * PAGE_DATA_BYTES, g.subarray(a, b), p0);
+  o.set(g.subarray(0, a), pagesLen);
+  o.set(g.subarray(b), pagesLen + a);
+}
+
 let scratch = new Uint8Array(0);
 /** This worker's group buffer (grown, never shrunk: one group of the largest interleave seen). */
 function groupScratch(bytes: number): Uint8Array {
@@ -80,6 +104,10 @@ export default function runCodecTask(task: CodecTask): null | DecodeStatus[] {
           const g = groupScratch(j.out.len);
           encodeGroupInto(engine, sub(task.input, j.in), 0, j.in.len, j.first, task.seed, g);
           placeS(pl.out, pl.rec, pl.headCrc, j.sAt, g);
+        } else if (task.frame && j.sAt !== undefined) {
+          const g = groupScratch(groupByteLength(l, engine.code.n));
+          encodeGroupInto(engine, sub(task.input, j.in), 0, j.in.len, j.first, task.seed, g);
+          frameGroup(sub(task.output, j.out), task.frame.rec, task.frame.headCrc, j.sAt, g);
         } else encodeGroupInto(engine, sub(task.input, j.in), 0, j.in.len, j.first, task.seed, sub(task.output, j.out));
       } catch (e) {
         throw new Error(`hopcode/codec: encoding blocks ${j.first} … ${j.first + l - 1} failed in a worker: ${(e as Error).message}`);

@@ -14,7 +14,7 @@ import { encodeGroup, encodeGroupInto } from './groups.js';
 import { blockCrcSeed, FORMAT_VERSION, writeRecord, type Header } from './container.js';
 import type { Engine } from './engine.js';
 import { CodecError } from './errors.js';
-import { PageWriter } from './pages.js';
+import { PageStream } from './page-stream.js';
 import { PagePlacer } from './page-place.js';
 import { isShared } from './shared-bytes.js';
 import { ByteQueue } from './byte-queue.js';
@@ -37,7 +37,8 @@ export class EncoderSession {
   private nextBlock = 0;
   private total = 0;
   private readonly groupPayload: number;
-  private readonly writer: PageWriter;
+  /** A stream's pages (PageWriter's twin that also takes pages framed by a worker). */
+  private readonly writer: PageStream;
   readonly header: Header;
   /** CRC-32C state of the file id: every block's CRC starts from it. */
   readonly crcSeed: number;
@@ -60,7 +61,7 @@ export class EncoderSession {
     const { key, hHash } = engine;
     this.header = { version: FORMAT_VERSION, preset: key.preset, n: key.n, seed: key.seed, interleave, hHash, fileId, payloadLength: length };
     const rec = writeRecord(this.header);
-    this.writer = new PageWriter(rec);
+    this.writer = new PageStream(rec);
     this.placer = out ? new PagePlacer(rec, out) : null;
     this.crcSeed = blockCrcSeed(this.header);
   }
@@ -110,6 +111,22 @@ export class EncoderSession {
     const p = this.placer;
     if (p === null || !isShared(p.out)) return null;
     return { out: p.out, rec: p.rec, headCrc: p.headCrc, sAt: (job.first / this.interleave) * groupByteLength(this.interleave, this.engine.code.n) };
+  }
+
+  /**
+   * A streamed container (no in-place output): the record and the S offset of this job's
+   * group, for a worker to frame the group's whole pages itself (page-stream.ts); else null.
+   * The pool then hands the result to frameWorker() instead of frame().
+   */
+  streamFraming(job: EncodeJob): { rec: Uint8Array; headCrc: number; sAt: number } | null {
+    if (this.placer !== null) return null;
+    return { rec: this.writer.rec, headCrc: this.writer.headCrc, sAt: (job.first / this.interleave) * groupByteLength(this.interleave, this.engine.code.n) };
+  }
+
+  /** Container bytes for a group a worker framed (streamFraming(); PageStream.pushFramed), in order. */
+  frameWorker(sAt: number, before: Uint8Array, pages: Uint8Array, after: Uint8Array): Uint8Array[] {
+    if (this.writer.framed !== sAt) throw new Error(`hopcode/codec: internal error: a group framed at S offset ${sAt}, expected ${this.writer.framed}`);
+    return this.writer.pushFramed(before, pages, after);
   }
 
   /** The group at S offset sAt, of `len` bytes, was placed by a worker (placement()); in order. */

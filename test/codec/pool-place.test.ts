@@ -1,7 +1,7 @@
 /** page-place.ts writes exactly PageWriter's bytes; the in-place encode equals the streamed one. */
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { headCrcState, PagePlacer, placeS } from '../../src/codec/page-place.js';
 import { PageStream, wholePages } from '../../src/codec/page-stream.js';
 import { PageWriter } from '../../src/codec/pages.js';
@@ -91,5 +91,28 @@ describe('PagePlacer', () => {
     const pieces = Array.from({ length: 7 }, (_, i) => data.subarray(i * 7000, (i + 1) * 7000 + (i === 6 ? data.length : 0)));
     await pipeline(Readable.from(pieces), codec.encodeStream({ length: data.length }), new Writable({ write(b, _e, cb) { got.push(b as Buffer); cb(); } }));
     expect(equalBytes(codec.encode(data), new Uint8Array(Buffer.concat(got)))).toBe(true);
+  });
+});
+
+describe('pooled encodeStream: workers frame their groups\u2019 whole pages', () => {
+  const one = createCodec({ profile: 'legacy', interleave: 96, workers: 1, fileSeed: 4 });
+  const pool = createCodec({ profile: 'legacy', interleave: 96, workers: 2, poolMinBytes: 0, fileSeed: 4 });
+  const mixed = createCodec({ profile: 'legacy', interleave: 96, workers: 2, poolMinBytes: 100_000, fileSeed: 4 });
+  afterAll(async () => Promise.all([pool.close(), mixed.close()]));
+
+  async function streamed(c: ReturnType<typeof createCodec>, data: Uint8Array, chunk: number, length?: number): Promise<Uint8Array> {
+    const pieces = Array.from({ length: Math.ceil(data.length / chunk) }, (_, i) => data.subarray(i * chunk, (i + 1) * chunk));
+    const got: Buffer[] = [];
+    await pipeline(Readable.from(pieces), c.encodeStream(length === undefined ? {} : { length }), new Writable({ write(b, _e, cb) { got.push(b as Buffer); cb(); } }));
+    return new Uint8Array(Buffer.concat(got));
+  }
+
+  it.each([50_001, 7_777])('chunks of %i bytes: the one-thread stream container, with and without a length', async (chunk) => {
+    const data = randomBytes(246 * 96 * 11 + 333, chunk);
+    for (const length of [undefined, data.length]) {
+      const want = await streamed(one, data, chunk, length);
+      expect(equalBytes(await streamed(pool, data, chunk, length), want)).toBe(true);
+      expect(equalBytes(await streamed(mixed, data, chunk, length), want)).toBe(true);
+    }
   });
 });
