@@ -18,7 +18,9 @@
  *  - `2-core bound`: the most an idle 2-core machine allows pool / one thread to be with
  *    these CPU times, 1t cpu / max(pool cpu / 2, main cpu) — a ceiling, not a measurement
  *    (it ignores waiting: the start of the pipeline, the last group's worker alone).
- * Warm-up: both codecs, every worker of the pool included (codec-warm.ts).
+ * Warm-up: both codecs, every worker of the pool included (codec-warm.ts). Last line: how
+ * long this build's calling thread takes to cut a whole buffer's first group (the pipeline's
+ * serial prefix) and all of them.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +29,8 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { flipBits } from './codec-baselines.js';
 import { warmCodec, warmPool } from './codec-warm.js';
+import { DecoderSession } from '../codec/session.js';
+import { SharedFreeList } from '../codec/shared-bytes.js';
 
 interface PoolCodec {
   encode(data: Uint8Array): Uint8Array;
@@ -120,3 +124,22 @@ for (const [name, single, pooled] of ops) {
   );
 }
 await pool.close();
+
+// The serial prefix of a pooled whole-buffer decode: no worker can start before the first
+// group's job exists, and the page reader parses every page of the input first (pages.ts).
+{
+  const free = new SharedFreeList();
+  const firsts: number[] = [];
+  const alls: number[] = [];
+  for (let r = 0; r < Math.max(3, rounds); r++) {
+    const s = new DecoderSession({ partial: false, failFast: false, key: { maxSweeps: 50, decoder: 'auto' }, whole: true, shared: free });
+    const t = performance.now();
+    const it = s.splitJobs(enc)[Symbol.iterator]();
+    const jobs = [it.next().value];
+    firsts.push(performance.now() - t);
+    for (let x = it.next(); !x.done; x = it.next()) jobs.push(x.value);
+    alls.push(performance.now() - t);
+    for (const j of jobs) if (j) s.release(j);
+  }
+  process.stdout.write(`whole-buffer decode, this build, calling thread only: first group's job after ${median(firsts).toFixed(1)} ms, all jobs after ${median(alls).toFixed(1)} ms (medians)\n`);
+}
