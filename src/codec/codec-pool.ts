@@ -8,6 +8,16 @@
  * Input below `minBytes` (counted from the start of the data) stays on the calling
  * thread: starting workers (each rebuilds the network, ~0.2 s) only pays off for
  * large inputs. Output bytes and reports are identical to the single-thread path.
+ *
+ * The calling thread competes with the workers for the cores, so its share is kept to
+ * the one copy of the input it alone can make (issue 12): an encode job's payload into a
+ * recycled shared buffer; a decode job's pages straight into a shared S (shared-queue.ts),
+ * each group sent as soon as its pages are in (splitJobs). Outputs are written by the
+ * workers: with a shared in-place output (encodeAsync, decodeAsync) into their final
+ * place, else into a batch buffer (streams, or sharedOutput false) that this thread frames
+ * or copies. A default-profile group (1.8 MB of payload) exceeds the batch, so a task is
+ * one group: two per task cut the decode's messaging by ~20 % of this thread's time but
+ * leave a worker idle for up to two groups at the end.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +26,11 @@ import type { EngineKey } from './engine.js';
 import type { GroupDecodeResult } from './groups.js';
 import type { CodecTask, DecodeStatus, Span } from './codec-worker.js';
 import { groupByteLength } from './interleave.js';
+import { PAGE_BYTES, PAGE_DATA_BYTES } from './container.js';
+import { wholePages } from './page-stream.js';
 import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
+import { isShared, sharedBytes, sharedCopy, SharedFreeList } from './shared-bytes.js';
 
 /** Path of the compiled worker (dist/codec/codec-worker.js), also when running from src under vitest. */
 export function codecWorkerFilename(): string {
@@ -52,21 +65,8 @@ export interface PoolPlan {
   inFlight?: number;
   /** Test hook passed to decode tasks. */
   failAtBlock?: number;
-}
-
-/**
- * Bytes on a SharedArrayBuffer (shared with the workers, never copied by postMessage nor
- * detached); an ordinary buffer where SharedArrayBuffer is unavailable.
- */
-function sharedBytes(n: number): Uint8Array {
-  return typeof SharedArrayBuffer === 'function' ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
-}
-
-/** A shared copy of b (4-byte aligned: a worker decodes a whole-slab group from a view of it). */
-function sharedCopy(b: Uint8Array): Uint8Array {
-  const c = sharedBytes(b.length);
-  c.set(b);
-  return c;
+  /** Shared buffers recycled across runs (shared-bytes.ts); default: one list per run. */
+  free?: SharedFreeList;
 }
 
 /** Results emitted in submission order, at most `max` outstanding. */
@@ -89,9 +89,14 @@ function wrap(first: number, e: unknown): Error {
   return new Error(m.startsWith('hopcode/codec:') ? m : `hopcode/codec: the worker pool failed at block ${first}: ${m}`);
 }
 
+/** An encode batch's result: its groups' bytes, and the two shared buffers to recycle once they are framed. */
+type Encoded = { groups: Uint8Array[]; buffers: Uint8Array[]; placed?: Span; framed?: { sAt: number; o: Uint8Array; glen: number; p0: number; p1: number }[] };
+
 /** Drives an EncoderSession through the pool; `emit` receives container bytes in order. */
 export class PooledEncoder {
-  private readonly ordered: Ordered<Uint8Array[]>;
+  private readonly ordered: Ordered<Encoded>;
+  /** Shared input and output buffers of finished batches (framing copied their bytes). */
+  private readonly free: SharedFreeList;
   private batch: EncodeJob[] = [];
   private batchSize = 0;
   private seen = 0;
@@ -103,11 +108,23 @@ export class PooledEncoder {
   ) {
     this.batchBytes = plan.batchBytes ?? 256 * 1024;
     this.ordered = new Ordered(plan.inFlight ?? 4);
+    this.free = plan.free ?? new SharedFreeList();
   }
 
-  /** Encoded groups → container pages, in order. */
-  private readonly emitGroups = (bs: Uint8Array[]): void => {
-    for (const g of bs) for (const page of this.session.frame(g)) this.emit(page);
+  /** Encoded groups → container pages, in order; the batch's buffers are then free. */
+  private readonly emitGroups = (e: Encoded): void => {
+    for (const g of e.groups) for (const page of this.session.frame(g)) this.emit(page);
+    if (e.placed) this.session.framed(e.placed.at, e.placed.len);
+    for (const f of e.framed ?? []) {
+      if (f.p1 <= f.p0) {
+        for (const page of this.session.frame(f.o)) this.emit(page);
+        continue;
+      }
+      const pagesLen = (f.p1 - f.p0) * PAGE_BYTES;
+      const a = f.p0 * PAGE_DATA_BYTES - f.sAt;
+      for (const b of this.session.frameWorker(f.sAt, f.o.subarray(pagesLen, pagesLen + a), f.o.subarray(0, pagesLen), f.o.subarray(pagesLen + a))) this.emit(b);
+    }
+    for (const b of e.buffers) this.free.give(b);
   };
 
   async push(chunk: Uint8Array): Promise<void> {
@@ -126,12 +143,12 @@ export class PooledEncoder {
     if (this.seen < this.plan.minBytes) {
       await this.flush();
       const out = this.session.run(job);
-      return this.ordered.add(Promise.resolve([out]), this.emitGroups);
+      return this.ordered.add(Promise.resolve({ groups: [out], buffers: [] }), this.emitGroups);
     }
     // Copied now (the job is a view of the session's queue), once, into the batch's shared input.
-    const input = this.input ??= sharedBytes(this.batchBytes + job.bytes.length);
+    const input = this.input ??= this.free.take(this.batchBytes + job.bytes.length);
     if (this.batchSize + job.bytes.length > input.length) {
-      const grown = sharedBytes(2 * (this.batchSize + job.bytes.length));
+      const grown = this.free.take(2 * (this.batchSize + job.bytes.length));
       grown.set(input.subarray(0, this.batchSize));
       this.input = grown;
     }
@@ -151,7 +168,7 @@ export class PooledEncoder {
     this.batchSize = 0;
     this.input = null;
     const { key, blocks, code } = this.session.engine;
-    const spans: { in: Span; out: Span; first: number }[] = [];
+    const spans: { in: Span; out: Span; sAt?: number; first: number }[] = [];
     let inAt = 0;
     let outAt = 0;
     for (const j of jobs) {
@@ -161,17 +178,60 @@ export class PooledEncoder {
       inAt += j.bytes.length;
       outAt += (len + 3) & ~3;
     }
-    const output = sharedBytes(outAt);
-    const task: CodecTask = { op: 'encode', key, input: input.subarray(0, inAt), output, jobs: spans, seed: this.session.crcSeed };
+    // A shared in-place container (encodeAsync): the worker writes the pages itself.
+    const place = this.session.placement(jobs[0]!);
+    const sAt0 = place?.sAt ?? 0;
+    let sAt = sAt0;
+    if (place) {
+      for (const sp of spans) {
+        sp.sAt = sAt;
+        sAt += sp.out.len;
+      }
+    }
+    // Else a stream: the worker frames each group's whole pages itself (page-stream.ts), and
+    // this thread frames only the bytes on the pages shared with the neighbouring groups.
+    const frame = place ? null : this.session.streamFraming(jobs[0]!);
+    const layouts: { glen: number; p0: number; p1: number }[] = [];
+    if (frame) {
+      let at = frame.sAt;
+      outAt = 0;
+      for (const sp of spans) {
+        const glen = sp.out.len;
+        const { p0, p1 } = wholePages(at, glen);
+        const len = p1 > p0 ? (p1 - p0) * PAGE_BYTES + glen - (p1 - p0) * PAGE_DATA_BYTES : glen;
+        sp.sAt = at;
+        sp.out = { at: outAt, len };
+        layouts.push({ glen, p0, p1 });
+        at += glen;
+        outAt += (len + 3) & ~3;
+      }
+    }
+    // A stream's framed pages are passed on downstream as they are: a new buffer per batch.
+    const output = place ? new Uint8Array(0) : frame ? sharedBytes(outAt) : this.free.take(outAt);
+    const task: CodecTask = {
+      op: 'encode',
+      key,
+      input: input.subarray(0, inAt),
+      output,
+      jobs: spans,
+      seed: this.session.crcSeed,
+      ...(place ? { place: { out: place.out, rec: place.rec, headCrc: place.headCrc } } : frame ? { frame: { rec: frame.rec, headCrc: frame.headCrc } } : {}),
+    };
+    const result = (): Encoded => {
+      if (place) return { groups: [], placed: { at: sAt0, len: sAt - sAt0 }, buffers: [input] };
+      const groups = spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len));
+      if (!frame) return { groups, buffers: [input, output] };
+      return { groups: [], framed: groups.map((o, i) => ({ sAt: spans[i]!.sAt!, o, ...layouts[i]! })), buffers: [input] };
+    };
     const p = this.plan
       .pool()
       .run<null>(task)
-      .then(() => spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len)), (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
+      .then(result, (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)));
     await this.ordered.add(p, this.emitGroups);
   }
 }
 
-type Done = { jobs: DecodeJob[]; results: (GroupDecodeResult | null)[] };
+type Done = { jobs: DecodeJob[]; results: (GroupDecodeResult | null)[]; output?: Uint8Array };
 
 /** Drives a DecoderSession through the pool; folds results in order and emits verified bytes. */
 export class PooledDecoder {
@@ -180,25 +240,30 @@ export class PooledDecoder {
   private batchSize = 0;
   private seen = 0;
   private readonly batchBytes: number;
+  /** Shared outputs of folded batches, when `emit` copies what it is given (else null: each batch a new buffer). */
+  private readonly free: SharedFreeList | null;
+  /**
+   * @param emitCopies `emit` copies its argument before returning (decodeAsync), so a batch's
+   *   shared output can be reused once folded; a stream passes the bytes on, so it cannot.
+   */
   constructor(
     private readonly session: DecodeSession,
     private readonly plan: PoolPlan,
     private readonly emit: (b: Uint8Array) => void,
+    emitCopies = false,
   ) {
+    this.free = emitCopies ? (plan.free ?? new SharedFreeList()) : null;
     this.batchBytes = 2 * (plan.batchBytes ?? 256 * 1024);
     this.ordered = new Ordered(plan.inFlight ?? 4);
   }
 
   async push(chunk: Uint8Array): Promise<void> {
     this.seen += chunk.length;
+    // Job by job as each group's pages are read (splitJobs): the first groups are decoding
+    // while the calling thread reads the next ones. A job's bytes are in shared memory
+    // already (a shared S) or copied in add() before the iteration resumes.
     const s = this.session;
-    if (s.splitEach) {
-      // Each group is copied into shared memory while it is in the session's S, which then
-      // stays about one group long (no S of the whole input, and no second copy of it).
-      const jobs: DecodeJob[] = [];
-      s.splitEach(chunk, (j) => jobs.push(j.bytes === null ? j : { ...j, bytes: sharedCopy(j.bytes) }));
-      for (const j of jobs) await this.add(j);
-    } else for (const j of s.split(chunk)) await this.add(j);
+    for (const j of s.splitJobs ? s.splitJobs(chunk) : s.split(chunk)) await this.add(j);
   }
 
   async finish(): Promise<void> {
@@ -210,9 +275,12 @@ export class PooledDecoder {
 
   private readonly fold = (d: Done): void => {
     for (let i = 0; i < d.jobs.length; i++) {
-      const out = this.session.fold(d.jobs[i]!, d.results[i]!);
+      const job = d.jobs[i]!;
+      const out = this.session.fold(job, d.results[i]!);
       if (out.length > 0) this.emit(out);
+      this.session.release?.(job);
     }
+    if (d.output && this.free) this.free.give(d.output);
   };
 
   private async add(job: DecodeJob): Promise<void> {
@@ -220,8 +288,8 @@ export class PooledDecoder {
       await this.flush();
       return this.ordered.add(Promise.resolve({ jobs: [job], results: [this.session.run(job)] }), this.fold);
     }
-    // In shared memory already (splitEach), else copied now: the job is a view of the session's S.
-    const bytes = typeof SharedArrayBuffer === 'function' && job.bytes.buffer instanceof SharedArrayBuffer ? job.bytes : sharedCopy(job.bytes);
+    // In shared memory already (a shared S), else copied now: the job is a view of the session's S.
+    const bytes = isShared(job.bytes) ? job.bytes : sharedCopy(job.bytes);
     this.batch.push({ ...job, bytes });
     this.batchSize += bytes.length;
     if (this.batchSize >= this.batchBytes) await this.flush();
@@ -233,19 +301,22 @@ export class PooledDecoder {
     this.batch = [];
     this.batchSize = 0;
     const key = this.session.engine!.key;
-    const spans: { input: Uint8Array; out: Span; l: number; first: number }[] = [];
+    // A job with a shared output slot (decodeAsync) is decoded into it in place; the others into the batch's output.
+    const spans: { input: Uint8Array; out: Span; dest?: Uint8Array; l: number; first: number }[] = [];
     let outAt = 0;
     for (const j of jobs) {
-      spans.push({ input: j.bytes!, out: { at: outAt, len: j.dataLen }, l: j.l, first: j.first });
-      outAt += j.dataLen;
+      const inPlace = j.dest !== undefined && isShared(j.dest);
+      spans.push({ input: j.bytes!, out: { at: outAt, len: inPlace ? 0 : j.dataLen }, ...(inPlace ? { dest: j.dest } : {}), l: j.l, first: j.first });
+      if (!inPlace) outAt += j.dataLen;
     }
-    const output = sharedBytes(outAt);
+    const output = outAt === 0 ? new Uint8Array(0) : this.free ? this.free.take(outAt) : sharedBytes(outAt);
     const task: CodecTask = { op: 'decode', key, output, jobs: spans, seed: this.session.crcSeed, failAtBlock: this.plan.failAtBlock };
+    const data = (i: number): Uint8Array => spans[i]!.dest ?? output.subarray(spans[i]!.out.at, spans[i]!.out.at + spans[i]!.out.len);
     const p = this.plan
       .pool()
       .run<DecodeStatus[]>(task)
       .then(
-        (st): Done => ({ jobs, results: st.map((r, i) => ({ data: output.subarray(spans[i]!.out.at, spans[i]!.out.at + spans[i]!.out.len), status: r.status, bitsCorrected: r.bitsCorrected })) }),
+        (st): Done => ({ jobs, output: outAt === 0 ? undefined : output, results: st.map((r, i) => ({ data: data(i), status: r.status, bitsCorrected: r.bitsCorrected })) }),
         (e: unknown) => Promise.reject(wrap(jobs[0]!.first, e)),
       );
     await this.ordered.add(p, this.fold);

@@ -21,6 +21,8 @@ import { DecoderSession, EncoderSession, newFileId } from './session.js';
 import { decodeTransform, encodeTransform } from './streams.js';
 import { CodecPool, PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
 import type { DecodeReport } from './report.js';
+import { PayloadOutput } from './payload-output.js';
+import { sharedBytes, SharedFreeList } from './shared-bytes.js';
 
 /**
  * Defaults: the `default` protection profile (profiles.ts): BCH(255,239) clusters, d = 2,
@@ -39,6 +41,7 @@ export const CODEC_DEFAULTS = Object.freeze({
   decoder: 'auto' as 'auto' | 'sparse' | 'reference',
   workers: Math.max(1, Math.min(2, availableParallelism())),
   poolMinBytes: 4 * 1024 * 1024,
+  sharedOutput: true,
 });
 
 export interface CodecOptions {
@@ -70,6 +73,15 @@ export interface CodecOptions {
   workers?: number;
   /** Input bytes handled on the calling thread before the pool takes over (default 4 MiB). */
   poolMinBytes?: number;
+  /**
+   * When encodeAsync/decodeAsync run on the pool, return their result on a
+   * SharedArrayBuffer that the workers wrote in place (default true): the calling thread
+   * then neither copies the output nor takes the page faults of a fresh buffer, which
+   * would otherwise be most of its work (issue 12). The bytes are the same; such an array
+   * is shared, not copied, by postMessage, and WebCrypto refuses it: `.slice()` gives an
+   * ordinary copy, or set this to false.
+   */
+  sharedOutput?: boolean;
   /**
    * Seed of the containers' file id (an integer u32), for reproducible containers (tests).
    * Default: a fresh random id per encode (crypto). Two encodes with the same seed share
@@ -115,7 +127,7 @@ export interface Codec {
   encodeAsync(data: Uint8Array): Promise<Uint8Array>;
   /** decode, on the worker pool when the input reaches poolMinBytes (same bytes and report). */
   decodeAsync(encoded: Uint8Array, opts?: DecodeOptions): Promise<DecodeOutput>;
-  /** Stop the worker pool, if one was started (idle workers do not keep the process alive). */
+  /** Stop the worker pool, if one was started (idle workers do not keep the process alive), and drop its recycled shared buffers (≤ 32 MiB). */
   close(): Promise<void>;
 }
 
@@ -133,6 +145,7 @@ function resolve(options: CodecOptions): Resolved {
   if (o.fileSeed !== undefined && (!Number.isInteger(o.fileSeed) || o.fileSeed < 0 || o.fileSeed > 0xffffffff)) throw new CodecError('BAD_OPTIONS', `fileSeed must be an integer 0 … 2^32 − 1, got ${String(o.fileSeed)}`);
   if (!Number.isInteger(o.maxSweeps) || o.maxSweeps < 1) throw new CodecError('BAD_OPTIONS', `maxSweeps must be an integer ≥ 1, got ${String(o.maxSweeps)}`);
   if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 64) throw new CodecError('BAD_OPTIONS', `workers must be an integer 1 … 64, got ${String(o.workers)}`);
+  if (typeof o.sharedOutput !== 'boolean') throw new CodecError('BAD_OPTIONS', `sharedOutput must be true or false, got ${String(o.sharedOutput)}`);
   if (!(o.poolMinBytes >= 0)) throw new CodecError('BAD_OPTIONS', `poolMinBytes must be a number ≥ 0, got ${String(o.poolMinBytes)}`);
   if (!['auto', 'sparse', 'reference'].includes(o.decoder)) throw new CodecError('BAD_OPTIONS', `decoder must be "auto", "sparse" or "reference", got ${String(o.decoder)}`);
   return o;
@@ -168,17 +181,6 @@ function resolveNetwork(g: CodecOptions): Pick<Resolved, 'preset' | 'n' | 'seed'
   return { preset, n, seed: g.seed ?? 1, interleave: g.interleave ?? same?.interleave ?? DEFAULT.interleave, maxSweeps: g.maxSweeps ?? same?.maxSweeps ?? DEFAULT.maxSweeps };
 }
 
-function joinChunks(parts: Uint8Array[], total?: number): Uint8Array {
-  const size = total ?? parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
 /** Create a codec for one network. Building the network costs ~0.1–0.3 s once per (preset, N, seed). */
 export function createCodec(options: CodecOptions = {}): Codec {
   const o = resolve(options);
@@ -187,8 +189,10 @@ export function createCodec(options: CodecOptions = {}): Codec {
   const p = engine.blocks.payloadBytes;
   const key = { maxSweeps: o.maxSweeps, decoder: o.decoder };
   let pool: CodecPool | null = null;
+  // Shared buffers of the pool runs, reused from run to run (allocating them is slow; shared-bytes.ts).
+  const free = new SharedFreeList();
   const plan: PoolPlan | null =
-    o.workers > 1 ? { pool: () => (pool ??= new CodecPool(o.workers)), minBytes: o.poolMinBytes, inFlight: 2 * o.workers, failAtBlock: (options as { failAtBlock?: number }).failAtBlock } : null;
+    o.workers > 1 ? { pool: () => (pool ??= new CodecPool(o.workers)), minBytes: o.poolMinBytes, inFlight: 2 * o.workers, failAtBlock: (options as { failAtBlock?: number }).failAtBlock, free } : null;
   const encodedLength = (length: number): number => {
     const blocks = Math.ceil(length / p);
     const full = Math.floor(blocks / o.interleave);
@@ -201,45 +205,54 @@ export function createCodec(options: CodecOptions = {}): Codec {
     encodedLength,
     encode(data: Uint8Array): Uint8Array {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
-      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed));
-      return joinChunks([...s.push(data), ...s.finish()], encodedLength(data.length));
+      // Pages written in place into the container of known size (page-place.ts): no parts to join.
+      const out = new Uint8Array(encodedLength(data.length));
+      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
+      s.push(data);
+      s.finish();
+      return out;
     },
     decode(encoded: Uint8Array, opts: DecodeOptions = {}): DecodeOutput {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
-      const parts = s.push(encoded);
-      parts.push(...s.finish());
-      return { data: joinChunks(parts), report: s.report };
+      const out = new PayloadOutput();
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true, output: out });
+      for (const b of s.push(encoded)) out.add(b);
+      for (const b of s.finish()) out.add(b);
+      return { data: out.result(), report: s.report };
     },
     encodeStream(opts: { length?: number } = {}): Transform {
       return encodeTransform(new EncoderSession(engine, o.interleave, opts.length ?? null, newFileId(o.fileSeed)), plan);
     },
     decodeStream(opts: DecodeStreamOptions = {}): Transform {
-      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key, tail: opts.tail }), plan);
+      return decodeTransform(new DecoderSession({ partial: opts.partial === true, failFast: true, key, tail: opts.tail, shared: plan ? free : undefined }), plan);
     },
     async encodeAsync(data: Uint8Array): Promise<Uint8Array> {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
       if (!plan || data.length < plan.minBytes) return this.encode(data);
-      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed));
-      const parts: Uint8Array[] = [];
-      const run = new PooledEncoder(s, plan, (b) => parts.push(b));
+      // Shared (sharedOutput): the workers write their groups' pages into it themselves.
+      const out = o.sharedOutput ? sharedBytes(encodedLength(data.length)) : new Uint8Array(encodedLength(data.length));
+      const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
+      const run = new PooledEncoder(s, plan, () => {
+        throw new Error('hopcode/codec: internal error: pages of an in-place encode were emitted');
+      });
       await run.push(data);
       await run.finish();
-      return joinChunks(parts, encodedLength(data.length));
+      return out;
     },
     async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
       if (!plan || encoded.length < plan.minBytes) return this.decode(encoded, opts);
-      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true });
-      const parts: Uint8Array[] = [];
-      const run = new PooledDecoder(s, plan, (b) => parts.push(b));
+      const out = new PayloadOutput(o.sharedOutput);
+      const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true, output: out, shared: free });
+      const run = new PooledDecoder(s, plan, (b) => out.add(b), true);
       await run.push(encoded);
       await run.finish();
-      return { data: joinChunks(parts), report: s.report };
+      return { data: out.result(), report: s.report };
     },
     async close(): Promise<void> {
       const p = pool;
       pool = null;
+      free.clear();
       if (p) await p.close();
     },
   };

@@ -3,11 +3,13 @@
  * folding group results into the report in file order (every failed block recorded,
  * merged into runs; the error message names the first ranges and their reasons).
  */
-import { decodeGroup, type GroupDecodeResult } from './groups.js';
+import { decodeGroup, decodeGroupInto, type GroupDecodeResult } from './groups.js';
 import type { Engine, EngineKey } from './engine.js';
 import { CodecError } from './errors.js';
 import { LaneStatus } from './block-codec.js';
 import { addFailure, emptyReport, type BadRange, type DecodeReport } from './report.js';
+import type { PayloadOutput } from './payload-output.js';
+import type { SharedFreeList } from './shared-bytes.js';
 
 /** One group to decode: its bytes (null: absent), block count, first block, payload length, whether bytes of it were lost. */
 export interface DecodeJob {
@@ -16,6 +18,8 @@ export interface DecodeJob {
   first: number;
   dataLen: number;
   lost?: boolean;
+  /** Where the payload goes (dataLen bytes: a slice of the decode's output, codec.ts), else a new array. */
+  dest?: Uint8Array;
 }
 
 export interface DecoderSessionOptions {
@@ -29,6 +33,10 @@ export interface DecoderSessionOptions {
   whole?: boolean;
   /** The input's last bytes, when known (a file): header copies from the tail for a stream. */
   tail?: Uint8Array;
+  /** Where the payload is assembled in place (format 2, whole input, known length: jobs get `dest` slots of it). */
+  output?: PayloadOutput;
+  /** Keep S on SharedArrayBuffers never overwritten, from this free list (shared-queue.ts): the pool sends jobs' bytes without a copy. */
+  shared?: SharedFreeList;
 }
 
 /** What the pool and the streams need from a decoder of either format. */
@@ -37,12 +45,14 @@ export interface DecodeSession {
   readonly engine: Engine | null;
   readonly crcSeed: number;
   split(chunk: Uint8Array): DecodeJob[];
-  /** split, each job handed to `each` while its bytes are valid (the pool copies them then); optional. */
-  splitEach?(chunk: Uint8Array, each: (job: DecodeJob) => void): void;
+  /** split, each job yielded as soon as its group is in (valid until the next step; the pool copies or holds them then); optional. */
+  splitJobs?(chunk: Uint8Array): Iterable<DecodeJob>;
   finishJobs(): DecodeJob[];
   run(job: DecodeJob): GroupDecodeResult | null;
   fold(job: DecodeJob, r: GroupDecodeResult | null): Uint8Array;
   end(): void;
+  /** The job's bytes are no longer read (after its fold): shared S buffers are reused (shared-queue.ts); optional. */
+  release?(job: DecodeJob): void;
 }
 
 /** Folding results into the report, shared by both formats. */
@@ -60,7 +70,10 @@ export abstract class FoldingSession {
   }
 
   run(job: DecodeJob): GroupDecodeResult | null {
-    return job.bytes === null ? null : decodeGroup(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, job.dataLen, this.crcSeed);
+    if (job.bytes === null) return null;
+    const d = job.dest;
+    if (d === undefined) return decodeGroup(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, job.dataLen, this.crcSeed);
+    return { data: d, ...decodeGroupInto(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, this.crcSeed, d) };
   }
 
   /** Fold a job's result into the report, in file order; returns the bytes to emit. */

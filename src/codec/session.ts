@@ -1,5 +1,6 @@
 /**
- * hopcode/codec/session — incremental encoding and decoding of format-2 containers.
+ * hopcode/codec/session — incremental decoding of format-2 containers (the encoder is in
+ * encoder-session.ts, re-exported here).
  *
  * Both the buffer API and the Node streams drive these: bytes go in as they come, whole
  * groups (interleave depth D blocks) come out, so memory stays at a few groups whatever
@@ -14,124 +15,27 @@
  * is at most 4/3 of the input); groups past the end of the input are reported as one
  * missing range in O(1), never zero-filled or allocated.
  */
-import { randomBytes } from 'node:crypto';
 import { groupByteLength } from './interleave.js';
-import { encodeGroup, encodeGroupInto, type GroupDecodeResult } from './groups.js';
-import { blockCrcSeed, containerBytes, FORMAT_VERSION, PAGE_DATA_BYTES, TAIL_BYTES, writeRecord, type Header } from './container.js';
+import type { GroupDecodeResult } from './groups.js';
+import { blockCrcSeed, containerBytes, PAGE_DATA_BYTES, TAIL_BYTES } from './container.js';
 import { engineFor, type Engine } from './engine.js';
 import { CodecError } from './errors.js';
 import { emptyReport, type DecodeReport } from './report.js';
 import { FoldingSession, type DecodeJob, type DecodeSession, type DecoderSessionOptions } from './fold.js';
-import { PageReader, PageWriter } from './pages.js';
+import { PageReader } from './pages.js';
 import { ByteQueue } from './byte-queue.js';
+import { SharedByteQueue } from './shared-queue.js';
 import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
 import { V1DecoderSession } from './session-v1.js';
-import { Rng } from '../util/rng.js';
 
-/** One group to encode: its payload bytes and the index of its first block. */
-export interface EncodeJob {
-  bytes: Uint8Array;
-  first: number;
-}
-
+export { EncoderSession, newFileId, type EncodeJob } from './encoder-session.js';
 export type { DecodeJob, DecodeSession, DecoderSessionOptions } from './fold.js';
-
-/** The file id of an encode: 64 bits from crypto, or from a user seed (reproducible containers). */
-export function newFileId(fileSeed?: number): string {
-  const words = fileSeed === undefined ? Array.from(new Uint32Array(randomBytes(8).buffer)) : ((r) => [r.next(), r.next()])(Rng.stream(fileSeed, 0x66696c65 /* 'file' */));
-  return words.map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
-}
-
-export class EncoderSession {
-  private pending = new ByteQueue();
-  private nextBlock = 0;
-  private total = 0;
-  private readonly groupPayload: number;
-  private readonly writer: PageWriter;
-  readonly header: Header;
-  /** CRC-32C state of the file id: every block's CRC starts from it. */
-  readonly crcSeed: number;
-
-  constructor(
-    readonly engine: Engine,
-    private readonly interleave: number,
-    private readonly length: number | null,
-    fileId: string,
-  ) {
-    this.groupPayload = interleave * engine.blocks.payloadBytes;
-    const { key, hHash } = engine;
-    this.header = { version: FORMAT_VERSION, preset: key.preset, n: key.n, seed: key.seed, interleave, hHash, fileId, payloadLength: length };
-    this.writer = new PageWriter(writeRecord(this.header));
-    this.crcSeed = blockCrcSeed(this.header);
-  }
-
-  /** The whole groups completed by this chunk. */
-  split(chunk: Uint8Array): EncodeJob[] {
-    this.total += chunk.length;
-    if (this.length !== null && this.total > this.length) throw new CodecError('BAD_OPTIONS', `more input than the declared length ${this.length}`);
-    this.pending.append(chunk);
-    const jobs: EncodeJob[] = [];
-    while (this.pending.limit - this.pending.first >= this.groupPayload) {
-      const a = this.pending.first;
-      // A view (no copy): jobs are run, or copied by the pool, before the next split.
-      jobs.push({ bytes: this.pending.view(a, a + this.groupPayload), first: this.nextBlock });
-      this.pending.drop(a + this.groupPayload);
-      this.nextBlock += this.interleave;
-    }
-    return jobs;
-  }
-
-  /** The last (short) group, if any. */
-  finishJobs(): EncodeJob[] {
-    if (this.length !== null && this.total !== this.length) throw new CodecError('BAD_OPTIONS', `declared length ${this.length} but got ${this.total} bytes`);
-    const rest = this.pending.view(this.pending.first, this.pending.limit);
-    this.pending.drop(this.pending.limit);
-    return rest.length > 0 ? [{ bytes: rest, first: this.nextBlock }] : [];
-  }
-
-  /** Encode a job's group on this thread (group bytes, not yet paged). */
-  run(job: EncodeJob): Uint8Array {
-    return encodeGroup(this.engine, job.bytes, 0, job.bytes.length, job.first, this.crcSeed);
-  }
-
-  /** Container bytes for encoded group bytes, in order. */
-  frame(group: Uint8Array): Uint8Array[] {
-    return this.writer.push(group);
-  }
-
-  /** The last page and the tail. */
-  trailer(): Uint8Array[] {
-    return this.writer.finish(this.total);
-  }
-
-  push(chunk: Uint8Array): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    for (const j of this.split(chunk)) for (const page of this.frame(this.runScratch(j))) out.push(page);
-    return out;
-  }
-
-  private scratch = new Uint8Array(0);
-
-  /** run() into a buffer reused group after group (framing copies it at once): no 1 MB allocation per group. */
-  private runScratch(job: EncodeJob): Uint8Array {
-    const { blocks, code } = this.engine;
-    const bytes = groupByteLength(Math.ceil(job.bytes.length / blocks.payloadBytes), code.n);
-    if (this.scratch.length < bytes) this.scratch = new Uint8Array(bytes);
-    const dst = this.scratch.subarray(0, bytes);
-    encodeGroupInto(this.engine, job.bytes, 0, job.bytes.length, job.first, this.crcSeed, dst);
-    return dst;
-  }
-
-  finish(): Uint8Array[] {
-    return [...this.finishJobs().flatMap((j) => this.frame(this.run(j))), ...this.trailer()];
-  }
-}
 
 /** Decoder of a format-2 container. */
 export class V2DecoderSession extends FoldingSession {
   private readonly pre = new ByteQueue();
   private reader: PageReader | null = null;
-  private readonly s = new ByteQueue();
+  private readonly s: ByteQueue | SharedByteQueue = this.opts.shared ? new SharedByteQueue(this.opts.shared) : new ByteQueue();
   private interleave = 0;
   private groupFull = 0;
   private nextGroup = 0;
@@ -172,6 +76,16 @@ export class V2DecoderSession extends FoldingSession {
 
   /** split, handing each job to `each` as soon as its group is in S (its bytes are valid only during the call). */
   splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
+    for (const j of this.splitJobs(chunk)) each(j);
+  }
+
+  /**
+   * split, yielding each job as soon as its group is in S: the pool sends it to a worker
+   * before the next group's pages are read (pipelining a whole-buffer decode; a shared S
+   * buffer goes back to the free list while the input is still being read). A job's bytes
+   * are valid until the next step of the iteration, or, for a shared S, until released.
+   */
+  *splitJobs(chunk: Uint8Array): Generator<DecodeJob, void, undefined> {
     let pages: Uint8Array[];
     if (!this.reader) {
       this.pre.append(chunk);
@@ -181,9 +95,9 @@ export class V2DecoderSession extends FoldingSession {
     } else pages = this.reader.push(chunk);
     for (const d of pages) {
       this.s.append(d);
-      if (this.s.limit >= (this.nextGroup + 1) * this.groupFull) for (const j of this.cut(false)) each(j);
+      if (this.s.limit >= (this.nextGroup + 1) * this.groupFull) yield* this.cut(false);
     }
-    for (const j of this.cut(false)) each(j);
+    yield* this.cut(false);
   }
 
   finishJobs(): DecodeJob[] {
@@ -240,8 +154,16 @@ export class V2DecoderSession extends FoldingSession {
     this.crcSeed = blockCrcSeed(h);
     this.interleave = h.interleave;
     this.groupFull = groupByteLength(h.interleave, h.n);
+    // A group and a few pages per shared buffer: moving the tail after a cut copies < 1 group.
+    if (this.s instanceof SharedByteQueue) this.s.minAlloc = this.groupFull + 4 * PAGE_DATA_BYTES;
     let pages: number | null = null;
-    if (h.payloadLength !== null) pages = containerBytes(this.setLength(h.payloadLength)).pages;
+    if (h.payloadLength !== null) {
+      const c = containerBytes(this.setLength(h.payloadLength));
+      pages = c.pages;
+      // The output in one piece, when the input can hold the whole container (so a forged
+      // length cannot make us allocate more than the input implies).
+      if (final && this.opts.output && c.bytes <= size) this.opts.output.reserve(h.payloadLength);
+    }
     this.reader = new PageReader(loc.rec, pages);
     const first = this.reader.push(this.pre.view(0, size));
     if (sink) for (const d of first) sink.push(d);
@@ -300,12 +222,20 @@ export class V2DecoderSession extends FoldingSession {
   }
 
   private job(start: number, size: number, l: number, dataLen: number): DecodeJob {
-    // A view: jobs are run (or copied, by the pool) before S is appended to again.
-    const bytes = this.s.view(start, start + size);
+    // A view: jobs are run (or copied, by the pool) before S is appended to again; a
+    // shared S is never overwritten, and holds the view until release().
+    const bytes = this.s instanceof SharedByteQueue ? this.s.hold(start, start + size) : this.s.view(start, start + size);
     const j: DecodeJob = { bytes, l, first: this.nextBlock, dataLen, lost: this.overlapsHole(start, start + size) };
+    const dest = this.opts.output?.slot(this.nextBlock * this.eng!.blocks.payloadBytes, dataLen);
+    if (dest !== undefined) j.dest = dest;
     this.nextBlock += l;
     this.nextGroup++;
     return j;
+  }
+
+  /** The job's bytes are no longer read (the pool, after folding it). */
+  release(job: DecodeJob): void {
+    if (job.bytes !== null && this.s instanceof SharedByteQueue) this.s.release(job.bytes);
   }
 
   private overlapsHole(a: number, b: number): boolean {
@@ -332,8 +262,8 @@ export class DecoderSession implements DecodeSession {
     return this.inner ? this.inner.crcSeed : 0;
   }
 
-  /** split, each job handed over while its bytes are valid (see V2DecoderSession.splitEach). */
-  splitEach(chunk: Uint8Array, each: (job: DecodeJob) => void): void {
+  /** split, each job yielded while its bytes are valid (see V2DecoderSession.splitJobs). */
+  *splitJobs(chunk: Uint8Array): Generator<DecodeJob, void, undefined> {
     if (!this.inner) {
       this.pre.append(chunk);
       if (this.pre.limit < 240) return;
@@ -341,8 +271,8 @@ export class DecoderSession implements DecodeSession {
       chunk = this.take();
     }
     const inner = this.inner!;
-    if (inner instanceof V2DecoderSession) inner.splitEach(chunk, each);
-    else for (const j of inner.split(chunk)) each(j);
+    if (inner instanceof V2DecoderSession) yield* inner.splitJobs(chunk);
+    else yield* inner.split(chunk);
   }
 
   split(chunk: Uint8Array): DecodeJob[] {
@@ -368,6 +298,9 @@ export class DecoderSession implements DecodeSession {
   }
   end(): void {
     this.inner!.end();
+  }
+  release(job: DecodeJob): void {
+    if (this.inner instanceof V2DecoderSession) this.inner.release(job);
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
