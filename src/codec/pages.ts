@@ -187,6 +187,24 @@ export class PageReader {
     return this.run(false);
   }
 
+  /**
+   * push, with the pages handed out `batch` at a time as they are read (each batch's views
+   * valid until the next push): a whole buffer's first groups can be decoded while the rest
+   * of its pages are still unread. A big chunk into an empty reader is held, not copied.
+   */
+  *pushEach(chunk: Uint8Array, batch = 256): Generator<Uint8Array[], void, undefined> {
+    if (this.ended) {
+      this.push(chunk);
+      return;
+    }
+    this.q.append(chunk);
+    for (;;) {
+      const out = this.run(false, batch);
+      if (out.length > 0) yield out;
+      if (out.length < batch) return;
+    }
+  }
+
   /** Bytes after the tail that were counted but not kept. */
   private extra = 0;
 
@@ -214,10 +232,11 @@ export class PageReader {
     return { length, copiesDamaged: damaged, trailingBytes: Math.max(0, b.length - TAIL_BYTES) + this.extra };
   }
 
-  private run(final: boolean): Uint8Array[] {
+  /** Read pages while the input allows (at most about `maxOut` of them). */
+  private run(final: boolean, maxOut = Infinity): Uint8Array[] {
     const out: Uint8Array[] = [];
     const lookahead = 2 * PAGE_BYTES + TAIL_BYTES;
-    while (!this.ended) {
+    while (!this.ended && out.length < maxOut) {
       if (this.totalPages !== null && this.e >= this.totalPages) {
         this.end(this.pos);
         break;
