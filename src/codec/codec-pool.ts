@@ -44,7 +44,7 @@ export function codecWorkerFilename(): string {
 export class CodecPool {
   private readonly piscina: Piscina<CodecTask, unknown>;
   constructor(readonly workers: number) {
-    this.piscina = new Piscina({ filename: codecWorkerFilename(), minThreads: workers, maxThreads: workers, idleTimeout: 30_000 });
+    this.piscina = new Piscina({ filename: codecWorkerFilename(), minThreads: workers, maxThreads: workers, idleTimeout: 30_000, concurrentTasksPerWorker: 2 });
   }
   run<T>(task: CodecTask): Promise<T> {
     return this.piscina.run(task) as Promise<T>;
