@@ -93,6 +93,27 @@ export interface CodecOptions {
 export interface DecodeOptions {
   /** Return the good data with failed blocks zero-filled and listed in report.badRanges instead of throwing. */
   partial?: boolean;
+  /**
+   * Decode into this buffer (decode and decodeAsync): when the header names the payload
+   * length and it fits (`into.length` ≥ length), `data` is `into.subarray(0, length)` and no
+   * output is allocated — reusing one buffer saves a fresh allocation's page faults, ~⅓ of a
+   * clean 64 MiB decode here (`npm run bench:codec`). Otherwise (too short, or a stream
+   * container, whose length is only in its tail) `data` is a fresh array, as without it.
+   * It must not overlap the input. Bytes of `into` past the payload are left as they were.
+   */
+  into?: Uint8Array;
+}
+
+/** The caller's output buffer of DecodeOptions, checked (undefined when not given). */
+function intoOf(opts: DecodeOptions, encoded: Uint8Array): Uint8Array | undefined {
+  const into = opts.into;
+  if (into === undefined) return undefined;
+  if (!(into instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'into must be a Uint8Array');
+  const sameMemory = into.buffer === encoded.buffer;
+  if (sameMemory && into.byteOffset < encoded.byteOffset + encoded.length && encoded.byteOffset < into.byteOffset + into.length) {
+    throw new CodecError('BAD_OPTIONS', 'into overlaps the container being decoded: give a separate buffer');
+  }
+  return into;
 }
 
 export interface DecodeStreamOptions extends DecodeOptions {
@@ -214,7 +235,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
     },
     decode(encoded: Uint8Array, opts: DecodeOptions = {}): DecodeOutput {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
-      const out = new PayloadOutput();
+      const out = new PayloadOutput(false, intoOf(opts, encoded));
       const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true, output: out });
       for (const b of s.push(encoded)) out.add(b);
       for (const b of s.finish()) out.add(b);
@@ -242,7 +263,8 @@ export function createCodec(options: CodecOptions = {}): Codec {
     async decodeAsync(encoded: Uint8Array, opts: DecodeOptions = {}): Promise<DecodeOutput> {
       if (!(encoded instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'decode expects a Uint8Array');
       if (!plan || encoded.length < plan.minBytes) return this.decode(encoded, opts);
-      const out = new PayloadOutput(o.sharedOutput);
+      const into = intoOf(opts, encoded);
+      const out = new PayloadOutput(into === undefined && o.sharedOutput, into);
       const s = new DecoderSession({ partial: opts.partial === true, failFast: false, key, whole: true, output: out, shared: free });
       const run = new PooledDecoder(s, plan, (b) => out.add(b), true);
       await run.push(encoded);

@@ -10,7 +10,8 @@
  * reservation (a stream container, whose length is in its tail; a truncated input),
  * parts are joined as before. Parts arrive in file order (fold.ts), back to back.
  * A part is not kept after add() returns (the pool reuses its buffer): it is copied, or
- * already in place. The result is always an ordinary Uint8Array of exactly the payload's length, owned by the caller.
+ * already in place. The result is an ordinary Uint8Array of exactly the payload's length, owned by the caller
+ * (a view of the caller's own `into` buffer when one was given and the payload fits).
  */
 import { isShared, sharedBytes } from './shared-bytes.js';
 
@@ -26,11 +27,17 @@ export class PayloadOutput {
    *   than the copy itself: 1.5 GB/s against 11.6 for memory written before, `node
    *   dist/bench/shared-alloc.js` on the 2-core machine)
    */
-  constructor(private readonly shared = false) {}
+  constructor(
+    private readonly shared = false,
+    /** The caller's buffer (DecodeOptions.into): the reservation when the payload fits in it. */
+    private readonly into?: Uint8Array,
+  ) {}
 
   /** Reserve the whole output (only before the first part). */
   reserve(bytes: number): void {
-    if (this.len === 0 && this.parts.length === 0) this.out = this.shared ? sharedBytes(bytes) : new Uint8Array(bytes);
+    if (this.len !== 0 || this.parts.length !== 0) return;
+    if (this.into !== undefined && this.into.length >= bytes) this.out = this.into.subarray(0, bytes);
+    else this.out = this.shared ? sharedBytes(bytes) : new Uint8Array(bytes);
   }
 
   /** The output slot for payload bytes [at, at + len), if reserved. */
