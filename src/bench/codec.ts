@@ -1,10 +1,11 @@
 /**
  * hopcode/bench/codec — storage codec throughput and baselines:
- * `npm run bench:codec [-- --size MiB] [-- --json] [-- --preset P -N N] [-- --no-baselines]`.
+ * `npm run bench:codec [-- --size MiB] [-- --rounds R] [-- --json] [-- --preset P -N N] [-- --no-baselines]`.
  *
  * 1. Speed: encode, clean decode and decode at BER 1e-3 of `--size` MiB of random data
  *    (default 4; --quick 1), MB/s of original data (10^6 bytes/s), on one thread and on a pool of 2
- *    workers, with pool / one-thread ratios from the same run. Both modes are warmed first
+ *    workers, with pool / one-thread ratios from the same run: each operation R times (default 5),
+ *    the modes alternating, MB/s of the median time. Both modes are warmed first
  *    (codec-warm.ts: network built and every kernel compiled, in each worker for the pool).
  * 2. Baselines on the same data and the same channel (issue 12): for each BER in
  *    1e-5 … 1e-2 every bit of the stored output (parity and metadata included) flips
@@ -67,30 +68,64 @@ const tw = performance.now();
 for (const { codec } of modes) await warmCodec(codec, warmSample, codec.options.workers);
 log(`warm-up ${((performance.now() - tw) / 1000).toFixed(1)} s (not timed): network built and kernels compiled on this thread and in each pool worker — ${(warmSample.length / 2 ** 20).toFixed(0)} MiB encoded, decoded clean and at BER 1e-3, twice, one run in flight per worker`);
 
-interface SpeedRow { mode: string; encode: number; clean: number; ber1e3: number; overhead: number; identical: boolean; failed1e3: number }
-const speed: SpeedRow[] = [];
+interface SpeedRow { mode: string; encode: number; clean: number; ber1e3: number; overhead: number; identical: boolean; failed1e3: number; spread: Record<'encode' | 'clean' | 'ber1e3', [number, number]> }
+// Each operation `--rounds` times (default 5), the two modes alternating round by round so that
+// a change in the machine's load hits both; MB/s from the median time, [min, max] kept for --json.
+// One run of an operation on 64 MiB lasts 0.1–0.5 s: a single timing swings ±30 % on a shared machine.
+const rounds = Number(opt('--rounds') ?? 5);
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) fail(`--rounds ${opt('--rounds')}: expected a whole number 1 … 100`);
+const times = modes.map(() => ({ encode: [] as number[], clean: [] as number[], ber1e3: [] as number[] }));
+const facts = modes.map(() => ({ overhead: 0, identical: true, failed1e3: 0 }));
 let stored: Uint8Array | null = null;
-for (const { name, codec } of modes) {
+let noisyInput: Uint8Array | null = null;
+const sink = new Uint8Array(size);
+const intoTimes = { clean: [] as number[], ber1e3: [] as number[] };
+for (let round = 0; round < rounds; round++) {
+  for (const [m, { codec }] of modes.entries()) {
+    let t = performance.now();
+    const enc = await codec.encodeAsync(data);
+    times[m]!.encode.push(performance.now() - t);
+    stored ??= enc;
+    t = performance.now();
+    const clean = await codec.decodeAsync(enc);
+    times[m]!.clean.push(performance.now() - t);
+    if (noisyInput === null) {
+      noisyInput = enc.slice();
+      flipBits(noisyInput, 1e-3, 1000);
+    }
+    t = performance.now();
+    const r = await codec.decodeAsync(noisyInput, { partial: true });
+    times[m]!.ber1e3.push(performance.now() - t);
+    const f = facts[m]!;
+    f.overhead = enc.length / size;
+    f.identical &&= Buffer.compare(Buffer.from(clean.data.buffer, clean.data.byteOffset, clean.data.length), Buffer.from(data.buffer)) === 0;
+    f.failed1e3 = r.report.blocksFailed;
+  }
+  // The one-thread decodes again into one reused buffer (DecodeOptions.into): no fresh output's page faults.
+  const c = modes[0]!.codec;
   let t = performance.now();
-  const enc = await codec.encodeAsync(data);
-  const encode = mbps(performance.now() - t);
-  stored ??= enc;
+  c.decode(stored!, { into: sink });
+  intoTimes.clean.push(performance.now() - t);
   t = performance.now();
-  const clean = await codec.decodeAsync(enc);
-  const cleanMBps = mbps(performance.now() - t);
-  const noisy = enc.slice();
-  flipBits(noisy, 1e-3, 1000);
-  t = performance.now();
-  const r = await codec.decodeAsync(noisy, { partial: true });
-  const ber1e3 = mbps(performance.now() - t);
-  const identical = Buffer.compare(Buffer.from(clean.data.buffer, clean.data.byteOffset, clean.data.length), Buffer.from(data.buffer)) === 0;
-  speed.push({ mode: name, encode, clean: cleanMBps, ber1e3, overhead: enc.length / size, identical, failed1e3: r.report.blocksFailed });
+  c.decode(noisyInput!, { partial: true, into: sink });
+  intoTimes.ber1e3.push(performance.now() - t);
 }
+const median = (a: number[]): number => {
+  const b = a.slice().sort((x, y) => x - y);
+  return b.length % 2 ? b[b.length >> 1]! : (b[b.length / 2 - 1]! + b[b.length / 2]!) / 2;
+};
+const speed: SpeedRow[] = modes.map(({ name }, m) => {
+  const t = times[m]!;
+  const range = (a: number[]): [number, number] => [mbps(Math.max(...a)), mbps(Math.min(...a))];
+  return { mode: name, encode: mbps(median(t.encode)), clean: mbps(median(t.clean)), ber1e3: mbps(median(t.ber1e3)), ...facts[m]!, spread: { encode: range(t.encode), clean: range(t.clean), ber1e3: range(t.ber1e3) } };
+});
 await modes[1]!.codec.close();
 
 const pad = (s: string | number, w: number): string => String(s).padStart(w);
-log(`\n${'mode'.padEnd(15)} ${pad('encode MB/s', 12)} ${pad('clean decode MB/s', 18)} ${pad('BER 1e-3 decode MB/s', 21)} ${pad('overhead', 9)}  clean output`);
+log(`\nmedian of ${rounds} runs per operation, the two modes alternating\n${'mode'.padEnd(15)} ${pad('encode MB/s', 12)} ${pad('clean decode MB/s', 18)} ${pad('BER 1e-3 decode MB/s', 21)} ${pad('overhead', 9)}  clean output`);
 for (const r of speed) log(`${r.mode.padEnd(15)} ${pad(r.encode.toFixed(1), 12)} ${pad(r.clean.toFixed(1), 18)} ${pad(r.ber1e3.toFixed(1), 21)} ${pad(r.overhead.toFixed(4), 9)}  ${r.identical ? 'identical' : 'DIFFERS'}`);
+const into = { clean: mbps(median(intoTimes.clean)), ber1e3: mbps(median(intoTimes.ber1e3)) };
+log(`${'1 thread, into'.padEnd(15)} ${pad('—', 12)} ${pad(into.clean.toFixed(1), 18)} ${pad(into.ber1e3.toFixed(1), 21)}            (decode into one reused buffer: DecodeOptions.into)`);
 const [a, b] = speed;
 log(`${'pool/1 thread'.padEnd(15)} ${pad((b!.encode / a!.encode).toFixed(2) + '×', 12)} ${pad((b!.clean / a!.clean).toFixed(2) + '×', 18)} ${pad((b!.ber1e3 / a!.ber1e3).toFixed(2) + '×', 21)}`);
 
@@ -122,7 +157,7 @@ if (!argv.includes('--no-baselines')) {
   }
   for (const s of skipped) log(`skipped ${s}`);
 }
-if (json) process.stdout.write(JSON.stringify({ size, preset: c0.options.preset, n: c0.options.n, loadavg: loadavg()[0], speed, baselines: outcomes, skipped }) + '\n');
+if (json) process.stdout.write(JSON.stringify({ size, rounds, preset: c0.options.preset, n: c0.options.n, loadavg: loadavg()[0], speed, decodeInto: into, baselines: outcomes, skipped }) + '\n');
 const hopWrong = outcomes.filter((o) => o.method.startsWith('hopcode')).reduce((s, o) => s + o.wrong, 0);
 if (hopWrong > 0) {
   process.stderr.write(`bench/codec: hopcode returned ${hopWrong} wrong bytes\n`);
