@@ -31,6 +31,8 @@ const json = argv.includes('--json');
 const sizeMiB = Number(opt('--size') ?? (argv.includes('--quick') ? 1 : 4));
 if (!(sizeMiB > 0 && sizeMiB <= 1024)) fail(`--size ${opt('--size')}: expected a size in MiB in (0, 1024]`);
 const size = Math.round(sizeMiB * 2 ** 20);
+const rounds = Number(opt('--rounds') ?? 5);
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) fail(`--rounds ${opt('--rounds')}: expected a whole number 1 … 100`);
 const log = (s: string): void => void (json ? process.stderr : process.stdout).write(s + '\n');
 const preset = opt('--preset');
 if (argv.includes('--n')) fail('--n is now -N/--length (as in every hopcode command)');
@@ -72,8 +74,6 @@ interface SpeedRow { mode: string; encode: number; clean: number; ber1e3: number
 // Each operation `--rounds` times (default 5), the two modes alternating round by round so that
 // a change in the machine's load hits both; MB/s from the median time, [min, max] kept for --json.
 // One run of an operation on 64 MiB lasts 0.1–0.5 s: a single timing swings ±30 % on a shared machine.
-const rounds = Number(opt('--rounds') ?? 5);
-if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) fail(`--rounds ${opt('--rounds')}: expected a whole number 1 … 100`);
 const times = modes.map(() => ({ encode: [] as number[], clean: [] as number[], ber1e3: [] as number[] }));
 const facts = modes.map(() => ({ overhead: 0, identical: true, failed1e3: 0 }));
 let stored: Uint8Array | null = null;

@@ -8,6 +8,7 @@ describe('bench commands: bad options', () => {
   for (const [script, args, says] of [
     ['codec.js', ['--size', 'abc'], '--size abc'],
     ['codec.js', ['--profile', 'nope'], 'unknown profile "nope"'],
+    ['codec.js', ['--rounds', '0'], '--rounds 0'],
     ['codec-profiles.js', ['--profiles', 'nope'], 'unknown profile "nope"'],
     ['codec-fuzz.js', ['--profile', 'nope'], 'unknown profile "nope"'],
     ['paper.js', ['--bogus'], '--bogus'],
