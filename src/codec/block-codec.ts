@@ -18,14 +18,12 @@
 import type { Code } from '../network/code.js';
 import { isGroupDecoder, type BlockDecoder } from '../decoders/block-decoder.js';
 import { FastEncoder } from './block-encoder.js';
-import { SimdEncoder } from './simd-encoder.js';
-import { crc32c, crc32cNative, crc32cWord, crc32cWords, NATIVE_MIN_BYTES } from './crc32c.js';
+import { blockCrc, laneCrc } from './block-crc.js';
+import { GroupEncoder } from './block-encode.js';
 import { popcount } from './lanes.js';
-import { tIndex, tRows, tStride } from './lanes-fast.js';
-import { wordsToGroup } from './interleave.js';
+import { tIndex, tRows } from './lanes-fast.js';
 import { SimdCheck } from './simd-check.js';
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** What happened to each lane of a decoded slab. */
 export const enum LaneStatus {
@@ -55,7 +53,6 @@ export class BlockCodec {
   private readonly tiles: number;
   readonly encoder: FastEncoder;
   private readonly infoPositions: Int32Array;
-  private readonly info: Int32Array;
   private readonly laneBytes: Uint8Array;
   private readonly laneWords: Int32Array;
   private readonly slab: Int32Array;
@@ -66,9 +63,8 @@ export class BlockCodec {
   private rowBase = new Int32Array(0);
   private rowBaseW = -1;
   private laneAllBytes = new Uint8Array(0);
-  private info4 = new Int32Array(0);
-  /** The WebAssembly group encoder (simd-encoder.ts): made on first use, null where unavailable. */
-  private simdEncoder: SimdEncoder | null | undefined = undefined;
+  /** Payload bytes → stored states (block-encode.ts). */
+  private readonly groups: GroupEncoder;
   /** Set by check: lanes below this index were handled. */
   private checked = 32;
   /** The WebAssembly clean-check kernel (simd-check.ts): undefined until first asked for, null when unavailable or switched off. */
@@ -87,13 +83,13 @@ export class BlockCodec {
     if (this.payloadBytes < 1) throw new Error(`hopcode/codec: ${code.name} at N = ${code.n} stores K = ${this.k} bits per block: at least 40 are needed (32 for the CRC)`);
     this.encoder = encoder ?? new FastEncoder(code.parityCheck, code.encoder.infoPositions);
     this.tiles = Math.ceil(this.k / 32);
-    this.info = new Int32Array(this.tiles * 32);
     this.laneWords = new Int32Array(32 * this.tiles);
     this.laneBytes = new Uint8Array(this.laneWords.buffer);
     this.slab = new Int32Array(this.n);
     this.slabU = new Uint32Array(this.slab.buffer);
     this.rowBase = new Int32Array(this.k);
     this.parityCheck = code.parityCheck;
+    this.groups = new GroupEncoder(this.n, this.tiles, this.payloadBytes, this.encoder);
   }
 
   /**
@@ -119,104 +115,34 @@ export class BlockCodec {
     return this.simdCheck;
   }
 
-  /** The CRC a block carries: CRC-32C continuing `seed` (the file id's CRC) over its P payload bytes, then its index as u64 LE. */
+  /** The CRC a block carries (block-crc.ts). */
   blockCrc(bytes: Uint8Array, start: number, block: number, seed: number): number {
-    const c = crc32c(bytes, seed, start, start + this.payloadBytes);
-    return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
+    return blockCrc(bytes, start, this.payloadBytes, block, seed);
   }
 
-  /**
-   * blockCrc of the payload of the lane whose words start at words[base] (word-aligned: 32-bit
-   * loads); blocks of ≥ NATIVE_MIN_BYTES payload go to the native CRC when it loads (crc32c.ts).
-   */
-  private laneCrc(words: Int32Array, bytes: Uint8Array, base: number, block: number, seed: number): number {
-    const start = 4 * base + 4;
-    const p = this.payloadBytes;
-    const c = LITTLE_ENDIAN && (crc32cNative === null || p < NATIVE_MIN_BYTES) ? crc32cWords(words, bytes, start, p, seed) : crc32c(bytes, seed, start, start + p);
-    return crc32cWord(Math.floor(block / 4294967296) >>> 0, crc32cWord(block >>> 0, c));
-  }
-
-  /**
-   * Encode up to 32 blocks into one slab: lane j carries src bytes
-   * [off + j·P, off + (j+1)·P) clipped to [off, end) (zero-padded), block index first + j.
-   */
+  /** Encode up to 32 blocks into one slab (GroupEncoder.encodeSlab). */
   encodeSlab<T extends Uint32Array | Int32Array>(src: Uint8Array, off: number, end: number, first: number, lanes: number, out: T, seed = 0): T {
-    this.fillInfo(src, off, end, first, lanes, seed, this.info, 0);
-    return this.encoder.encodeWords(this.info, out);
+    return this.groups.encodeSlab(src, off, end, first, lanes, out, seed);
   }
 
-  /** The information words of one slab (CRC, payload, padding; lanes ≥ `lanes` zero) into info[at, at + 32·tiles). */
-  private fillInfo(src: Uint8Array, off: number, end: number, first: number, lanes: number, seed: number, info: Int32Array, at: number): void {
-    const { payloadBytes: p, tiles, laneBytes, laneWords } = this;
-    const stride = tiles * 4;
-    laneBytes.fill(0);
-    for (let j = 0; j < lanes; j++) {
-      const s = off + j * p;
-      const e = Math.min(s + p, end);
-      if (e > s) laneBytes.set(src.subarray(s, e), j * stride + 4);
-      laneWords[j * tiles] = this.laneCrc(laneWords, laneBytes, j * tiles, first + j, seed);
-    }
-    for (let t = 0; t < tiles; t++) tStride(laneWords, t, tiles, 32, info, at + t * 32, 1);
-  }
-
-  /**
-   * Encode the l blocks of one group (payload src[off, end), first block index
-   * `first`) into group words G in file layout: word v·W + s = input v of blocks 32s … 32s + 31.
-   * On the WebAssembly kernel (simd-encoder.ts) where it loads; else encodeGroupWordsJs.
-   */
+  /** The l blocks of one group into group words G in file layout (GroupEncoder.encodeGroupWords). */
   encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
-    if (this.simdEncoder !== null) this.simdEncoder.encodeGroupWords(src, off, end, first, l, g, w, seed);
-    else this.encodeGroupWordsJs(src, off, end, first, l, g, w, seed);
+    this.groups.encodeGroupWords(src, off, end, first, l, g, w, seed);
   }
 
-  /**
-   * The l blocks of one group as group bytes in file layout (interleave.ts), ⌈l·N / 8⌉ bytes
-   * to dst[at …]: wordsToGroup of encodeGroupWords, with a short group (the last of a file)
-   * packed by the WebAssembly kernel where it loads.
-   */
+  /** The l blocks of one group as group bytes in file layout (GroupEncoder.encodeGroupBytes). */
   encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at = 0, seed = 0): void {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
-    if (this.simdEncoder !== null) {
-      this.simdEncoder.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
-      return;
-    }
-    const g = new Int32Array(this.n * Math.ceil(l / 32));
-    this.encodeGroupWordsJs(src, off, end, first, l, g, Math.ceil(l / 32), seed);
-    dst.set(wordsToGroup(g, l, this.n), at);
+    this.groups.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
   }
 
-  /**
-   * encodeGroupBytes without the copy where the WebAssembly kernel runs: the group bytes as a
-   * view of its memory, valid until the next encode on this BlockCodec (a new array otherwise).
-   * For a caller that copies them at once (the pager).
-   */
+  /** encodeGroupBytes as a view of the kernel's memory where it runs (GroupEncoder.encodeGroupView). */
   encodeGroupView(src: Uint8Array, off: number, end: number, first: number, l: number, seed = 0): Uint8Array {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
-    if (this.simdEncoder !== null) return this.simdEncoder.groupView(src, off, end, first, l, seed);
-    const out = new Uint8Array(Math.ceil((l * this.n) / 8));
-    this.encodeGroupBytes(src, off, end, first, l, out, 0, seed);
-    return out;
+    return this.groups.encodeGroupView(src, off, end, first, l, seed);
   }
 
-  /**
-   * encodeGroupWords in JavaScript (the naive twin of the WebAssembly encoder, and its
-   * fallback): four slabs at a time go straight into G (slab-kernels encode4); the rest one by one.
-   */
+  /** encodeGroupWords in JavaScript: the naive twin of the WebAssembly encoder (GroupEncoder.encodeGroupWordsJs). */
   encodeGroupWordsJs(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
-    const { n, slab, payloadBytes: p } = this;
-    const ik = this.tiles * 32;
-    if (this.info4.length < 4 * ik) this.info4 = new Int32Array(4 * ik);
-    const info4 = this.info4;
-    let s = 0;
-    for (; s + 4 <= w && 32 * (s + 4) <= l; s += 4) {
-      for (let c = 0; c < 4; c++) this.fillInfo(src, off + 32 * (s + c) * p, end, first + 32 * (s + c), 32, seed, info4, c * ik);
-      this.encoder.kernels.encode4(info4, ik, g, w, s);
-    }
-    for (; s < w; s++) {
-      this.encodeSlab(src, off + 32 * s * p, end, first + 32 * s, Math.min(32, l - 32 * s), slab, seed);
-      for (let v = 0, x = s; v < n; v++, x += w) g[x] = slab[v]!;
-    }
+    this.groups.encodeGroupWordsJs(src, off, end, first, l, g, w, seed);
   }
 
   /** Lanes (within `mask`) whose state violates some row of H (words of one slab). */
@@ -466,7 +392,7 @@ export class BlockCodec {
       let good = status[at + j] !== LaneStatus.NoConvergence;
       const b0 = 4 * base + j * stride;
       if (good) {
-        good = words[b0 >>> 2]! >>> 0 === this.laneCrc(words, bytes, b0 >>> 2, first + j, seed);
+        good = words[b0 >>> 2]! >>> 0 === laneCrc(words, bytes, b0 >>> 2, this.payloadBytes, first + j, seed);
         for (let b = b0 + 4 + p; good && b < b0 + stride; b++) if (bytes[b] !== 0) good = false;
         // The encoder zero-pads the last block past the payload length: a length that does not
         // agree with the padding (a forged or damaged header) fails the block instead of cutting data.
