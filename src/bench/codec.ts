@@ -27,6 +27,19 @@ const fail = (msg: string): never => {
   process.stderr.write(`bench/codec: ${msg}\n`);
   process.exit(2);
 };
+const USAGE = 'usage: node dist/bench/codec.js [--size MiB] [--rounds R] [--json] [--quick] [--profile NAME | --preset P -N N] [--no-baselines]';
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(USAGE + '\n');
+  process.exit(0);
+}
+// Every option is known (a mistyped one would silently run the defaults).
+const VALUED = new Set(['--size', '--rounds', '--profile', '--preset', '-N', '--length']);
+const FLAGS = new Set(['--json', '--quick', '--no-baselines', '--n']);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i]!;
+  if (VALUED.has(a)) i++;
+  else if (!FLAGS.has(a)) fail(`unknown option ${a} (${USAGE.replace('usage: ', '')})`);
+}
 const json = argv.includes('--json');
 const sizeMiB = Number(opt('--size') ?? (argv.includes('--quick') ? 1 : 4));
 if (!(sizeMiB > 0 && sizeMiB <= 1024)) fail(`--size ${opt('--size')}: expected a size in MiB in (0, 1024]`);

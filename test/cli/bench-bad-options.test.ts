@@ -9,6 +9,7 @@ describe('bench commands: bad options', () => {
     ['codec.js', ['--size', 'abc'], '--size abc'],
     ['codec.js', ['--profile', 'nope'], 'unknown profile "nope"'],
     ['codec.js', ['--rounds', '0'], '--rounds 0'],
+    ['codec.js', ['--sizes', '64'], 'unknown option --sizes'],
     ['codec-profiles.js', ['--profiles', 'nope'], 'unknown profile "nope"'],
     ['codec-fuzz.js', ['--profile', 'nope'], 'unknown profile "nope"'],
     ['paper.js', ['--bogus'], '--bogus'],
