@@ -121,6 +121,22 @@ export function kernelFactory(inp: KernelInput): Kernels {
   const S4 = new Int32Array(chunks * 8 * 4);
   const DEP4 = new Int32Array(gp * 4);
   const T4 = new Int32Array(256 * 4);
+  /** Pivot p of four slabs (G[v·w + s0 + c]): the XOR of its row's other inputs. */
+  function peel4(p: number, G: Int32Array, w: number, s0: number): void {
+    let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+    for (let e = pivPtr[p]!, end = pivPtr[p + 1]!; e < end; e++) {
+      const b = pivSrc[e]! * w + s0;
+      v0 ^= G[b]!;
+      v1 ^= G[b + 1]!;
+      v2 ^= G[b + 2]!;
+      v3 ^= G[b + 3]!;
+    }
+    const b = pivCol[p]! * w + s0;
+    G[b] = v0;
+    G[b + 1] = v1;
+    G[b + 2] = v2;
+    G[b + 3] = v3;
+  }
   function encode4(info: Int32Array, ik: number, G: Int32Array, w: number, s0: number): void {
     for (let i = 0; i < k; i++) {
       const b = infoPos[i]! * w + s0;
@@ -136,21 +152,7 @@ export function kernelFactory(inp: KernelInput): Kernels {
       G[b + 2] = 0;
       G[b + 3] = 0;
     }
-    for (let p = 0; p < np; p++) {
-      let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
-      for (let e = pivPtr[p]!, end = pivPtr[p + 1]!; e < end; e++) {
-        const b = pivSrc[e]! * w + s0;
-        v0 ^= G[b]!;
-        v1 ^= G[b + 1]!;
-        v2 ^= G[b + 2]!;
-        v3 ^= G[b + 3]!;
-      }
-      const b = pivCol[p]! * w + s0;
-      G[b] = v0;
-      G[b + 1] = v1;
-      G[b + 2] = v2;
-      G[b + 3] = v3;
-    }
+    for (let p = 0; p < np; p++) peel4(p, G, w, s0);
     S4.fill(0);
     for (let r = 0; r < q; r++) {
       let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
@@ -211,22 +213,7 @@ export function kernelFactory(inp: KernelInput): Kernels {
       G[b + 2] = DEP4[4 * i + 2]!;
       G[b + 3] = DEP4[4 * i + 3]!;
     }
-    for (let l = 0; l < nl; l++) {
-      const p = lateIdx[l]!;
-      let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
-      for (let e = pivPtr[p]!, end = pivPtr[p + 1]!; e < end; e++) {
-        const b = pivSrc[e]! * w + s0;
-        v0 ^= G[b]!;
-        v1 ^= G[b + 1]!;
-        v2 ^= G[b + 2]!;
-        v3 ^= G[b + 3]!;
-      }
-      const b = pivCol[p]! * w + s0;
-      G[b] = v0;
-      G[b + 1] = v1;
-      G[b + 2] = v2;
-      G[b + 3] = v3;
-    }
+    for (let l = 0; l < nl; l++) peel4(lateIdx[l]!, G, w, s0);
   }
   function syndrome(G: Int32Array, w: number, masks: Int32Array, dirty: Int32Array, rowLimit?: number): void {
     const rows = rowLimit !== undefined && rowLimit < nRows ? rowLimit : nRows;
