@@ -23,6 +23,8 @@ import { GroupEncoder } from './block-encode.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows } from './lanes-fast.js';
 import { SimdCheck } from './simd-check.js';
+import { LaneCrcCombiner } from './crc-combine.js';
+import { crc32cNative } from './crc32c.js';
 
 
 /** What happened to each lane of a decoded slab. */
@@ -67,6 +69,8 @@ export class BlockCodec {
   private readonly groups: GroupEncoder;
   /** Set by check: lanes below this index were handled. */
   private checked = 32;
+  /** One native CRC per whole slab in check (crc-combine.ts), made on first use. */
+  private combiner: LaneCrcCombiner | null = null;
   /** The WebAssembly clean-check kernel (simd-check.ts): undefined until first asked for, null when unavailable or switched off. */
   private simdCheck: SimdCheck | null | undefined = undefined;
   private readonly parityCheck: Code['parityCheck'];
@@ -385,6 +389,10 @@ export class BlockCodec {
     const stride = tiles * 4;
     let failed = 0;
     this.checked = 32;
+    if (lanes > 1 && crc32cNative !== null && (laneMask | 0) === (lanes === 32 ? -1 : (1 << lanes) - 1) && end - off >= lanes * p && this.allGood(words, bytes, base, lanes, first, seed, status, at)) {
+      for (let j = 0, b0 = 4 * base + 4; j < lanes; j++, b0 += stride) dst.set(bytes.subarray(b0, b0 + p), off + j * p);
+      return 0;
+    }
     for (let j = 0; j < lanes; j++) {
       if (!((laneMask >>> j) & 1)) continue;
       const a = off + j * p;
@@ -410,6 +418,23 @@ export class BlockCodec {
       }
     }
     return failed >>> 0;
+  }
+
+  /**
+   * check's fast accept for a whole slab (all lanes asked for, every payload byte data): no
+   * lane unconverged, the last lane's padding zero and one native CRC over the lanes agreeing
+   * with their stored CRCs (crc-combine.ts). False sends the slab to the per-lane loop, whose
+   * verdicts are the same for every slab this accepts (a wrong block alone always fails here).
+   */
+  private allGood(words: Int32Array, bytes: Uint8Array, base: number, lanes: number, first: number, seed: number, status: Uint8Array, at: number): boolean {
+    for (let j = 0; j < lanes; j++) if (status[at + j] === LaneStatus.NoConvergence) return false;
+    const p = this.payloadBytes;
+    const stride = this.tiles * 4;
+    const lane0 = 4 * base;
+    const last = lane0 + (lanes - 1) * stride;
+    for (let b = last + 4 + p; b < last + stride; b++) if (bytes[b] !== 0) return false;
+    const comb = (this.combiner ??= new LaneCrcCombiner(p, stride));
+    return comb.matches(words, lane0, lanes, first, seed, crc32cNative!(bytes.subarray(lane0 + 4, last + 4 + p), 0xffffffff) >>> 0);
   }
 }
 
