@@ -34,7 +34,7 @@
  * another file encoded with the same network, fails its CRC and is named.
  */
 import { CodecError } from './errors.js';
-import { crc32c } from './crc32c.js';
+import { crc32c, crc32cWord } from './crc32c.js';
 
 export const FORMAT_VERSION = 2;
 export const PAGE_BYTES = 4096;
@@ -72,6 +72,11 @@ export interface Header {
 
 function dv(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** b[off, off + 4) as a little-endian u32, without a DataView (the page reader's per-head reads: issue 12). */
+function le32(b: Uint8Array, off: number): number {
+  return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
 }
 
 export function putU64(b: Uint8Array, off: number, v: number): void {
@@ -155,21 +160,18 @@ export function recordDistance(b: Uint8Array, off: number, rec: Uint8Array, limi
 /** Page index of an exact page head at b[off] matching `rec` (CRC over record CRC and index), else −1. */
 export function pageIndexAt(b: Uint8Array, off: number, rec: Uint8Array): number {
   if (off + PAGE_HEAD_BYTES > b.length) return -1;
-  const tmp = new Uint8Array(8);
-  tmp.set(rec.subarray(52, 56));
-  tmp.set(b.subarray(off + 56, off + 60), 4);
-  if (crc32c(tmp) !== dv(b).getUint32(off + 60, true)) return -1;
-  const i = dv(b).getUint32(off + 56, true);
+  // The CRC-32C of record bytes 52 … 55 then the index, continued word by word (no temporaries).
+  const i = le32(b, off + 56);
+  if (crc32cWord(i, crc32cWord(le32(rec, 52), 0)) !== le32(b, off + 60)) return -1;
   return i === TAIL_MARK ? -1 : i;
 }
 
 /** Payload length of an exact tail record at b[off] matching `rec`, else −1. */
 export function tailLengthAt(b: Uint8Array, off: number, rec: Uint8Array): number {
   if (off + TAIL_RECORD_BYTES > b.length) return -1;
-  const tmp = new Uint8Array(16);
-  tmp.set(rec.subarray(52, 56));
-  tmp.set(b.subarray(off + 56, off + 68), 4);
-  if (crc32c(tmp) !== dv(b).getUint32(off + 68, true) || dv(b).getUint32(off + 56, true) !== TAIL_MARK) return -1;
+  let c = crc32cWord(le32(rec, 52), 0);
+  for (let o = off + 56; o < off + 68; o += 4) c = crc32cWord(le32(b, o), c);
+  if (c !== le32(b, off + 68) || le32(b, off + 56) !== TAIL_MARK) return -1;
   const len = getU64(b, off + 60);
   return len < UINT53 ? len : -1;
 }
@@ -177,7 +179,7 @@ export function tailLengthAt(b: Uint8Array, off: number, rec: Uint8Array): numbe
 /** Does b[off] look like a tail record of `rec` (record within `limit` bits, tail mark within 4 bits)? */
 export function looksLikeTail(b: Uint8Array, off: number, rec: Uint8Array, limit: number): boolean {
   if (off + TAIL_RECORD_BYTES > b.length || recordDistance(b, off, rec, limit) > limit) return false;
-  let x = ~dv(b).getUint32(off + 56, true) >>> 0;
+  let x = ~le32(b, off + 56) >>> 0;
   let d = 0;
   while (x) {
     d++;
