@@ -92,7 +92,10 @@ const facts = modes.map(() => ({ overhead: 0, identical: true, failed1e3: 0 }));
 let stored: Uint8Array | null = null;
 let noisyInput: Uint8Array | null = null;
 const sink = new Uint8Array(size);
+// The pool's reused buffer is shared: its workers write each group's payload straight into it.
+const sharedSink = new Uint8Array(new SharedArrayBuffer(size));
 const intoTimes = { clean: [] as number[], ber1e3: [] as number[] };
+const poolIntoTimes = { clean: [] as number[], ber1e3: [] as number[] };
 for (let round = 0; round < rounds; round++) {
   for (const [m, { codec }] of modes.entries()) {
     let t = performance.now();
@@ -122,6 +125,13 @@ for (let round = 0; round < rounds; round++) {
   t = performance.now();
   c.decode(noisyInput!, { partial: true, into: sink });
   intoTimes.ber1e3.push(performance.now() - t);
+  const pc = modes[1]!.codec;
+  t = performance.now();
+  await pc.decodeAsync(stored!, { into: sharedSink });
+  poolIntoTimes.clean.push(performance.now() - t);
+  t = performance.now();
+  await pc.decodeAsync(noisyInput!, { partial: true, into: sharedSink });
+  poolIntoTimes.ber1e3.push(performance.now() - t);
 }
 const median = (a: number[]): number => {
   const b = a.slice().sort((x, y) => x - y);
@@ -139,8 +149,11 @@ log(`\nmedian of ${rounds} runs per operation, the two modes alternating\n${'mod
 for (const r of speed) log(`${r.mode.padEnd(15)} ${pad(r.encode.toFixed(1), 12)} ${pad(r.clean.toFixed(1), 18)} ${pad(r.ber1e3.toFixed(1), 21)} ${pad(r.overhead.toFixed(4), 9)}  ${r.identical ? 'identical' : 'DIFFERS'}`);
 const into = { clean: mbps(median(intoTimes.clean)), ber1e3: mbps(median(intoTimes.ber1e3)) };
 log(`${'1 thread, into'.padEnd(15)} ${pad('—', 12)} ${pad(into.clean.toFixed(1), 18)} ${pad(into.ber1e3.toFixed(1), 21)}            (decode into one reused buffer: DecodeOptions.into)`);
+const poolInto = { clean: mbps(median(poolIntoTimes.clean)), ber1e3: mbps(median(poolIntoTimes.ber1e3)) };
+log(`${'pool, into'.padEnd(15)} ${pad('—', 12)} ${pad(poolInto.clean.toFixed(1), 18)} ${pad(poolInto.ber1e3.toFixed(1), 21)}            (the pool decoding into one reused shared buffer)`);
 const [a, b] = speed;
 log(`${'pool/1 thread'.padEnd(15)} ${pad((b!.encode / a!.encode).toFixed(2) + '×', 12)} ${pad((b!.clean / a!.clean).toFixed(2) + '×', 18)} ${pad((b!.ber1e3 / a!.ber1e3).toFixed(2) + '×', 21)}`);
+log(`${'… both into'.padEnd(15)} ${pad('', 12)} ${pad((poolInto.clean / into.clean).toFixed(2) + '×', 18)} ${pad((poolInto.ber1e3 / into.ber1e3).toFixed(2) + '×', 21)}            (no fresh output, so none of its page faults)`);
 
 // Baselines: the same data, the same i.i.d. channel over each method's whole stored output.
 const outcomes: Outcome[] = [];
@@ -170,7 +183,7 @@ if (!argv.includes('--no-baselines')) {
   }
   for (const s of skipped) log(`skipped ${s}`);
 }
-if (json) process.stdout.write(JSON.stringify({ size, rounds, preset: c0.options.preset, n: c0.options.n, loadavg: loadavg()[0], speed, decodeInto: into, baselines: outcomes, skipped }) + '\n');
+if (json) process.stdout.write(JSON.stringify({ size, rounds, preset: c0.options.preset, n: c0.options.n, loadavg: loadavg()[0], speed, decodeInto: into, poolDecodeInto: poolInto, baselines: outcomes, skipped }) + '\n');
 const hopWrong = outcomes.filter((o) => o.method.startsWith('hopcode')).reduce((s, o) => s + o.wrong, 0);
 if (hopWrong > 0) {
   process.stderr.write(`bench/codec: hopcode returned ${hopWrong} wrong bytes\n`);

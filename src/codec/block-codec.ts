@@ -258,7 +258,7 @@ export class BlockCodec {
       }
       // A quiet slab with a failing block under the SIMD kernel: its lane words for the JS
       // check (and the dirty path after it), exactly as without the kernel.
-      if (simdFail) for (let t = 0; t < tiles; t++) tRows(g, rowBases(), t * 32, Math.min(32, k - t * 32), Int32Array.of(s), 1, all32, per, t, tiles);
+      if (simdFail) simd!.lanes(s, all32, s * per, tiles);
       const failed = this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
       // The syndrome is asked for only on slabs with a failed block.
       masks[s] = failed === 0 ? 0 : all;

@@ -233,6 +233,19 @@ export class SimdCheck {
     }
   }
 
+  /**
+   * After `check`: the staged lanes of quiet slab s into dst from word d0, lane j at
+   * d0 + j·tiles (BlockCodec's lane words: `tiles` = ⌈K/32⌉ words per lane, where the staged
+   * ones have this kernel's rounded-up count). The words BlockCodec's JS transposes (tRows)
+   * would compute, for a quiet slab that failed here (issue 12: those transposes were 15 %
+   * of a decode at BER 1e-5, where most slabs hold a block or two with an error).
+   */
+  lanes(s: number, dst: Int32Array, d0: number, tiles: number): void {
+    const { at, i32 } = this.inst!;
+    const stride = this.tiles;
+    for (let j = 0, a = (at.lanes >>> 2) + 32 * s * stride, d = d0; j < 32; j++, a += stride, d += tiles) dst.set(i32.subarray(a, a + tiles), d);
+  }
+
   /** Payload bytes [a, b) of the group (block j at j·P) to dst at `to`, from the staged lanes (gathered in the module, then one `set`). */
   payload(a: number, b: number, dst: Uint8Array, to: number): void {
     const it = this.inst!;
