@@ -96,42 +96,41 @@ const sink = new Uint8Array(size);
 const sharedSink = new Uint8Array(new SharedArrayBuffer(size));
 const intoTimes = { clean: [] as number[], ber1e3: [] as number[] };
 const poolIntoTimes = { clean: [] as number[], ber1e3: [] as number[] };
+// Kernel (system) CPU ms of each timed run as well: on this VM mostly the page faults of a
+// fresh output, whose cost changes from minute to minute (the `into` rows take none).
+type Op = 'encode' | 'clean' | 'ber1e3';
+const sys = [...modes.map(() => ({ encode: [] as number[], clean: [] as number[], ber1e3: [] as number[] })), { clean: [] as number[], ber1e3: [] as number[] }, { clean: [] as number[], ber1e3: [] as number[] }];
+async function timed<T>(wall: number[], kernel: number[], run: () => T | Promise<T>): Promise<T> {
+  const u = process.cpuUsage();
+  const t = performance.now();
+  const r = await run();
+  wall.push(performance.now() - t);
+  kernel.push(process.cpuUsage(u).system / 1000);
+  return r;
+}
 for (let round = 0; round < rounds; round++) {
   for (const [m, { codec }] of modes.entries()) {
-    let t = performance.now();
-    const enc = await codec.encodeAsync(data);
-    times[m]!.encode.push(performance.now() - t);
+    const k = sys[m] as Record<Op, number[]>;
+    const enc = await timed(times[m]!.encode, k.encode, () => codec.encodeAsync(data));
     stored ??= enc;
-    t = performance.now();
-    const clean = await codec.decodeAsync(enc);
-    times[m]!.clean.push(performance.now() - t);
+    const clean = await timed(times[m]!.clean, k.clean, () => codec.decodeAsync(enc));
     if (noisyInput === null) {
       noisyInput = enc.slice();
       flipBits(noisyInput, 1e-3, 1000);
     }
-    t = performance.now();
-    const r = await codec.decodeAsync(noisyInput, { partial: true });
-    times[m]!.ber1e3.push(performance.now() - t);
+    const r = await timed(times[m]!.ber1e3, k.ber1e3, () => codec.decodeAsync(noisyInput!, { partial: true }));
     const f = facts[m]!;
     f.overhead = enc.length / size;
     f.identical &&= Buffer.compare(Buffer.from(clean.data.buffer, clean.data.byteOffset, clean.data.length), Buffer.from(data.buffer)) === 0;
     f.failed1e3 = r.report.blocksFailed;
   }
-  // The one-thread decodes again into one reused buffer (DecodeOptions.into): no fresh output's page faults.
+  // Both modes again into one reused buffer (DecodeOptions.into): no fresh output's page faults.
   const c = modes[0]!.codec;
-  let t = performance.now();
-  c.decode(stored!, { into: sink });
-  intoTimes.clean.push(performance.now() - t);
-  t = performance.now();
-  c.decode(noisyInput!, { partial: true, into: sink });
-  intoTimes.ber1e3.push(performance.now() - t);
+  await timed(intoTimes.clean, sys[2]!.clean, () => c.decode(stored!, { into: sink }));
+  await timed(intoTimes.ber1e3, sys[2]!.ber1e3, () => c.decode(noisyInput!, { partial: true, into: sink }));
   const pc = modes[1]!.codec;
-  t = performance.now();
-  await pc.decodeAsync(stored!, { into: sharedSink });
-  poolIntoTimes.clean.push(performance.now() - t);
-  t = performance.now();
-  await pc.decodeAsync(noisyInput!, { partial: true, into: sharedSink });
-  poolIntoTimes.ber1e3.push(performance.now() - t);
+  await timed(poolIntoTimes.clean, sys[3]!.clean, () => pc.decodeAsync(stored!, { into: sharedSink }));
+  await timed(poolIntoTimes.ber1e3, sys[3]!.ber1e3, () => pc.decodeAsync(noisyInput!, { partial: true, into: sharedSink }));
 }
 const median = (a: number[]): number => {
   const b = a.slice().sort((x, y) => x - y);
@@ -154,6 +153,9 @@ log(`${'pool, into'.padEnd(15)} ${pad('—', 12)} ${pad(poolInto.clean.toFixed(1
 const [a, b] = speed;
 log(`${'pool/1 thread'.padEnd(15)} ${pad((b!.encode / a!.encode).toFixed(2) + '×', 12)} ${pad((b!.clean / a!.clean).toFixed(2) + '×', 18)} ${pad((b!.ber1e3 / a!.ber1e3).toFixed(2) + '×', 21)}`);
 log(`${'… both into'.padEnd(15)} ${pad('', 12)} ${pad((poolInto.clean / into.clean).toFixed(2) + '×', 18)} ${pad((poolInto.ber1e3 / into.ber1e3).toFixed(2) + '×', 21)}            (no fresh output, so none of its page faults)`);
+const ms = (a: number[]): string => median(a).toFixed(0);
+const [k1, kp, ki, kpi] = sys as [Record<Op, number[]>, Record<Op, number[]>, Record<'clean' | 'ber1e3', number[]>, Record<'clean' | 'ber1e3', number[]>];
+log(`kernel CPU ms per run (median; mostly a fresh output's page faults): 1 thread ${ms(k1.encode)} / ${ms(k1.clean)} / ${ms(k1.ber1e3)}, pool ${ms(kp.encode)} / ${ms(kp.clean)} / ${ms(kp.ber1e3)}; into: 1 thread — / ${ms(ki.clean)} / ${ms(ki.ber1e3)}, pool — / ${ms(kpi.clean)} / ${ms(kpi.ber1e3)}`);
 
 // Baselines: the same data, the same i.i.d. channel over each method's whole stored output.
 const outcomes: Outcome[] = [];
@@ -183,7 +185,7 @@ if (!argv.includes('--no-baselines')) {
   }
   for (const s of skipped) log(`skipped ${s}`);
 }
-if (json) process.stdout.write(JSON.stringify({ size, rounds, preset: c0.options.preset, n: c0.options.n, loadavg: loadavg()[0], speed, decodeInto: into, poolDecodeInto: poolInto, baselines: outcomes, skipped }) + '\n');
+if (json) process.stdout.write(JSON.stringify({ size, rounds, preset: c0.options.preset, n: c0.options.n, loadavg: loadavg()[0], speed, decodeInto: into, poolDecodeInto: poolInto, kernelMs: { oneThread: k1, pool: kp, oneThreadInto: ki, poolInto: kpi }, baselines: outcomes, skipped }) + '\n');
 const hopWrong = outcomes.filter((o) => o.method.startsWith('hopcode')).reduce((s, o) => s + o.wrong, 0);
 if (hopWrong > 0) {
   process.stderr.write(`bench/codec: hopcode returned ${hopWrong} wrong bytes\n`);

@@ -70,6 +70,35 @@ describe('crc-combine', () => {
       }
   });
 
+  it('a slab from another file or another place fails: 100 other seeds, index shifts 1 … 64', () => {
+    const rng = Rng.stream(9, 0);
+    const seed = rng.next() >>> 0;
+    const { u8, i32 } = lanes(32, 4096, seed, rng);
+    expect(combined(u8, i32, 32, 4096, seed)).toBe(true);
+    for (let t = 0; t < 100; t++) expect(combined(u8, i32, 32, 4096, (seed ^ (1 + (rng.next() % 0xfffffffe))) >>> 0)).toBe(false);
+    for (let k = 1; k <= 64; k++) {
+      expect(combined(u8, i32, 32, 4096 + k, seed), `+${k}`).toBe(false);
+      expect(combined(u8, i32, 32, 4096 - k, seed), `-${k}`).toBe(false);
+    }
+  });
+
+  it('two lanes swapped fail (each block CRC binds its index)', () => {
+    const rng = Rng.stream(10, 0);
+    const { u8, i32 } = lanes(32, 0, 5, rng);
+    for (let t = 0; t < 60; t++) {
+      const i = rng.next() % 32;
+      const j = (i + 1 + (rng.next() % 31)) % 32;
+      const a = u8.slice(i * LB, (i + 1) * LB);
+      u8.copyWithin(i * LB, j * LB, (j + 1) * LB);
+      u8.set(a, j * LB);
+      expect(perBlock(u8, 32, 0, 5)).toBe(false);
+      expect(combined(u8, i32, 32, 0, 5), `lanes ${i} and ${j}`).toBe(false);
+      u8.set(u8.slice(i * LB, (i + 1) * LB), j * LB);
+      u8.set(a, i * LB);
+    }
+    expect(combined(u8, i32, 32, 0, 5)).toBe(true);
+  });
+
   it('every single flipped bit is caught, as the per-block check catches it', () => {
     const rng = Rng.stream(7, 0);
     const count = 5;
