@@ -2,6 +2,7 @@
 //   //! out <path relative to the repo>  [extra asc flags…]
 // e.g. `//! out dist/codec/codec-encode.wasm --importMemory`. Every module gets SIMD, -O3,
 // the stub runtime and no assertions. Adding a kernel is adding a file: nothing here to edit.
+// Code shared by kernels lives in assembly/lib/ (imported, never compiled on its own).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
