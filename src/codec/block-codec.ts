@@ -258,8 +258,11 @@ export class BlockCodec {
       }
       // A quiet slab with a failing block under the SIMD kernel: its lane words for the JS
       // check (and the dirty path after it), exactly as without the kernel.
-      if (simdFail) simd!.lanes(s, all32, s * per, tiles);
-      const failed = this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
+      let failed: number;
+      if (simdFail) {
+        simd!.lanes(s, all32, s * per, tiles);
+        failed = this.firstFailure(simdFail[s]!, s * per, dst, off + 32 * s * p, end, status, 32 * s);
+      } else failed = this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
       // The syndrome is asked for only on slabs with a failed block.
       masks[s] = failed === 0 ? 0 : all;
       if (failed !== 0) {
@@ -418,6 +421,29 @@ export class BlockCodec {
       }
     }
     return failed >>> 0;
+  }
+
+  /**
+   * check(…, −1, stopAtFail) on the lane words of a quiet slab the SIMD check has already
+   * judged (`fail`: lowest bit = its first failing lane; its CRCs and padding were checked
+   * there, the same tests): the payloads of the lanes before it, that lane BadCrc and zeroed,
+   * `checked` after it; no CRC computed again (issue 12: at BER 1e-5 most slabs get here).
+   */
+  private firstFailure(fail: number, base: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number): number {
+    const p = this.payloadBytes;
+    const stride = this.tiles * 4;
+    const f = 31 - Math.clz32(fail & -fail);
+    for (let j = 0; j <= f; j++) {
+      const a = off + j * p;
+      const e = Math.min(a + p, end);
+      const b0 = 4 * base + j * stride;
+      if (j === f) {
+        status[at + j] = LaneStatus.BadCrc;
+        if (e > a) dst.fill(0, a, e);
+      } else if (e > a) dst.set(this.laneAllBytes.subarray(b0 + 4, b0 + 4 + (e - a)), a);
+    }
+    this.checked = f + 1;
+    return (1 << f) >>> 0;
   }
 
   /**

@@ -172,7 +172,8 @@ export class SimdCheck {
 
   /**
    * After `prefix` on the same group: for the nq quiet slabs qs[0 … nq) (ascending), the lanes
-   * failing CRC or padding, into fail[s]. l: blocks in the group; first: index of its first
+   * failing CRC or padding, into fail[s] (with native CRCs only the first of them: fail[s] is 0
+   * exactly when every lane passes, and its lowest bit is the first lane that fails). l: blocks in the group; first: index of its first
    * block; seed: the CRC state of the file id; valid: payload bytes the group holds.
    */
   check(qs: Int32Array, nq: number, l: number, first: number, seed: number, valid: number, fail: Int32Array): void {
@@ -227,7 +228,10 @@ export class SimdCheck {
         // Padding: every byte after the payload, and the payload bytes past the data length.
         for (let x = lane + 4 + p, e = lane + lb; good && x < e; x++) if (u8[x] !== 0) good = false;
         for (let x = lane + 4 + Math.min(p, Math.max(0, valid - b * p)), e = lane + 4 + p; good && x < e; x++) if (u8[x] !== 0) good = false;
-        if (!good) failed |= 1 << j;
+        if (!good) {
+          failed |= 1 << j; // the first failing lane is all the caller needs (BlockCodec.firstFailure)
+          break;
+        }
       }
       fail[s] = failed;
     }
