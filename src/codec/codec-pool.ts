@@ -12,7 +12,9 @@
  * The calling thread competes with the workers for the cores, so its share is kept to
  * the one copy of the input it alone can make (issue 12): an encode job's payload into a
  * recycled shared buffer; a decode job's pages straight into a shared S (shared-queue.ts),
- * each group sent as soon as its pages are in (splitJobs). Outputs are written by the
+ * each group sent as soon as its pages are in (splitJobs); none for a decode of an input
+ * that is itself shared, whose jobs are lists of its pages' data (segment-queue.ts) that the
+ * workers gather. Outputs are written by the
  * workers: with a shared in-place output (encodeAsync, decodeAsync) into their final
  * place, else into a batch buffer (streams, or sharedOutput false) that this thread frames
  * or copies. A default-profile group (1.8 MB of payload) exceeds the batch, so a task is
@@ -31,6 +33,7 @@ import { wholePages } from './page-stream.js';
 import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
 import { isShared, sharedBytes, sharedCopy, SharedFreeList } from './shared-bytes.js';
+import type { Segments } from './segment-queue.js';
 
 /** Path of the compiled worker (dist/codec/codec-worker.js), also when running from src under vitest. */
 export function codecWorkerFilename(): string {
@@ -288,10 +291,11 @@ export class PooledDecoder {
       await this.flush();
       return this.ordered.add(Promise.resolve({ jobs: [job], results: [this.session.run(job)] }), this.fold);
     }
-    // In shared memory already (a shared S), else copied now: the job is a view of the session's S.
-    const bytes = isShared(job.bytes) ? job.bytes : sharedCopy(job.bytes);
+    // Pieces of a shared input (segment-queue.ts), or in shared memory already (a shared S),
+    // else copied now: the job is a view of the session's S.
+    const bytes = job.segments || isShared(job.bytes) ? job.bytes : sharedCopy(job.bytes);
     this.batch.push({ ...job, bytes });
-    this.batchSize += bytes.length;
+    this.batchSize += job.segments ? job.segments.length : bytes.length;
     if (this.batchSize >= this.batchBytes) await this.flush();
   }
 
@@ -302,11 +306,11 @@ export class PooledDecoder {
     this.batchSize = 0;
     const key = this.session.engine!.key;
     // A job with a shared output slot (decodeAsync) is decoded into it in place; the others into the batch's output.
-    const spans: { input: Uint8Array; out: Span; dest?: Uint8Array; l: number; first: number }[] = [];
+    const spans: { input: Uint8Array; segments?: Segments; out: Span; dest?: Uint8Array; l: number; first: number }[] = [];
     let outAt = 0;
     for (const j of jobs) {
       const inPlace = j.dest !== undefined && isShared(j.dest);
-      spans.push({ input: j.bytes!, out: { at: outAt, len: inPlace ? 0 : j.dataLen }, ...(inPlace ? { dest: j.dest } : {}), l: j.l, first: j.first });
+      spans.push({ input: j.bytes!, ...(j.segments ? { segments: j.segments } : {}), out: { at: outAt, len: inPlace ? 0 : j.dataLen }, ...(inPlace ? { dest: j.dest } : {}), l: j.l, first: j.first });
       if (!inPlace) outAt += j.dataLen;
     }
     const output = outAt === 0 ? new Uint8Array(0) : this.free ? this.free.take(outAt) : sharedBytes(outAt);

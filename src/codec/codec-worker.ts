@@ -23,6 +23,7 @@ import { decodeGroupInto, encodeGroupInto, type GroupDecodeResult } from './grou
 import { placeS } from './page-place.js';
 import { wholePages } from './page-stream.js';
 import { groupByteLength } from './interleave.js';
+import { gatherSegments, type Segments } from './segment-queue.js';
 import { PAGE_BYTES, PAGE_DATA_BYTES } from './container.js';
 
 /** A range of a task's shared buffer. */
@@ -54,9 +55,9 @@ export interface EncodeTask {
 export interface DecodeTask {
   op: 'decode';
   key: EngineKey;
-  /** Job i's group bytes are jobs[i].input (shared); its payload goes to jobs[i].dest (its slot of the decode's shared output) or else output[out[i]] (dataLen bytes). */
+  /** Job i's group bytes are jobs[i].input (shared), or the pieces jobs[i].segments of a shared input (gathered here); its payload goes to jobs[i].dest (its slot of the decode's shared output) or else output[out[i]] (dataLen bytes). */
   output: Uint8Array;
-  jobs: { input: Uint8Array; out: Span; dest?: Uint8Array; l: number; first: number }[];
+  jobs: { input: Uint8Array; segments?: Segments; out: Span; dest?: Uint8Array; l: number; first: number }[];
   seed: number;
   /** Test hook: throw while decoding the group holding this block. */
   failAtBlock?: number;
@@ -119,7 +120,13 @@ export default function runCodecTask(task: CodecTask): null | DecodeStatus[] {
   for (const j of task.jobs) {
     try {
       if (task.failAtBlock !== undefined && task.failAtBlock >= j.first && task.failAtBlock < j.first + j.l) throw new Error('test hook');
-      out.push(decodeGroupInto(engine, j.input, 0, j.input.length, j.l, j.first, task.seed, j.dest ?? sub(task.output, j.out)));
+      let input = j.input;
+      if (j.segments) {
+        // Pieces of the shared input (segment-queue.ts): gathered here, into this worker's own buffer.
+        input = groupScratch(j.segments.length);
+        gatherSegments(j.segments, input);
+      }
+      out.push(decodeGroupInto(engine, input, 0, input.length, j.l, j.first, task.seed, j.dest ?? sub(task.output, j.out)));
     } catch (e) {
       throw new Error(`hopcode/codec: decoding blocks ${j.first} … ${j.first + j.l - 1} failed in a worker: ${(e as Error).message}`);
     }

@@ -10,6 +10,7 @@ import { LaneStatus } from './block-codec.js';
 import { addFailure, emptyReport, type BadRange, type DecodeReport } from './report.js';
 import type { PayloadOutput } from './payload-output.js';
 import type { SharedFreeList } from './shared-bytes.js';
+import { gatherSegments, type Segments } from './segment-queue.js';
 
 /** One group to decode: its bytes (null: absent), block count, first block, payload length, whether bytes of it were lost. */
 export interface DecodeJob {
@@ -20,6 +21,8 @@ export interface DecodeJob {
   lost?: boolean;
   /** Where the payload goes (dataLen bytes: a slice of the decode's output, codec.ts), else a new array. */
   dest?: Uint8Array;
+  /** The group's bytes as pieces of a shared input instead of `bytes` (empty then): segment-queue.ts. */
+  segments?: Segments;
 }
 
 export interface DecoderSessionOptions {
@@ -71,6 +74,11 @@ export abstract class FoldingSession {
 
   run(job: DecodeJob): GroupDecodeResult | null {
     if (job.bytes === null) return null;
+    if (job.segments) {
+      const b = new Uint8Array(job.segments.length);
+      gatherSegments(job.segments, b);
+      return this.run({ ...job, bytes: b, segments: undefined });
+    }
     const d = job.dest;
     if (d === undefined) return decodeGroup(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, job.dataLen, this.crcSeed);
     return { data: d, ...decodeGroupInto(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, this.crcSeed, d) };

@@ -25,6 +25,11 @@ import { FoldingSession, type DecodeJob, type DecodeSession, type DecoderSession
 import { PageReader } from './pages.js';
 import { ByteQueue } from './byte-queue.js';
 import { SharedByteQueue } from './shared-queue.js';
+import { SegmentQueue } from './segment-queue.js';
+import { isShared } from './shared-bytes.js';
+
+/** A segments job's `bytes` (its bytes are in `segments`). */
+const EMPTY = new Uint8Array(0);
 import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
 import { V1DecoderSession } from './session-v1.js';
 
@@ -35,7 +40,7 @@ export type { DecodeJob, DecodeSession, DecoderSessionOptions } from './fold.js'
 export class V2DecoderSession extends FoldingSession {
   private readonly pre = new ByteQueue();
   private reader: PageReader | null = null;
-  private readonly s: ByteQueue | SharedByteQueue = this.opts.shared ? new SharedByteQueue(this.opts.shared) : new ByteQueue();
+  private s: ByteQueue | SharedByteQueue | SegmentQueue = this.opts.shared ? new SharedByteQueue(this.opts.shared) : new ByteQueue();
   private interleave = 0;
   private groupFull = 0;
   private nextGroup = 0;
@@ -94,6 +99,8 @@ export class V2DecoderSession extends FoldingSession {
       // all of them (issue 12: 11 ms of a 64 MiB pooled clean decode with the workers idle).
       const size = this.pre.limit;
       this.start(this.opts.whole === true, false);
+      // A whole shared input (the pool's): S is kept as references into it, no copy (segment-queue.ts).
+      if (this.opts.shared && this.opts.whole && size === chunk.length && isShared(chunk)) this.s = new SegmentQueue(this.pre.view(0, size));
       yield* this.readPages(this.pre.view(0, size));
       this.pre.drop(size);
     } else yield* this.readPages(chunk);
@@ -232,8 +239,11 @@ export class V2DecoderSession extends FoldingSession {
   private job(start: number, size: number, l: number, dataLen: number): DecodeJob {
     // A view: jobs are run (or copied, by the pool) before S is appended to again; a
     // shared S is never overwritten, and holds the view until release().
-    const bytes = this.s instanceof SharedByteQueue ? this.s.hold(start, start + size) : this.s.view(start, start + size);
+    const q = this.s;
+    const segments = q instanceof SegmentQueue ? q.hold(start, start + size) : undefined;
+    const bytes = segments ? EMPTY : q instanceof SharedByteQueue ? q.hold(start, start + size) : (q as ByteQueue).view(start, start + size);
     const j: DecodeJob = { bytes, l, first: this.nextBlock, dataLen, lost: this.overlapsHole(start, start + size) };
+    if (segments) j.segments = segments;
     const dest = this.opts.output?.slot(this.nextBlock * this.eng!.blocks.payloadBytes, dataLen);
     if (dest !== undefined) j.dest = dest;
     this.nextBlock += l;

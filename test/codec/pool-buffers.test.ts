@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ByteQueue } from '../../src/codec/byte-queue.js';
 import { SharedByteQueue } from '../../src/codec/shared-queue.js';
+import { gatherSegments, SegmentQueue } from '../../src/codec/segment-queue.js';
 import { isShared, SharedFreeList } from '../../src/codec/shared-bytes.js';
 import { PayloadOutput } from '../../src/codec/payload-output.js';
 import { createCodec } from '../../src/codec/index.js';
@@ -55,6 +56,39 @@ describe('SharedByteQueue', () => {
     expect(free.take(1000).buffer).not.toBe(v.buffer);
     q.release(v);
     expect(free.take(1000).buffer).toBe(v.buffer);
+  });
+});
+
+describe('SegmentQueue', () => {
+  it('the bytes of ByteQueue for any range: pieces of the shared input by reference, others copied', () => {
+    const rng = Rng.stream(12, 0);
+    const input = new Uint8Array(new SharedArrayBuffer(300_000 + 16), 8, 300_000);
+    input.set(randomBytes(input.length, 5));
+    const a = new ByteQueue();
+    const b = new SegmentQueue(input);
+    let at = 0;
+    for (let step = 0; step < 300 && at < input.length; step++) {
+      const len = rng.next() % 2500;
+      // Mostly views of the input (a page's data), sometimes a piece from elsewhere (a missing page).
+      const piece = rng.next() % 5 === 0 ? randomBytes(len, step) : input.subarray(at, Math.min(input.length, at + len));
+      if (piece.buffer === input.buffer) at += piece.length + (rng.next() % 64);
+      a.append(piece);
+      b.append(piece);
+      expect(b.limit).toBe(a.limit);
+      const from = b.first + (rng.next() % Math.max(1, b.limit - b.first + 1));
+      const to = from + (rng.next() % 6000);
+      const seg = b.hold(from, to);
+      const got = new Uint8Array(seg.length);
+      gatherSegments(seg, got);
+      expect(equalBytes(got, a.view(from, to)), `step ${step}`).toBe(true);
+      expect(seg.srcs[0]).toBe(input);
+      if (rng.next() % 4 === 0) {
+        const cut = b.first + (rng.next() % (b.limit - b.first + 1));
+        a.drop(cut);
+        b.drop(cut);
+        expect(b.first).toBe(a.first);
+      }
+    }
   });
 });
 
@@ -138,6 +172,32 @@ describe('pool outputs', () => {
       }
       expect(equalBytes(await pool.encodeAsync(data), one.encode(data))).toBe(true);
     }
+  });
+
+  it('a shared input is decoded from its own pages (segment-queue.ts): one thread’s bytes and report, damaged or not', async () => {
+    const data = randomBytes(246 * 64 * 7 + 99, 64);
+    const enc = one.encode(data);
+    const shared = (b: Uint8Array): Uint8Array => {
+      const x = new Uint8Array(new SharedArrayBuffer(b.length + 8), 8, b.length);
+      x.set(b);
+      return x;
+    };
+    const noisy = enc.slice();
+    flipBits(noisy, 3e-3, 65); // page heads damaged too
+    const holed = enc.slice();
+    holed.fill(0, 4096 * 20, 4096 * 23); // three pages zeroed: heads lost
+    const cut = new Uint8Array(enc.length - 4096);
+    cut.set(enc.subarray(0, 4096 * 30));
+    cut.set(enc.subarray(4096 * 31), 4096 * 30); // a page missing: its data comes zero-filled from elsewhere
+    const truncated = enc.slice(0, enc.length - 40_000);
+    for (const [name, b] of Object.entries({ clean: enc, noisy, holed, cut, truncated })) {
+      const want = one.decode(b, { partial: true });
+      const got = await pool.decodeAsync(shared(b), { partial: true });
+      expect(equalBytes(got.data, want.data), name).toBe(true);
+      expect(got.report, name).toEqual(want.report);
+    }
+    const c = one.decode(cut, { partial: true }).report;
+    expect(c.pagesMissing + c.pagesDamaged).toBeGreaterThan(0);
   });
 
   it('concurrent runs on one codec share its recycled buffers safely', async () => {
