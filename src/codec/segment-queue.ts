@@ -10,8 +10,8 @@
  * (source, offset, length) at its S offset. A group's job is the list of pieces covering it;
  * the worker gathers them into its own buffer (codec-worker.ts) and decodes as before. A
  * piece that is not a view of the input (a zero-filled missing page, a cut page: rare) is
- * copied into a shared buffer of its own. Same queue interface as SharedByteQueue, with
- * `hold` returning pieces instead of one view.
+ * copied into a shared buffer of its own. The queue interface of SharedByteQueue (append,
+ * limit, first, drop), with `hold` returning pieces instead of one view.
  */
 import { sharedCopy } from './shared-bytes.js';
 
@@ -45,8 +45,6 @@ export class SegmentQueue {
   private end = 0;
   private base = 0;
   private readonly side: Uint8Array[] = [];
-  /** Unused (the SharedByteQueue interface): pieces are not buffers. */
-  minAlloc = 0;
 
   /** @param input the whole container, on a SharedArrayBuffer */
   constructor(private readonly input: Uint8Array) {}
@@ -75,6 +73,7 @@ export class SegmentQueue {
     this.end += chunk.length;
   }
 
+  /** Nothing to reserve: pieces are references (ByteQueue's interface). */
   reserve(_bytes: number): void {}
 
   /** The pieces of absolute range [from, to) (clipped to what is held). */
@@ -99,8 +98,6 @@ export class SegmentQueue {
     }
     return { srcs, at: Int32Array.from(at), length: Math.max(0, b - a) };
   }
-
-  release(_seg: Segments): void {}
 
   /** Forget everything before absolute offset `to`. */
   drop(to: number): void {
