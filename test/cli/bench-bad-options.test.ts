@@ -13,6 +13,8 @@ describe('bench commands: bad options', () => {
     ['codec-profiles.js', ['--profiles', 'nope'], 'unknown profile "nope"'],
     ['codec-fuzz.js', ['--profile', 'nope'], 'unknown profile "nope"'],
     ['paper.js', ['--bogus'], '--bogus'],
+    ['codec-processes.js', ['--size', '0'], '--size 0'],
+    ['codec-processes.js', ['--threads', '2'], 'unknown option --threads'],
   ] as const) {
     it(`${script} ${args.join(' ')}`, () => {
       const r = run(script, [...args]);
