@@ -146,7 +146,11 @@ export interface Codec {
   decodeStream(opts?: DecodeStreamOptions): Transform;
   /** encode, on the worker pool when the input reaches poolMinBytes (byte-identical). */
   encodeAsync(data: Uint8Array): Promise<Uint8Array>;
-  /** decode, on the worker pool when the input reaches poolMinBytes (same bytes and report). */
+  /**
+   * decode, on the worker pool when the input reaches poolMinBytes (same bytes and report).
+   * Its pages are read as the decode goes (a container on a SharedArrayBuffer in place, by
+   * the workers: segment-queue.ts): do not write to it until the promise settles.
+   */
   decodeAsync(encoded: Uint8Array, opts?: DecodeOptions): Promise<DecodeOutput>;
   /** Stop the worker pool, if one was started (idle workers do not keep the process alive), and drop its recycled shared buffers (≤ 32 MiB). */
   close(): Promise<void>;
