@@ -104,10 +104,16 @@ export class PooledEncoder {
   private batchSize = 0;
   private seen = 0;
   private readonly batchBytes: number;
+  /**
+   * @param inPlace the input is one buffer the caller leaves alone until the run settles
+   *   (encodeAsync): a shared one is then read by the workers where it is, not copied (a
+   *   stream's chunks may be reused by their producer once written, so they are copied)
+   */
   constructor(
     private readonly session: EncoderSession,
     private readonly plan: PoolPlan,
     private readonly emit: (b: Uint8Array) => void,
+    private readonly inPlace = false,
   ) {
     this.batchBytes = plan.batchBytes ?? 256 * 1024;
     this.ordered = new Ordered(plan.inFlight ?? 4);
@@ -148,6 +154,17 @@ export class PooledEncoder {
       const out = this.session.run(job);
       return this.ordered.add(Promise.resolve({ groups: [out], buffers: [] }), this.emitGroups);
     }
+    // A view of a shared input (the caller's SharedArrayBuffer, which the session's queue
+    // adopts without copying: its own buffers are ordinary memory): sent as it is, in a batch
+    // of its own, and never given to the free list.
+    if (this.inPlace && isShared(job.bytes)) {
+      await this.flush();
+      this.input = job.bytes;
+      this.borrowed = true;
+      this.batch.push({ bytes: job.bytes, first: job.first });
+      this.batchSize = job.bytes.length;
+      return this.flush();
+    }
     // Copied now (the job is a view of the session's queue), once, into the batch's shared input.
     const input = this.input ??= this.free.take(this.batchBytes + job.bytes.length);
     if (this.batchSize + job.bytes.length > input.length) {
@@ -162,14 +179,18 @@ export class PooledEncoder {
   }
 
   private input: Uint8Array | null = null;
+  /** `input` is the caller's memory (a shared input's view): not recycled. */
+  private borrowed = false;
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const jobs = this.batch;
     const input = this.input!;
+    const mine = this.borrowed ? [] : [input];
     this.batch = [];
     this.batchSize = 0;
     this.input = null;
+    this.borrowed = false;
     const { key, blocks, code } = this.session.engine;
     const spans: { in: Span; out: Span; sAt?: number; first: number }[] = [];
     let inAt = 0;
@@ -221,10 +242,10 @@ export class PooledEncoder {
       ...(place ? { place: { out: place.out, rec: place.rec, headCrc: place.headCrc } } : frame ? { frame: { rec: frame.rec, headCrc: frame.headCrc } } : {}),
     };
     const result = (): Encoded => {
-      if (place) return { groups: [], placed: { at: sAt0, len: sAt - sAt0 }, buffers: [input] };
+      if (place) return { groups: [], placed: { at: sAt0, len: sAt - sAt0 }, buffers: mine };
       const groups = spans.map((s) => output.subarray(s.out.at, s.out.at + s.out.len));
-      if (!frame) return { groups, buffers: [input, output] };
-      return { groups: [], framed: groups.map((o, i) => ({ sAt: spans[i]!.sAt!, o, ...layouts[i]! })), buffers: [input] };
+      if (!frame) return { groups, buffers: [...mine, output] };
+      return { groups: [], framed: groups.map((o, i) => ({ sAt: spans[i]!.sAt!, o, ...layouts[i]! })), buffers: mine };
     };
     const p = this.plan
       .pool()

@@ -144,7 +144,11 @@ export interface Codec {
   encodeStream(opts?: { length?: number }): Transform;
   /** Transform: container in, verified bytes out; emits 'report' (DecodeReport) before 'end'. */
   decodeStream(opts?: DecodeStreamOptions): Transform;
-  /** encode, on the worker pool when the input reaches poolMinBytes (byte-identical). */
+  /**
+   * encode, on the worker pool when the input reaches poolMinBytes (byte-identical). An input
+   * on a SharedArrayBuffer is read in place by the workers: do not write to it until the
+   * promise settles.
+   */
   encodeAsync(data: Uint8Array): Promise<Uint8Array>;
   /**
    * decode, on the worker pool when the input reaches poolMinBytes (same bytes and report).
@@ -257,9 +261,14 @@ export function createCodec(options: CodecOptions = {}): Codec {
       // Shared (sharedOutput): the workers write their groups' pages into it themselves.
       const out = o.sharedOutput ? sharedBytes(encodedLength(data.length)) : new Uint8Array(encodedLength(data.length));
       const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
-      const run = new PooledEncoder(s, plan, () => {
-        throw new Error('hopcode/codec: internal error: pages of an in-place encode were emitted');
-      });
+      const run = new PooledEncoder(
+        s,
+        plan,
+        () => {
+          throw new Error('hopcode/codec: internal error: pages of an in-place encode were emitted');
+        },
+        true,
+      );
       await run.push(data);
       await run.finish();
       return out;

@@ -200,6 +200,22 @@ describe('pool outputs', () => {
     expect(c.pagesMissing + c.pagesDamaged).toBeGreaterThan(0);
   });
 
+  it('encodeAsync reads a shared input in place: the same container, and the caller’s buffer is never recycled', async () => {
+    const data = randomBytes(246 * 64 * 5 + 77, 66);
+    const shared = new Uint8Array(new SharedArrayBuffer(data.length + 8), 8, data.length);
+    shared.set(data);
+    const want = one.encode(data);
+    for (let i = 0; i < 3; i++) {
+      expect(equalBytes(await pool.encodeAsync(shared), want)).toBe(true);
+      // Other runs take buffers from the free list: the caller's must not be among them.
+      const noisy = want.slice();
+      flipBits(noisy, 2e-3, 67 + i);
+      await pool.decodeAsync(noisy, { partial: true });
+      expect(equalBytes(await pool.encodeAsync(randomBytes(data.length, 68 + i)), one.encode(randomBytes(data.length, 68 + i)))).toBe(true);
+      expect(equalBytes(shared, data)).toBe(true);
+    }
+  });
+
   it('concurrent runs on one codec share its recycled buffers safely', async () => {
     const data = [0, 1, 2].map((i) => randomBytes(246 * 64 * (6 + i) + 17 * i, 70 + i));
     const enc = data.map((d) => one.encode(d));
