@@ -27,11 +27,11 @@ import { ByteQueue } from './byte-queue.js';
 import { SharedByteQueue } from './shared-queue.js';
 import { SegmentQueue } from './segment-queue.js';
 import { isShared } from './shared-bytes.js';
+import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
+import { V1DecoderSession } from './session-v1.js';
 
 /** A segments job's `bytes` (its bytes are in `segments`). */
 const EMPTY = new Uint8Array(0);
-import { LOCATE_BYTES, locateHeader, looksLikeV1 } from './locate.js';
-import { V1DecoderSession } from './session-v1.js';
 
 export { EncoderSession, newFileId, type EncodeJob } from './encoder-session.js';
 export type { DecodeJob, DecodeSession, DecoderSessionOptions } from './fold.js';
@@ -100,8 +100,10 @@ export class V2DecoderSession extends FoldingSession {
       const size = this.pre.limit;
       this.start(this.opts.whole === true, false);
       // A whole shared input (the pool's): S is kept as references into it, no copy (segment-queue.ts).
-      if (this.opts.shared && this.opts.whole && size === chunk.length && isShared(chunk)) this.s = new SegmentQueue(this.pre.view(0, size));
-      yield* this.readPages(this.pre.view(0, size));
+      // (pre holds a big chunk as it is, a small one copied: then S is copied as before.)
+      const all = this.pre.view(0, size);
+      if (this.opts.shared && this.opts.whole && isShared(all)) this.s = new SegmentQueue(all);
+      yield* this.readPages(all);
       this.pre.drop(size);
     } else yield* this.readPages(chunk);
     yield* this.cut(false);
