@@ -398,7 +398,7 @@ export class BlockCodec {
       // Into a shared output (the pool's) through one ordinary buffer: V8 copies into shared
       // memory word by word only when both ends agree mod 8, else byte by byte (2.8 against
       // 13 GB/s), and every other lane's payload is 4 bytes off; the slab then goes in one copy.
-      const out = dst.buffer instanceof SharedArrayBuffer ? (this.slabOut.length >= lanes * p ? this.slabOut : (this.slabOut = new Uint8Array(32 * p))) : null;
+      const out = this.staging(dst);
       for (let j = 0, b0 = 4 * base + 4; j < lanes; j++, b0 += stride) (out ?? dst).set(bytes.subarray(b0, b0 + p), out ? j * p : off + j * p);
       if (out) dst.set(out.subarray(0, lanes * p), off);
       return 0;
@@ -440,17 +440,32 @@ export class BlockCodec {
     const p = this.payloadBytes;
     const stride = this.tiles * 4;
     const f = 31 - Math.clz32(fail & -fail);
+    // Into a shared output through one ordinary buffer, as in check's whole-slab accept.
+    const out = this.staging(dst);
+    const o = out ? 0 : off;
+    const lim = out ? end - off : end;
     for (let j = 0; j <= f; j++) {
-      const a = off + j * p;
-      const e = Math.min(a + p, end);
+      const a = o + j * p;
+      const e = Math.min(a + p, lim);
       const b0 = 4 * base + j * stride;
       if (j === f) {
         status[at + j] = LaneStatus.BadCrc;
-        if (e > a) dst.fill(0, a, e);
-      } else if (e > a) dst.set(this.laneAllBytes.subarray(b0 + 4, b0 + 4 + (e - a)), a);
+        if (e > a) (out ?? dst).fill(0, a, e);
+      } else if (e > a) (out ?? dst).set(this.laneAllBytes.subarray(b0 + 4, b0 + 4 + (e - a)), a);
+    }
+    if (out) {
+      const n = Math.max(0, Math.min((f + 1) * p, end - off));
+      if (n > 0) dst.set(out.subarray(0, n), off);
     }
     this.checked = f + 1;
     return (1 << f) >>> 0;
+  }
+
+  /** A slab's worth of ordinary memory to assemble payloads bound for a shared `dst` in (null: write dst directly). */
+  private staging(dst: Uint8Array): Uint8Array | null {
+    if (!(dst.buffer instanceof SharedArrayBuffer)) return null;
+    if (this.slabOut.length < 32 * this.payloadBytes) this.slabOut = new Uint8Array(32 * this.payloadBytes);
+    return this.slabOut;
   }
 
   /**
