@@ -23,17 +23,10 @@ import { GroupEncoder } from './block-encode.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows } from './lanes-fast.js';
 import { SimdCheck } from './simd-check.js';
-import { LaneCrcCombiner } from './crc-combine.js';
-import { crc32cNative } from './crc32c.js';
+import { LaneCheck, LaneStatus } from './lane-check.js';
 
+export { LaneStatus } from './lane-check.js';
 
-/** What happened to each lane of a decoded slab. */
-export const enum LaneStatus {
-  Clean = 0,
-  Corrected = 1,
-  NoConvergence = 2,
-  BadCrc = 3,
-}
 
 export interface SlabResult {
   status: Uint8Array;
@@ -67,12 +60,8 @@ export class BlockCodec {
   private laneAllBytes = new Uint8Array(0);
   /** Payload bytes → stored states (block-encode.ts). */
   private readonly groups: GroupEncoder;
-  /** Set by check: lanes below this index were handled. */
-  private checked = 32;
-  /** One native CRC per whole slab in check (crc-combine.ts), made on first use. */
-  private combiner: LaneCrcCombiner | null = null;
-  /** check's staging of a whole slab's payloads bound for a shared output. */
-  private slabOut = new Uint8Array(0);
+  /** The lanes' CRC check and payload copy (lane-check.ts). */
+  private readonly laneCheck: LaneCheck;
   /** The WebAssembly clean-check kernel (simd-check.ts): undefined until first asked for, null when unavailable or switched off. */
   private simdCheck: SimdCheck | null | undefined = undefined;
   private readonly parityCheck: Code['parityCheck'];
@@ -89,6 +78,7 @@ export class BlockCodec {
     if (this.payloadBytes < 1) throw new Error(`hopcode/codec: ${code.name} at N = ${code.n} stores K = ${this.k} bits per block: at least 40 are needed (32 for the CRC)`);
     this.encoder = encoder ?? new FastEncoder(code.parityCheck, code.encoder.infoPositions);
     this.tiles = Math.ceil(this.k / 32);
+    this.laneCheck = new LaneCheck(this.payloadBytes, this.tiles);
     this.laneWords = new Int32Array(32 * this.tiles);
     this.laneBytes = new Uint8Array(this.laneWords.buffer);
     this.slab = new Int32Array(this.n);
@@ -263,13 +253,13 @@ export class BlockCodec {
       let failed: number;
       if (simdFail) {
         simd!.lanes(s, all32, s * per, tiles);
-        failed = this.firstFailure(simdFail[s]!, s * per, dst, off + 32 * s * p, end, status, 32 * s);
-      } else failed = this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
+        failed = this.laneCheck.firstFailure(simdFail[s]!, this.laneAllBytes, s * per, dst, off + 32 * s * p, end, status, 32 * s);
+      } else failed = this.laneCheck.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, -1, true);
       // The syndrome is asked for only on slabs with a failed block.
       masks[s] = failed === 0 ? 0 : all;
       if (failed !== 0) {
         anyFailed = true;
-        const c = this.checked;
+        const c = this.laneCheck.checked;
         unchecked[s] = c >= 32 ? 0 : all & ~((1 << c) - 1);
       }
     }
@@ -300,7 +290,7 @@ export class BlockCodec {
         // d = 0 on a slab with failures: stored states; those checked and failed are BadCrc
         // already, the unchecked ones are checked now.
         if (d === 0) {
-          if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+          if (u !== 0) this.laneCheck.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
           continue;
         }
         // The decoded slab's word v is state[v·ss + sa]: in place in a group decoder's buffer
@@ -315,7 +305,7 @@ export class BlockCodec {
             d = (r.dirty & d) >>> 0;
             dirty[s] = d;
             if (d === 0) {
-              if (u !== 0) this.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
+              if (u !== 0) this.laneCheck.check(all32, this.laneAllBytes, s * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, u, false);
               continue;
             }
           }
@@ -363,7 +353,7 @@ export class BlockCodec {
           continue;
         }
         for (let t = 0; t < tiles; t++) tIndex(state, pos, t * 32, ss, sa, Math.min(32, k - t * 32), this.laneWords, t, tiles);
-        this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
+        this.laneCheck.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, d | u, false);
       }
       if (inPlace === 0) continue;
       const lw = group!.gatherInputs!(pos, s0);
@@ -372,117 +362,15 @@ export class BlockCodec {
         if (!((inPlace >>> i) & 1)) continue;
         const lanes = Math.min(32, l - 32 * s);
         const mask = dirty[s]! | unchecked[s]!;
-        if (lw) this.check(lw.words, lw.bytes, i * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
+        if (lw) this.laneCheck.check(lw.words, lw.bytes, i * per, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
         else {
           for (let t = 0; t < tiles; t++) tIndex(states[i]!, pos, t * 32, at[2 * i]!, at[2 * i + 1]!, Math.min(32, k - t * 32), this.laneWords, t, tiles);
-          this.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
+          this.laneCheck.check(this.laneWords, this.laneBytes, 0, lanes, first + 32 * s, dst, off + 32 * s * p, end, status, 32 * s, seed, mask, false);
         }
       }
     }
     for (let j = 0; j < l; j++) if (status[j]! >= LaneStatus.NoConvergence) bitsCorrected[j] = 0;
     return { status, bitsCorrected };
-  }
-
-  /**
-   * For the lanes in `laneMask` of the slab whose lane words start at words[base] (lane j's
-   * 32·tiles information bits at words[base + j·tiles …], bytes the same memory): check CRC
-   * and padding and write the payloads. Returns the lanes that failed. With `stopAtFail`,
-   * stops after the first failing lane; `checked` = lanes 0 … checked − 1 were handled.
-   */
-  private check(words: Int32Array, bytes: Uint8Array, base: number, lanes: number, first: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number, seed: number, laneMask: number, stopAtFail: boolean): number {
-    const { payloadBytes: p, tiles } = this;
-    const stride = tiles * 4;
-    let failed = 0;
-    this.checked = 32;
-    if (lanes > 1 && crc32cNative !== null && (laneMask | 0) === (lanes === 32 ? -1 : (1 << lanes) - 1) && end - off >= lanes * p && this.allGood(words, bytes, base, lanes, first, seed, status, at)) {
-      // Into a shared output (the pool's) through one ordinary buffer: V8 copies into shared
-      // memory word by word only when both ends agree mod 8, else byte by byte (2.8 against
-      // 13 GB/s), and every other lane's payload is 4 bytes off; the slab then goes in one copy.
-      const out = this.staging(dst);
-      for (let j = 0, b0 = 4 * base + 4; j < lanes; j++, b0 += stride) (out ?? dst).set(bytes.subarray(b0, b0 + p), out ? j * p : off + j * p);
-      if (out) dst.set(out.subarray(0, lanes * p), off);
-      return 0;
-    }
-    for (let j = 0; j < lanes; j++) {
-      if (!((laneMask >>> j) & 1)) continue;
-      const a = off + j * p;
-      const e = Math.min(a + p, end);
-      let good = status[at + j] !== LaneStatus.NoConvergence;
-      const b0 = 4 * base + j * stride;
-      if (good) {
-        good = words[b0 >>> 2]! >>> 0 === laneCrc(words, bytes, b0 >>> 2, this.payloadBytes, first + j, seed);
-        for (let b = b0 + 4 + p; good && b < b0 + stride; b++) if (bytes[b] !== 0) good = false;
-        // The encoder zero-pads the last block past the payload length: a length that does not
-        // agree with the padding (a forged or damaged header) fails the block instead of cutting data.
-        for (let b = b0 + 4 + Math.max(0, e - a); good && b < b0 + 4 + p; b++) if (bytes[b] !== 0) good = false;
-        if (!good) status[at + j] = LaneStatus.BadCrc;
-      }
-      if (!good) failed |= 1 << j;
-      if (e > a) {
-        if (good) dst.set(bytes.subarray(b0 + 4, b0 + 4 + (e - a)), a);
-        else dst.fill(0, a, e);
-      }
-      if (!good && stopAtFail) {
-        this.checked = j + 1;
-        break;
-      }
-    }
-    return failed >>> 0;
-  }
-
-  /**
-   * check(…, −1, stopAtFail) on the lane words of a quiet slab the SIMD check has already
-   * judged (`fail`: lowest bit = its first failing lane; its CRCs and padding were checked
-   * there, the same tests): the payloads of the lanes before it, that lane BadCrc and zeroed,
-   * `checked` after it; no CRC computed again (issue 12: at BER 1e-5 most slabs get here).
-   */
-  private firstFailure(fail: number, base: number, dst: Uint8Array, off: number, end: number, status: Uint8Array, at: number): number {
-    const p = this.payloadBytes;
-    const stride = this.tiles * 4;
-    const f = 31 - Math.clz32(fail & -fail);
-    // Into a shared output through one ordinary buffer, as in check's whole-slab accept.
-    const out = this.staging(dst);
-    const o = out ? 0 : off;
-    const lim = out ? end - off : end;
-    for (let j = 0; j <= f; j++) {
-      const a = o + j * p;
-      const e = Math.min(a + p, lim);
-      const b0 = 4 * base + j * stride;
-      if (j === f) {
-        status[at + j] = LaneStatus.BadCrc;
-        if (e > a) (out ?? dst).fill(0, a, e);
-      } else if (e > a) (out ?? dst).set(this.laneAllBytes.subarray(b0 + 4, b0 + 4 + (e - a)), a);
-    }
-    if (out) {
-      const n = Math.max(0, Math.min((f + 1) * p, end - off));
-      if (n > 0) dst.set(out.subarray(0, n), off);
-    }
-    this.checked = f + 1;
-    return (1 << f) >>> 0;
-  }
-
-  /** A slab's worth of ordinary memory to assemble payloads bound for a shared `dst` in (null: write dst directly). */
-  private staging(dst: Uint8Array): Uint8Array | null {
-    if (!(dst.buffer instanceof SharedArrayBuffer)) return null;
-    if (this.slabOut.length < 32 * this.payloadBytes) this.slabOut = new Uint8Array(32 * this.payloadBytes);
-    return this.slabOut;
-  }
-
-  /**
-   * check's fast accept for a whole slab (all lanes asked for, every payload byte data): no
-   * lane unconverged, the last lane's padding zero and one native CRC over the lanes agreeing
-   * with their stored CRCs (crc-combine.ts). False sends the slab to the per-lane loop, whose
-   * verdicts are the same for every slab this accepts (a wrong block alone always fails here).
-   */
-  private allGood(words: Int32Array, bytes: Uint8Array, base: number, lanes: number, first: number, seed: number, status: Uint8Array, at: number): boolean {
-    for (let j = 0; j < lanes; j++) if (status[at + j] === LaneStatus.NoConvergence) return false;
-    const p = this.payloadBytes;
-    const stride = this.tiles * 4;
-    const lane0 = 4 * base;
-    const last = lane0 + (lanes - 1) * stride;
-    for (let b = last + 4 + p; b < last + stride; b++) if (bytes[b] !== 0) return false;
-    const comb = (this.combiner ??= new LaneCrcCombiner(p, stride));
-    return comb.matches(words, lane0, lanes, first, seed, crc32cNative!(bytes.subarray(lane0 + 4, last + 4 + p), 0xffffffff) >>> 0);
   }
 }
 
