@@ -1,6 +1,7 @@
 /**
  * hopcode/bench/codec-pool — where the pool's time goes: `node dist/bench/codec-pool.js
- * [--size MiB] [--rounds R] [--workers W] [--root OTHER_ROOT]` (OTHER_ROOT: another checkout
+ * [--size MiB] [--rounds R] [--workers W] [--shared] [--root OTHER_ROOT]` (`--shared`: the inputs on
+ * SharedArrayBuffers, which the pool reads in place; OTHER_ROOT: another checkout
  * with its own dist/, to compare builds).
  *
  * Wall-clock scaling is hard to see on a shared machine, so besides wall MB/s this prints,
@@ -48,7 +49,7 @@ const rounds = Number(opt('--rounds') ?? 3);
 const workers = Number(opt('--workers') ?? 2);
 const root = opt('--root');
 if (!(sizeMiB > 0 && sizeMiB <= 256) || !(Number.isInteger(rounds) && rounds >= 1) || !(Number.isInteger(workers) && workers >= 2 && workers <= 16)) {
-  process.stderr.write('bench/codec-pool: usage: codec-pool.js [--size MiB (0, 256]] [--rounds R ≥ 1] [--workers 2 … 16] [--root OTHER_ROOT]\n');
+  process.stderr.write('bench/codec-pool: usage: codec-pool.js [--size MiB (0, 256]] [--rounds R ≥ 1] [--workers 2 … 16] [--shared] [--root OTHER_ROOT]\n');
   process.exit(2);
 }
 const where = root === undefined ? new URL('../codec/codec.js', import.meta.url).href : pathToFileURL(resolve(root, 'dist/codec/codec.js')).href;
@@ -61,14 +62,23 @@ try {
 }
 
 const size = Math.round(sizeMiB * 2 ** 20);
-const data = new Uint8Array(size);
-const words = new Uint32Array(data.buffer, 0, size >>> 2);
+const data0 = new Uint8Array(size);
+const words = new Uint32Array(data0.buffer, 0, size >>> 2);
 for (let i = 0, x = 1; i < words.length; i++) words[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
 const one = create({ workers: 1, fileSeed: 1 });
 const pool = create({ workers, poolMinBytes: 0, fileSeed: 1 });
-const enc = one.encode(data);
-const noisy = enc.slice();
-flipBits(noisy, 1e-3, 1000);
+const noisy0 = one.encode(data0).slice();
+flipBits(noisy0, 1e-3, 1000);
+// --shared: every input on a SharedArrayBuffer (the pool's workers read it where it is).
+const inputOf = (b: Uint8Array): Uint8Array => {
+  if (!argv.includes('--shared')) return b;
+  const c = new Uint8Array(new SharedArrayBuffer(b.length));
+  c.set(b);
+  return c;
+};
+const data: Uint8Array = inputOf(data0);
+const enc: Uint8Array = inputOf(one.encode(data0));
+const noisy: Uint8Array = inputOf(noisy0);
 // Warm-up (codec-warm.ts): the one-thread codec on its thread, the pool in every worker.
 await warmCodec(one, data.subarray(0, Math.min(size, 16 << 20)));
 await warmPool(pool, data, workers);

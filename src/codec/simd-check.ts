@@ -196,7 +196,7 @@ export class SimdCheck {
     for (let c = 0; c < nq; c++) fail[qs[c]!] = i32[f0 + qs[c]!]!;
   }
 
-  /** The kernel's `check` with the payload CRCs by the native module (one call per block). */
+  /** The kernel's `check` with the payload CRCs by the native module: one call per slab (crc-combine.ts), per block for a slab that fails it. */
   private checkNative(qs: Int32Array, nq: number, l: number, first: number, seed: number, valid: number, fail: Int32Array): void {
     const nat = crc32cNative!;
     const { at, u8, i32 } = this.inst!;

@@ -15,6 +15,8 @@ describe('bench commands: bad options', () => {
     ['paper.js', ['--bogus'], '--bogus'],
     ['codec-processes.js', ['--size', '0'], '--size 0'],
     ['codec-processes.js', ['--threads', '2'], 'unknown option --threads'],
+    ['codec-loop.js', ['--op', 'bogus'], '--op bogus'],
+    ['codec-loop.js', ['--ber', '0.7'], '--ber 0.7'],
   ] as const) {
     it(`${script} ${args.join(' ')}`, () => {
       const r = run(script, [...args]);
