@@ -1,12 +1,13 @@
 /**
  * hopcode/bench/codec-loop — one codec operation in a loop, for profiling and A/B timing:
  * `node [--cpu-prof] dist/bench/codec-loop.js --op encode|clean|ber [--ber P] [--workers 1|2]
- * [--into] [--size MiB] [--runs R]`.
+ * [--into] [--shared] [--size MiB] [--runs R]`.
  *
  * Builds 64 MiB (default) of the bench's data, warms the operation three times, then times it
  * `--runs` times (default 6) and prints the median and each run's wall, user and kernel ms
  * (process.cpuUsage). `--into` decodes into one reused buffer (shared for the pool), `--ber`
- * sets the channel of `--op ber` (default 1e-3). Under `node --cpu-prof` the profile is of
+ * sets the channel of `--op ber` (default 1e-3), `--shared` puts the input on a SharedArrayBuffer
+ * (what encodeAsync returns: the pool then reads it in place). Under `node --cpu-prof` the profile is of
  * this loop (the README's "where the time goes" figures).
  */
 import { createCodec } from '../codec/codec.js';
@@ -14,13 +15,13 @@ import { flipBits } from './codec-baselines.js';
 
 const argv = process.argv.slice(2);
 const fail = (msg: string): never => {
-  process.stderr.write(`bench/codec-loop: ${msg} (usage: codec-loop.js --op encode|clean|ber [--ber P] [--workers 1|2] [--into] [--size MiB] [--runs R])\n`);
+  process.stderr.write(`bench/codec-loop: ${msg} (usage: codec-loop.js --op encode|clean|ber [--ber P] [--workers 1|2] [--into] [--shared] [--size MiB] [--runs R])\n`);
   process.exit(2);
 };
 const VALUED = new Set(['--op', '--ber', '--workers', '--size', '--runs']);
 for (let i = 0; i < argv.length; i++) {
   if (VALUED.has(argv[i]!)) i++;
-  else if (argv[i] !== '--into') fail(`unknown option ${argv[i]}`);
+  else if (argv[i] !== '--into' && argv[i] !== '--shared') fail(`unknown option ${argv[i]}`);
 }
 const opt = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const op = opt('--op') ?? 'clean';
@@ -40,9 +41,15 @@ const words = new Uint32Array(data.buffer, 0, size >>> 2);
 for (let i = 0, x = 1; i < words.length; i++) words[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
 const codec = createCodec({ workers, poolMinBytes: 0, fileSeed: 1 });
 const stored = createCodec({ workers: 1, fileSeed: 1 }).encode(data);
-const input = op === 'ber' ? stored.slice() : stored;
+const onShared = (b: Uint8Array): Uint8Array => {
+  const s = new Uint8Array(new SharedArrayBuffer(b.length));
+  s.set(b);
+  return s;
+};
+const copied = op === 'ber' ? stored.slice() : stored;
+const input = argv.includes('--shared') ? onShared(copied) : copied;
 if (op === 'ber') flipBits(input, ber, 1000);
-const sink = workers === 1 ? new Uint8Array(size) : new Uint8Array(new SharedArrayBuffer(size));
+const sink = workers === 1 ? new Uint8Array(size) : onShared(new Uint8Array(size));
 const opts = { partial: true, ...(argv.includes('--into') ? { into: sink } : {}) };
 const run = async (): Promise<unknown> => {
   if (op === 'encode') return workers === 1 ? codec.encode(data) : codec.encodeAsync(data);
@@ -61,5 +68,5 @@ for (let i = 0; i < runs; i++) {
   each.push(`${wall.toFixed(0)} ms (user ${(c.user / 1000).toFixed(0)}, kernel ${(c.system / 1000).toFixed(0)})`);
 }
 const med = [...walls].sort((a, b) => a - b)[walls.length >> 1]!;
-process.stdout.write(`${op}${op === 'ber' ? ` ${ber}` : ''}, ${workers === 1 ? '1 thread' : 'pool of 2'}${argv.includes('--into') ? ', into' : ''}, ${sizeMiB} MiB: median ${med.toFixed(1)} ms = ${(size / 1e6 / (med / 1000)).toFixed(1)} MB/s; ${each.join(', ')}\n`);
+process.stdout.write(`${op}${op === 'ber' ? ` ${ber}` : ''}, ${workers === 1 ? '1 thread' : 'pool of 2'}${argv.includes('--into') ? ', into' : ''}${argv.includes('--shared') ? ', shared input' : ''}, ${sizeMiB} MiB: median ${med.toFixed(1)} ms = ${(size / 1e6 / (med / 1000)).toFixed(1)} MB/s; ${each.join(', ')}\n`);
 await codec.close();

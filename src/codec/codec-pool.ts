@@ -19,7 +19,9 @@
  * place, else into a batch buffer (streams, or sharedOutput false) that this thread frames
  * or copies. A default-profile group (1.8 MB of payload) exceeds the batch, so a task is
  * one group: two per task cut the decode's messaging by ~20 % of this thread's time but
- * leave a worker idle for up to two groups at the end.
+ * leave a worker idle for up to two groups at the end. A decode of a shared input into a
+ * shared output skips the per-group tasks: one task per worker claims the groups from a
+ * shared table (group-board.ts).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +36,7 @@ import type { DecodeJob, DecodeSession, EncodeJob, EncoderSession } from './sess
 import { CodecError } from './errors.js';
 import { isShared, sharedBytes, sharedCopy, SharedFreeList } from './shared-bytes.js';
 import type { Segments } from './segment-queue.js';
+import { GroupBoard } from './group-board.js';
 
 /** Path of the compiled worker (dist/codec/codec-worker.js), also when running from src under vitest. */
 export function codecWorkerFilename(): string {
@@ -68,6 +71,8 @@ export interface PoolPlan {
   inFlight?: number;
   /** Test hook passed to decode tasks. */
   failAtBlock?: number;
+  /** A whole shared decode's groups claimed by the workers from a shared table (group-board.ts; default true). */
+  board?: boolean;
   /** Shared buffers recycled across runs (shared-bytes.ts); default: one list per run. */
   free?: SharedFreeList;
 }
@@ -75,7 +80,7 @@ export interface PoolPlan {
 /** Results emitted in submission order, at most `max` outstanding. */
 class Ordered<T> {
   private readonly q: Promise<T>[] = [];
-  constructor(private readonly max: number) {}
+  constructor(public max: number) {}
   async add(p: Promise<T>, emit: (t: T) => void): Promise<void> {
     p.catch(() => undefined); // observed when dequeued; avoids an unhandled rejection meanwhile
     this.q.push(p);
@@ -287,14 +292,38 @@ export class PooledDecoder {
     // while the calling thread reads the next ones. A job's bytes are in shared memory
     // already (a shared S) or copied in add() before the iteration resumes.
     const s = this.session;
-    for (const j of s.splitJobs ? s.splitJobs(chunk) : s.split(chunk)) await this.add(j);
+    try {
+      for (const j of s.splitJobs ? s.splitJobs(chunk) : s.split(chunk)) await this.add(j);
+    } catch (e) {
+      this.board?.close(); // its workers would otherwise wait for rows for ever
+      throw e;
+    }
   }
 
   async finish(): Promise<void> {
-    for (const j of this.session.finishJobs()) await this.add(j);
-    await this.flush();
+    try {
+      for (const j of this.session.finishJobs()) await this.add(j);
+      await this.flush();
+    } finally {
+      this.board?.close();
+    }
     await this.ordered.drain(this.fold);
+    if (this.board) await this.board.settled();
     this.session.end();
+  }
+
+  /** The group board of this decode (undefined: not decided yet, null: not used). */
+  private board: GroupBoard | null | undefined;
+
+  /** A board for the decode `job` starts, with one task per worker claiming its rows; null when it does not apply. */
+  private startBoard(job: DecodeJob): GroupBoard | null {
+    const e = this.session.engine!;
+    const b = this.plan.board === false ? null : GroupBoard.start(job, e.blocks.payloadBytes, e.key, this.session.crcSeed, this.plan.failAtBlock);
+    if (!b) return null;
+    const pool = this.plan.pool();
+    b.watch(Array.from({ length: pool.workers }, () => pool.run(b.task)));
+    this.ordered.max = Number.MAX_SAFE_INTEGER; // rows are claimed by whichever worker is free: no need to hold the reader back
+    return b;
   }
 
   private readonly fold = (d: Done): void => {
@@ -311,6 +340,18 @@ export class PooledDecoder {
     if (job.bytes === null || this.seen < this.plan.minBytes) {
       await this.flush();
       return this.ordered.add(Promise.resolve({ jobs: [job], results: [this.session.run(job)] }), this.fold);
+    }
+    if (this.board === undefined) this.board = this.startBoard(job);
+    if (this.board) {
+      // The workers are in their board tasks: a job the board cannot take runs here (a group with
+      // a zero-filled or cut page, which are not views of the input: rare).
+      const p = this.board.takes(job)
+        ? this.board.add(job).then(
+            (r): Done => ({ jobs: [job], results: [r] }),
+            (e: unknown) => Promise.reject(wrap(job.first, e)),
+          )
+        : Promise.resolve({ jobs: [job], results: [this.session.run(job)] });
+      return this.ordered.add(p, this.fold);
     }
     // Pieces of a shared input (segment-queue.ts), or in shared memory already (a shared S),
     // else copied now: the job is a view of the session's S.

@@ -25,6 +25,7 @@ import { wholePages } from './page-stream.js';
 import { groupByteLength } from './interleave.js';
 import { gatherSegments, type Segments } from './segment-queue.js';
 import { PAGE_BYTES, PAGE_DATA_BYTES } from './container.js';
+import { runBoard, type BoardTask } from './group-board.js';
 
 /** A range of a task's shared buffer. */
 export interface Span {
@@ -63,7 +64,7 @@ export interface DecodeTask {
   failAtBlock?: number;
 }
 
-export type CodecTask = EncodeTask | DecodeTask;
+export type CodecTask = EncodeTask | DecodeTask | BoardTask;
 
 /** Per decoded group: what decodeGroup returns besides the payload (which is in the shared output). */
 export type DecodeStatus = Omit<GroupDecodeResult, 'data'>;
@@ -95,6 +96,11 @@ function groupScratch(bytes: number): Uint8Array {
 export default function runCodecTask(task: CodecTask): null | DecodeStatus[] {
   const engine = engineFor(task.key);
   const p = engine.blocks.payloadBytes;
+  if (task.op === 'board') {
+    // Rows of a whole shared decode, claimed until the board closes (group-board.ts).
+    runBoard(task, groupScratch, (input, l, first, dest) => decodeGroupInto(engine, input, 0, input.length, l, first, task.seed, dest));
+    return null;
+  }
   if (task.op === 'encode') {
     const pl = task.place;
     for (const j of task.jobs) {

@@ -14,6 +14,7 @@
  * limit, first, drop), with `hold` returning pieces instead of one view.
  */
 import { sharedCopy } from './shared-bytes.js';
+import { PAGE_BYTES, PAGE_DATA_BYTES, PAGE_HEAD_BYTES } from './container.js';
 
 /** Pieces of S: piece i is srcs[at[3i]] bytes [at[3i + 1], at[3i + 1] + at[3i + 2]). */
 export interface Segments {
@@ -36,11 +37,16 @@ export function gatherSegments(seg: Segments, dst: Uint8Array): void {
 }
 
 export class SegmentQueue {
-  /** Per piece: its S offset, source (0 = the input, k > 0 = side[k − 1]), offset in the source, length. */
+  /**
+   * Per entry: its S offset, source (0 = the input, k > 0 = side[k − 1]), offset in the
+   * source, piece length, and piece count: `count` pieces of `len` bytes, piece j at source
+   * offset off + j·PAGE_BYTES (a run of whole pages, appendPages; 1 for append).
+   */
   private s: number[] = [];
   private src: number[] = [];
   private off: number[] = [];
   private len: number[] = [];
+  private count: number[] = [];
   private head = 0;
   private end = 0;
   private base = 0;
@@ -57,11 +63,14 @@ export class SegmentQueue {
     return this.base;
   }
 
+  private inInput(chunk: Uint8Array): boolean {
+    return chunk.buffer === this.input.buffer && chunk.byteOffset >= this.input.byteOffset && chunk.byteOffset + chunk.length <= this.input.byteOffset + this.input.length;
+  }
+
   append(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    const inInput = chunk.buffer === this.input.buffer && chunk.byteOffset >= this.input.byteOffset && chunk.byteOffset + chunk.length <= this.input.byteOffset + this.input.length;
     this.s.push(this.end);
-    if (inInput) {
+    if (this.inInput(chunk)) {
       this.src.push(0);
       this.off.push(chunk.byteOffset - this.input.byteOffset);
     } else {
@@ -70,7 +79,22 @@ export class SegmentQueue {
       this.off.push(0);
     }
     this.len.push(chunk.length);
+    this.count.push(1);
     this.end += chunk.length;
+  }
+
+  /** The data of `pages` whole pages (heads included in `run`: PageReader.pushRuns) as one entry. */
+  appendPages(run: Uint8Array, pages: number): void {
+    if (!this.inInput(run)) {
+      for (let j = 0; j < pages; j++) this.append(run.subarray(j * PAGE_BYTES + PAGE_HEAD_BYTES, (j + 1) * PAGE_BYTES));
+      return;
+    }
+    this.s.push(this.end);
+    this.src.push(0);
+    this.off.push(run.byteOffset - this.input.byteOffset + PAGE_HEAD_BYTES);
+    this.len.push(PAGE_DATA_BYTES);
+    this.count.push(pages);
+    this.end += pages * PAGE_DATA_BYTES;
   }
 
   /** Nothing to reserve: pieces are references (ByteQueue's interface). */
@@ -85,16 +109,20 @@ export class SegmentQueue {
     const sideIndex = new Map<number, number>();
     for (let i = this.head; i < this.s.length && this.s[i]! < b; i++) {
       const s0 = this.s[i]!;
-      const s1 = s0 + this.len[i]!;
-      if (s1 <= a) continue;
-      const lo = Math.max(a, s0);
-      const hi = Math.min(b, s1);
+      const len = this.len[i]!;
+      if (s0 + len * this.count[i]! <= a) continue;
       let k = 0;
       if (this.src[i]! > 0) {
         k = sideIndex.get(this.src[i]!) ?? srcs.push(this.side[this.src[i]! - 1]!) - 1;
         sideIndex.set(this.src[i]!, k);
       }
-      at.push(k, this.off[i]! + (lo - s0), hi - lo);
+      const j1 = Math.min(this.count[i]!, Math.ceil((b - s0) / len));
+      for (let j = Math.max(0, Math.floor((a - s0) / len)); j < j1; j++) {
+        const p0 = s0 + j * len;
+        const lo = Math.max(a, p0);
+        const hi = Math.min(b, p0 + len);
+        at.push(k, this.off[i]! + j * PAGE_BYTES + (lo - p0), hi - lo);
+      }
     }
     return { srcs, at: Int32Array.from(at), length: Math.max(0, b - a) };
   }
@@ -102,9 +130,9 @@ export class SegmentQueue {
   /** Forget everything before absolute offset `to`. */
   drop(to: number): void {
     this.base = Math.min(Math.max(this.base, to), this.end);
-    while (this.head < this.s.length && this.s[this.head]! + this.len[this.head]! <= this.base) this.head++;
+    while (this.head < this.s.length && this.s[this.head]! + this.len[this.head]! * this.count[this.head]! <= this.base) this.head++;
     if (this.head > 1024 && this.head * 2 > this.s.length) {
-      for (const arr of [this.s, this.src, this.off, this.len]) arr.splice(0, this.head);
+      for (const arr of [this.s, this.src, this.off, this.len, this.count]) arr.splice(0, this.head);
       this.head = 0;
     }
   }

@@ -111,6 +111,16 @@ export class V2DecoderSession extends FoldingSession {
 
   /** Pages of `chunk` into S; each group's job yielded as soon as its bytes are in. */
   private *readPages(chunk: Uint8Array): Generator<DecodeJob, void, undefined> {
+    const q = this.s;
+    if (q instanceof SegmentQueue) {
+      // References only: runs of exact pages as one entry each (PageReader.pushRuns).
+      for (const r of this.reader!.pushRuns(chunk)) {
+        if (Array.isArray(r)) for (const d of r) q.append(d);
+        else q.appendPages(r.view, r.pages);
+        if (q.limit >= (this.nextGroup + 1) * this.groupFull) yield* this.cut(false);
+      }
+      return;
+    }
     for (const pages of this.reader!.pushEach(chunk)) {
       for (const d of pages) {
         this.s.append(d);

@@ -2,7 +2,7 @@
  * The page reader's fast path (an exact head of page e taken without the tolerant checks,
  * issue 12) against the reader without it, its naive twin: same page data, holes and
  * statistics on containers with flipped bits, damaged heads, dropped, duplicated and cut
- * pages, fed whole and in odd chunks. And the page writer's in-place heads against pageHead.
+ * pages, fed whole and in odd chunks; and pushRuns (runs of exact pages as one view) against it. And the page writer's in-place heads against pageHead.
  */
 import { describe, expect, it } from 'vitest';
 import { PageReader, PageWriter } from '../../src/codec/pages.js';
@@ -23,6 +23,19 @@ function read(input: Uint8Array, fast: boolean, chunk: number, pages: number | n
   const out: number[] = [];
   const take = (ds: Uint8Array[]): void => ds.forEach((d) => out.push(...d.subarray(0, 8), d.length));
   for (let o = 0; o < input.length; o += chunk) take(r.push(input.subarray(o, Math.min(input.length, o + chunk))));
+  take(r.finish());
+  return { data: out, holes: JSON.stringify(r.holes), stats: JSON.stringify({ ...r.stats, tail: r.tail() }) };
+}
+
+/** The whole input through pushRuns (runs of exact pages as one view each), then finish. */
+function readRuns(input: Uint8Array, pages: number | null): { data: number[]; holes: string; stats: string } {
+  const r = new PageReader(rec, pages, 0, true);
+  const out: number[] = [];
+  const take = (ds: Uint8Array[]): void => ds.forEach((d) => out.push(...d.subarray(0, 8), d.length));
+  for (const x of r.pushRuns(input)) {
+    if (Array.isArray(x)) take(x);
+    else for (let j = 0; j < x.pages; j++) take([x.view.subarray(j * PAGE_BYTES + 64, (j + 1) * PAGE_BYTES)]);
+  }
   take(r.finish());
   return { data: out, holes: JSON.stringify(r.holes), stats: JSON.stringify({ ...r.stats, tail: r.tail() }) };
 }
@@ -62,6 +75,10 @@ describe('page reader fast path', () => {
       for (const [chunk, total] of [[input.length, pages], [5000, pages], [3333, null]] as const) {
         expect(read(input, true, chunk, total)).toEqual(read(input, false, chunk, total));
       }
+      // Runs of exact pages (the pooled decode of a shared input), word-aligned and not.
+      const odd = new Uint8Array(input.length + 1).subarray(1);
+      odd.set(input);
+      for (const b of [input, odd]) for (const total of [pages, null]) expect(readRuns(b, total)).toEqual(read(input, false, input.length, total));
     }
   });
 });
