@@ -178,12 +178,7 @@ export class PageReader {
         if (i < RECORD_WORDS || w[o + RECORD_WORDS] !== e || w[o + RECORD_WORDS + 1] !== (crc32cWord(e, this.headCrc0) | 0)) break;
       }
     } else {
-      const e0 = this.e;
-      for (; k < n; k++) {
-        this.e = e0 + k;
-        if (!this.exactHead(view.subarray(k * PAGE_BYTES))) break;
-      }
-      this.e = e0;
+      while (k < n && this.exactHead(view.subarray(k * PAGE_BYTES), this.e + k)) k++;
     }
     if (k === 0) return null;
     this.e += k;
@@ -304,10 +299,10 @@ export class PageReader {
   private readonly headCrc0: number;
 
   /** win[0, 64) is exactly the head of page e: our record, index e, and its CRC. */
-  private exactHead(win: Uint8Array): boolean {
+  private exactHead(win: Uint8Array, e = this.e): boolean {
     const r = this.rec;
     for (let i = 0; i < RECORD_BYTES; i++) if (win[i] !== r[i]) return false;
-    return u32(win, 56) === this.e && u32(win, 60) === crc32cWord(this.e, this.headCrc0);
+    return u32(win, 56) === e && u32(win, 60) === crc32cWord(e, this.headCrc0);
   }
 
   /** First offset in (0, 2 pages] of win holding a page head (or, for a stream, the tail), else −1. */
