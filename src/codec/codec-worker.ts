@@ -26,6 +26,7 @@ import { groupByteLength } from './interleave.js';
 import { gatherSegments, type Segments } from './segment-queue.js';
 import { PAGE_BYTES, PAGE_DATA_BYTES } from './container.js';
 import { runBoard, type BoardTask } from './group-board.js';
+import { runEncodeBoard, type EncodeBoardTask } from './encode-board.js';
 
 /** A range of a task's shared buffer. */
 export interface Span {
@@ -64,7 +65,7 @@ export interface DecodeTask {
   failAtBlock?: number;
 }
 
-export type CodecTask = EncodeTask | DecodeTask | BoardTask;
+export type CodecTask = EncodeTask | DecodeTask | BoardTask | EncodeBoardTask;
 
 /** Per decoded group: what decodeGroup returns besides the payload (which is in the shared output). */
 export type DecodeStatus = Omit<GroupDecodeResult, 'data'>;
@@ -99,6 +100,16 @@ export default function runCodecTask(task: CodecTask): null | DecodeStatus[] {
   if (task.op === 'board') {
     // Rows of a whole shared decode, claimed until the board closes (group-board.ts).
     runBoard(task, groupScratch, (input, l, first, dest) => decodeGroupInto(engine, input, 0, input.length, l, first, task.seed, dest));
+    return null;
+  }
+  if (task.op === 'encode-board') {
+    // Groups of an in-place encode, claimed until the board closes (encode-board.ts).
+    const { out, rec, headCrc, seed } = task;
+    runEncodeBoard(task, p, (input, first, sAt) => {
+      const g = groupScratch(groupByteLength(Math.ceil(input.length / p), engine.code.n));
+      encodeGroupInto(engine, input, 0, input.length, first, seed, g);
+      placeS(out, rec, headCrc, sAt, g);
+    });
     return null;
   }
   if (task.op === 'encode') {

@@ -19,7 +19,9 @@ import { checkInterleave, DEFAULT_PROFILE, profileByName, profileOf, PROFILES } 
 import { presetByName, roundN } from '../network/presets.js';
 import { DecoderSession, EncoderSession, newFileId } from './session.js';
 import { decodeTransform, encodeTransform } from './streams.js';
-import { CodecPool, PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
+import { CodecPool, type PoolPlan } from './codec-pool.js';
+import { PooledDecoder } from './pooled-decoder.js';
+import { PooledEncoder } from './pooled-encoder.js';
 import type { DecodeReport } from './report.js';
 import { PayloadOutput } from './payload-output.js';
 import { sharedBytes, SharedFreeList } from './shared-bytes.js';
@@ -221,7 +223,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
   // Shared buffers of the pool runs, reused from run to run (allocating them is slow; shared-bytes.ts).
   const free = new SharedFreeList();
   const plan: PoolPlan | null =
-    o.workers > 1 ? { pool: () => (pool ??= new CodecPool(o.workers)), minBytes: o.poolMinBytes, inFlight: 2 * o.workers, failAtBlock: (options as { failAtBlock?: number }).failAtBlock, free } : null;
+    o.workers > 1 ? { pool: () => (pool ??= new CodecPool(o.workers)), minBytes: o.poolMinBytes, inFlight: 2 * o.workers, failAtBlock: (options as { failAtBlock?: number }).failAtBlock, board: (options as { board?: boolean }).board, free } : null;
   const encodedLength = (length: number): number => {
     const blocks = Math.ceil(length / p);
     const full = Math.floor(blocks / o.interleave);

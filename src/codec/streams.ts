@@ -11,7 +11,9 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { DecodeSession, EncoderSession } from './session.js';
 import { CodecError } from './errors.js';
-import { PooledDecoder, PooledEncoder, type PoolPlan } from './codec-pool.js';
+import type { PoolPlan } from './codec-pool.js';
+import { PooledDecoder } from './pooled-decoder.js';
+import { PooledEncoder } from './pooled-encoder.js';
 
 function asBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
