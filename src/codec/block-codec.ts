@@ -173,6 +173,16 @@ export class BlockCodec {
    * whose 32 blocks all pass has its payloads copied to dst, any other quiet slab is redone
    * by the JavaScript path below (tRows + check), so bytes and reports are the JS path's.
    */
+  /**
+   * Where a group of l blocks may be gathered so that decodeGroupWords reads it without
+   * copying it into the clean-check kernel (SimdCheck.stageArea): n·l/8 bytes, or null (no
+   * kernel, or l not a multiple of 128). The bytes are valid until the next decode.
+   */
+  groupStage(l: number): Uint8Array | null {
+    if (l % 128 !== 0) return null;
+    return this.simdKernel()?.stageArea(l / 32) ?? null;
+  }
+
   decodeGroupWords(g: Int32Array, w: number, l: number, first: number, dst: Uint8Array, off: number, end: number, seed = 0): SlabResult {
     const { n, payloadBytes: p } = this;
     const status = new Uint8Array(l);

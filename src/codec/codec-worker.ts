@@ -99,7 +99,11 @@ export default function runCodecTask(task: CodecTask): null | DecodeStatus[] {
   const p = engine.blocks.payloadBytes;
   if (task.op === 'board') {
     // Rows of a whole shared decode, claimed until the board closes (group-board.ts).
-    runBoard(task, groupScratch, (input, l, first, dest) => decodeGroupInto(engine, input, 0, input.length, l, first, task.seed, dest));
+    const stage = (n: number, l: number): Uint8Array => {
+      const s = engine.blocks.groupStage(l);
+      return s !== null && s.length === n ? s : groupScratch(n);
+    };
+    runBoard(task, stage, (input, l, first, dest) => decodeGroupInto(engine, input, 0, input.length, l, first, task.seed, dest));
     return null;
   }
   if (task.op === 'encode-board') {

@@ -154,9 +154,10 @@ export type RowDecoder = (input: Uint8Array, l: number, first: number, dest: Uin
 /**
  * A worker's decode board task: claim rows until the board is closed and drained (or a
  * worker failed), decoding each (claim-board.ts).
- * @param scratch this worker's group buffer of at least n bytes (segment rows are gathered into it)
+ * @param scratch where a segment row of `l` blocks is gathered (n bytes): the decoder's own
+ *   staging area when it has one (BlockCodec.groupStage: no second copy), else this worker's buffer
  */
-export function runBoard(t: BoardTask, scratch: (n: number) => Uint8Array, decode: RowDecoder): void {
+export function runBoard(t: BoardTask, scratch: (n: number, l: number) => Uint8Array, decode: RowDecoder): void {
   const { rows, pieces, input } = t;
   claimRows(
     t,
@@ -172,7 +173,7 @@ export function runBoard(t: BoardTask, scratch: (n: number) => Uint8Array, decod
       } else {
         let len = 0;
         for (let k = rows[o + 4]!; k < rows[o + 5]!; k += 2) len += pieces[k + 1]!;
-        g = scratch(len);
+        g = scratch(len, l);
         for (let k = rows[o + 4]!, to = 0; k < rows[o + 5]!; k += 2) {
           const off = pieces[k]!;
           g.set(input.subarray(off, off + pieces[k + 1]!), to);

@@ -153,6 +153,18 @@ export class SimdCheck {
   }
 
   /**
+   * Where prefix() copies a group of w slabs (w a multiple of 4: the module's layout is then
+   * the file layout), for a caller that gathers the group's bytes from pieces to write them
+   * there directly: one copy of the group fewer (a pooled decode of a shared input,
+   * group-board.ts). Valid until a wider group is decoded; null for other widths.
+   */
+  stageArea(w: number): Uint8Array | null {
+    if ((w & 3) !== 0) return null;
+    const { at, u8 } = this.instance(w);
+    return u8.subarray(at.g, at.g + 4 * this.n * w);
+  }
+
+  /**
    * Copy group words G (W slabs, file layout) into the module and compute the prefix
    * syndrome: pre[s] = lanes of slab s (within masks[s]) violating one of the prefix rows.
    */
@@ -161,7 +173,10 @@ export class SimdCheck {
     const { w4, at, i32 } = it;
     const n = this.n;
     const g0 = at.g >>> 2;
-    if (w === w4) i32.set(g, g0);
+    if (w === w4) {
+      // Already in place when the caller gathered the group into stageArea(w).
+      if (g.buffer !== i32.buffer || g.byteOffset !== at.g) i32.set(g, g0);
+    }
     else for (let v = 0, x = 0, y = g0; v < n; v++, y += w4) for (let s = 0; s < w; s++) i32[y + s] = g[x++]!;
     // Row n is the zero row for this width (a wider group before may have left words there).
     i32.fill(0, g0 + n * w4, g0 + (n + 1) * w4);

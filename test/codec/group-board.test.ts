@@ -63,6 +63,28 @@ describe('group board', () => {
     }
   });
 
+  it('gathers a shared group straight into the clean-check kernel (groups of 128 blocks): same bytes and reports', async () => {
+    const o = { interleave: 128, fileSeed: 4 } as const;
+    const one128 = createCodec({ ...o, workers: 1 });
+    const pool128 = createCodec({ ...o, workers: 2, poolMinBytes: 0 });
+    try {
+      const d = randomBytes(888 * 128 * 5 + 999, 67);
+      const e = one128.encode(d);
+      const noisy = e.slice();
+      flipBits(noisy, 3e-3, 68);
+      const zeroed = noisy.slice();
+      zeroed.fill(0, 40 * PAGE_BYTES, 41 * PAGE_BYTES);
+      for (const [i, c] of [e, noisy, zeroed].entries()) {
+        const want = one128.decode(c, { partial: true });
+        const got = await pool128.decodeAsync(shared(c), { partial: true });
+        expect(equalBytes(got.data, want.data), `case ${i}`).toBe(true);
+        expect(strip(got.report), `case ${i}`).toEqual(strip(want.report));
+      }
+    } finally {
+      await pool128.close();
+    }
+  });
+
   it('decodes ordinary containers (rows of S buffers) as one thread and the per-group tasks do', async () => {
     for (const [i, c] of damaged().entries()) {
       const want = one.decode(c, { partial: true });
