@@ -7,7 +7,7 @@
  * and fold the results in file order: the bytes and the report are the same either way.
  */
 import type { Engine } from './engine.js';
-import { groupWordsView, slabCount, wordsToGroup } from './interleave.js';
+import { groupByteLength, groupWordsView, slabCount, wordsToGroup } from './interleave.js';
 
 export interface GroupDecodeResult {
   /** The group's payload bytes (zero-filled where a block failed). */
@@ -32,7 +32,10 @@ export function encodeGroupInto(engine: Engine, src: Uint8Array, off: number, le
     blocks.encodeGroupWords(src, off, off + len, first, l, new Int32Array(dst.buffer, dst.byteOffset, code.n * w), w, seed);
     return;
   }
-  dst.set(encodeGroup(engine, src, off, len, first, seed));
+  // A short group (the last of a file): packed by the encoder's kernel (BlockCodec.encodeGroupBytes).
+  // Through encodeGroup's words and wordsToGroup it ran at 42 MB/s against 334 for a whole group
+  // (1 846 against 2 048 blocks, default profile: 39 against 5.5 ms), the tail of every pooled encode.
+  blocks.encodeGroupBytes(src, off, off + len, first, l, dst, 0, seed);
 }
 
 /** decodeGroup with the payload written to `data` (dataLen bytes) instead of a new array. */
@@ -48,6 +51,11 @@ export function encodeGroup(engine: Engine, src: Uint8Array, off: number, len: n
   const { blocks, code } = engine;
   const l = Math.ceil(len / blocks.payloadBytes);
   const w = slabCount(l);
+  if (l % 32 !== 0) {
+    const out = new Uint8Array(groupByteLength(l, code.n));
+    blocks.encodeGroupBytes(src, off, off + len, first, l, out, 0, seed);
+    return out;
+  }
   const g = new Int32Array(code.n * w);
   blocks.encodeGroupWords(src, off, off + len, first, l, g, w, seed);
   return wordsToGroup(g, l, code.n);
