@@ -140,14 +140,25 @@ export function groupToWords(src: Uint8Array, off: number, avail: number, blocks
 /**
  * groupToWords without the copy when the group's bytes are all there and 4-byte aligned
  * (the decoders' data stream S keeps groups aligned): a view, read only by the decoder.
- * Otherwise a copy, as groupToWords.
+ * Otherwise a copy, as groupToWords; for a short group in this thread's scratch, valid until
+ * the next call (the decoders read it within one decode).
  */
 export function groupWordsView(src: Uint8Array, off: number, avail: number, blocks: number, n: number): Int32Array {
   const w = slabCount(blocks);
   const at = src.byteOffset + off;
   if (blocks % 32 === 0 && LITTLE_ENDIAN && (at & 3) === 0 && Math.min(avail, src.length - off) >= n * w * 4) return new Int32Array(src.buffer, at, n * w);
-  return groupToWords(src, off, avail, blocks, n);
+  if (blocks % 32 === 0 || !LITTLE_ENDIAN) return groupToWords(src, off, avail, blocks, n);
+  // A short group into this thread's scratch words: two fresh ~2 MB arrays per call had cost
+  // their page faults (4.0 ms of a 1 846-block group's unpacking, against 0.7 reused).
+  const words = n * w;
+  if (viewScratch.length < words) viewScratch = new Int32Array(words);
+  const g = viewScratch.subarray(0, words);
+  return groupToWordsSlow(src, off, avail, blocks, n, g, true);
 }
+
+/** groupWordsView's words and zero-padded bytes for short groups (grown, never shrunk). */
+let viewScratch = new Int32Array(0);
+let padScratch = new Int32Array(0);
 
 /**
  * A short group (L not a multiple of 32, the last of a file) straight into group words: row v
@@ -157,7 +168,7 @@ export function groupWordsView(src: Uint8Array, off: number, avail: number, bloc
  * bitsAt cost ~8 % of a clean decode for the one short group of a 64 MiB file.
  * Naive twin: unpackGroupNaive (test/codec/group-words.test.ts).
  */
-function groupToWordsSlow(src: Uint8Array, off: number, avail: number, blocks: number, n: number, g: Int32Array): Int32Array {
+function groupToWordsSlow(src: Uint8Array, off: number, avail: number, blocks: number, n: number, g: Int32Array, reusePad = false): Int32Array {
   const w = slabCount(blocks);
   const bytes = groupByteLength(blocks, n);
   const have = Math.max(0, Math.min(avail, bytes, src.length - off));
@@ -168,8 +179,18 @@ function groupToWordsSlow(src: Uint8Array, off: number, avail: number, blocks: n
     return g;
   }
   // Two words of zeros past the end: the last row's funnel shift reads one word beyond it.
-  const u32 = new Int32Array(((bytes + 3) >>> 2) + 2);
-  new Uint8Array(u32.buffer).set(src.subarray(off, off + have));
+  const padWords = ((bytes + 3) >>> 2) + 2;
+  let u32: Int32Array;
+  if (reusePad) {
+    if (padScratch.length < padWords) padScratch = new Int32Array(padWords);
+    u32 = padScratch.subarray(0, padWords);
+    const u8 = new Uint8Array(u32.buffer, 0, 4 * padWords);
+    u8.set(src.subarray(off, off + have));
+    u8.fill(0, have); // missing bytes read as 0, and the padding
+  } else {
+    u32 = new Int32Array(padWords);
+    new Uint8Array(u32.buffer).set(src.subarray(off, off + have));
+  }
   const last = blocks - 32 * (w - 1);
   const lastMask = last >= 32 ? -1 : (1 << last) - 1;
   for (let v = 0, x = 0; v < n; v++) {

@@ -177,7 +177,7 @@ export class SimdCheck {
       // Already in place when the caller gathered the group into stageArea(w).
       if (g.buffer !== i32.buffer || g.byteOffset !== at.g) i32.set(g, g0);
     }
-    else for (let v = 0, x = 0, y = g0; v < n; v++, y += w4) for (let s = 0; s < w; s++) i32[y + s] = g[x++]!;
+    else for (let v = 0, x = 0, y = g0; v < n; v++, x += w, y += w4) i32.set(g.subarray(x, x + w), y); // rows of w words at stride w4
     // Row n is the zero row for this width (a wider group before may have left words there).
     i32.fill(0, g0 + n * w4, g0 + (n + 1) * w4);
     it.k.prefix(at.g, w4, this.prefixPtr.length - 1, at.ptr, at.col, at.pre, at.acc);
