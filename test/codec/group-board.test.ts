@@ -111,6 +111,17 @@ describe('group board', () => {
     }
   });
 
+  it('encodes and decodes views of shared memory at odd offsets on the boards', async () => {
+    const d = randomBytes(246 * 64 * 4 + 5, 69);
+    const want = one.encode(d);
+    const sab = new Uint8Array(new SharedArrayBuffer(d.length + 8));
+    sab.set(d, 3);
+    expect(equalBytes(await board.encodeAsync(sab.subarray(3, 3 + d.length)), want)).toBe(true);
+    const c = new Uint8Array(new SharedArrayBuffer(want.length + 8));
+    c.set(want, 5);
+    expect(equalBytes((await board.decodeAsync(c.subarray(5, 5 + want.length))).data, d)).toBe(true);
+  });
+
   it('a failure inside an encode board task names its blocks, and the codec encodes again afterwards', async () => {
     const c = createCodec({ ...opts, workers: 2, poolMinBytes: 0, failAtBlock: 200 } as Parameters<typeof createCodec>[0]);
     const d = randomBytes(246 * 64 * 6, 66);
