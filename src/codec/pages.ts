@@ -303,9 +303,11 @@ export class PageReader {
 
   /** win[0, 64) is exactly the head of page e: our record, index e, and its CRC. */
   private exactHead(win: Uint8Array, e = this.e): boolean {
+    // The index and its CRC first (as exactRun): the same test, cheaper when it fails.
+    if (u32(win, 56) !== e || u32(win, 60) !== crc32cWord(e, this.headCrc0)) return false;
     const r = this.rec;
     for (let i = 0; i < RECORD_BYTES; i++) if (win[i] !== r[i]) return false;
-    return u32(win, 56) === e && u32(win, 60) === crc32cWord(e, this.headCrc0);
+    return true;
   }
 
   /** First offset in (0, 2 pages] of win holding a page head (or, for a stream, the tail), else −1. */
