@@ -1,13 +1,14 @@
 /**
  * hopcode/bench/codec-loop — one codec operation in a loop, for profiling and A/B timing:
  * `node [--cpu-prof] dist/bench/codec-loop.js --op encode|clean|ber [--ber P] [--workers 1|2]
- * [--into] [--shared] [--size MiB] [--runs R]`.
+ * [--into] [--shared] [--no-board] [--size MiB] [--runs R]`.
  *
  * Builds 64 MiB (default) of the bench's data, warms the operation three times, then times it
  * `--runs` times (default 6) and prints the median and each run's wall, user and kernel ms
  * (process.cpuUsage). `--into` decodes into one reused buffer (shared for the pool), `--ber`
  * sets the channel of `--op ber` (default 1e-3), `--shared` puts the input on a SharedArrayBuffer
- * (what encodeAsync returns: the pool then reads it in place). Under `node --cpu-prof` the profile is of
+ * (what encodeAsync returns: the pool then reads it in place), `--no-board` sends the pool's groups as
+ * tasks instead of rows of a board (claim-board.ts: the A/B of the boards in one build). Under `node --cpu-prof` the profile is of
  * this loop (the README's "where the time goes" figures).
  */
 import { createCodec } from '../codec/codec.js';
@@ -15,13 +16,13 @@ import { flipBits } from './codec-baselines.js';
 
 const argv = process.argv.slice(2);
 const fail = (msg: string): never => {
-  process.stderr.write(`bench/codec-loop: ${msg} (usage: codec-loop.js --op encode|clean|ber [--ber P] [--workers 1|2] [--into] [--shared] [--size MiB] [--runs R])\n`);
+  process.stderr.write(`bench/codec-loop: ${msg} (usage: codec-loop.js --op encode|clean|ber [--ber P] [--workers 1|2] [--into] [--shared] [--no-board] [--size MiB] [--runs R])\n`);
   process.exit(2);
 };
 const VALUED = new Set(['--op', '--ber', '--workers', '--size', '--runs']);
 for (let i = 0; i < argv.length; i++) {
   if (VALUED.has(argv[i]!)) i++;
-  else if (argv[i] !== '--into' && argv[i] !== '--shared') fail(`unknown option ${argv[i]}`);
+  else if (argv[i] !== '--into' && argv[i] !== '--shared' && argv[i] !== '--no-board') fail(`unknown option ${argv[i]}`);
 }
 const opt = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const op = opt('--op') ?? 'clean';
@@ -39,7 +40,8 @@ const size = Math.round(sizeMiB * 2 ** 20);
 const data = new Uint8Array(size);
 const words = new Uint32Array(data.buffer, 0, size >>> 2);
 for (let i = 0, x = 1; i < words.length; i++) words[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-const codec = createCodec({ workers, poolMinBytes: 0, fileSeed: 1 });
+// `board` is a hidden test option of createCodec (PoolPlan.board).
+const codec = createCodec({ workers, poolMinBytes: 0, fileSeed: 1, ...(argv.includes('--no-board') ? { board: false } : {}) } as Parameters<typeof createCodec>[0]);
 const stored = createCodec({ workers: 1, fileSeed: 1 }).encode(data);
 const onShared = (b: Uint8Array): Uint8Array => {
   const s = new Uint8Array(new SharedArrayBuffer(b.length));
@@ -68,5 +70,5 @@ for (let i = 0; i < runs; i++) {
   each.push(`${wall.toFixed(0)} ms (user ${(c.user / 1000).toFixed(0)}, kernel ${(c.system / 1000).toFixed(0)})`);
 }
 const med = [...walls].sort((a, b) => a - b)[walls.length >> 1]!;
-process.stdout.write(`${op}${op === 'ber' ? ` ${ber}` : ''}, ${workers === 1 ? '1 thread' : 'pool of 2'}${argv.includes('--into') ? ', into' : ''}${argv.includes('--shared') ? ', shared input' : ''}, ${sizeMiB} MiB: median ${med.toFixed(1)} ms = ${(size / 1e6 / (med / 1000)).toFixed(1)} MB/s; ${each.join(', ')}\n`);
+process.stdout.write(`${op}${op === 'ber' ? ` ${ber}` : ''}, ${workers === 1 ? '1 thread' : 'pool of 2'}${argv.includes('--into') ? ', into' : ''}${argv.includes('--shared') ? ', shared input' : ''}${argv.includes('--no-board') ? ', no board' : ''}, ${sizeMiB} MiB: median ${med.toFixed(1)} ms = ${(size / 1e6 / (med / 1000)).toFixed(1)} MB/s; ${each.join(', ')}\n`);
 await codec.close();
