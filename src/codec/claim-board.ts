@@ -133,6 +133,46 @@ export class ClaimBoard {
 }
 
 /**
+ * A board of one kind of rows (group-board.ts, encode-board.ts): its workers' task is the
+ * kind's own fields plus the ClaimTask part. Launches one task per worker and forwards the
+ * rest to the ClaimBoard.
+ */
+export class PoolBoard<T extends ClaimTask> {
+  constructor(
+    protected readonly board: ClaimBoard,
+    protected readonly task: Omit<T, keyof ClaimTask>,
+  ) {}
+
+  /**
+   * One task per worker, each run by `run` (the pool, with the ports to transfer): a failure of
+   * any of them fails every row not yet done.
+   */
+  launch(workers: number, run: (task: T, transfer: MessagePort[]) => Promise<unknown>): void {
+    this.board.watch(
+      Array.from({ length: workers }, () => {
+        const { part, transfer } = this.board.workerPart();
+        return run({ ...this.task, ...part } as T, transfer);
+      }),
+    );
+  }
+
+  /** Resolves when every board task has returned (after close): see ClaimBoard.settled. */
+  settled(): Promise<void> {
+    return this.board.settled();
+  }
+
+  /** Room for another row, and not closed. */
+  get open(): boolean {
+    return this.board.open;
+  }
+
+  /** No more rows: workers finish the published ones, then their tasks return. Idempotent. */
+  close(): void {
+    this.board.close();
+  }
+}
+
+/**
  * A worker's board task: claim rows until the board is closed and drained (or a worker
  * failed), running each. A row that throws marks the board stopped and rethrows as
  * "hopcode/codec: WHAT failed in a worker: …" (the task's rejection carries it to the

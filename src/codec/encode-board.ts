@@ -6,10 +6,9 @@
  * posted to the workers as it appears) and its S offset in the container, whose pages the
  * worker writes in place (page-place.ts).
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { EngineKey } from './engine.js';
 import { isShared } from './shared-bytes.js';
-import { CAN_CLAIM, ClaimBoard, claimRows, type ClaimTask } from './claim-board.js';
+import { CAN_CLAIM, ClaimBoard, claimRows, PoolBoard, type ClaimTask } from './claim-board.js';
 
 /** Row words: first block, buffer id, payload offset, payload length, S offset. */
 const ROW = 5;
@@ -31,12 +30,7 @@ export interface EncodeBoardTask extends ClaimTask, Placement {
 }
 
 /** The calling thread's half. */
-export class EncodeBoard {
-  private constructor(
-    private readonly board: ClaimBoard,
-    private readonly task: Omit<EncodeBoardTask, keyof ClaimTask>,
-  ) {}
-
+export class EncodeBoard extends PoolBoard<EncodeBoardTask> {
   /** A board for `groups` groups at most placed into `place.out`, or null when it cannot run (an ordinary output, no Atomics.waitAsync). */
   static start(place: Placement, groups: number, key: EngineKey, seed: number, failAtBlock?: number): EncodeBoard | null {
     if (!CAN_CLAIM || !isShared(place.out)) return null;
@@ -44,32 +38,9 @@ export class EncodeBoard {
     return new EncodeBoard(new ClaimBoard(ROW, groups + 2, true), task);
   }
 
-  /** The task for one worker, and what to transfer with it. */
-  workerTask(): { task: EncodeBoardTask; transfer: MessagePort[] } {
-    const { part, transfer } = this.board.workerPart();
-    return { task: { ...this.task, ...part }, transfer };
-  }
-
-  watch(tasks: Promise<unknown>[]): void {
-    this.board.watch(tasks);
-  }
-
-  settled(): Promise<void> {
-    return this.board.settled();
-  }
-
-  /** Room for another group. */
-  get open(): boolean {
-    return this.board.open;
-  }
-
   /** Publish the group of blocks from `first` with payload `input` (shared), placed at S offset `sAt`; resolves once a worker placed it. */
   add(input: Uint8Array, first: number, sAt: number): Promise<void> {
     return this.board.publish([first, this.board.idOf(input.buffer), input.byteOffset, input.length, sAt]).done;
-  }
-
-  close(): void {
-    this.board.close();
   }
 }
 

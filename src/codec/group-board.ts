@@ -16,8 +16,7 @@ import type { DecodeJob } from './fold.js';
 import type { GroupDecodeResult } from './groups.js';
 import { PAGE_DATA_BYTES } from './container.js';
 import { isShared } from './shared-bytes.js';
-import { CAN_CLAIM, ClaimBoard, claimRows, int32s, type ClaimTask } from './claim-board.js';
-import type { MessagePort } from 'node:worker_threads';
+import { CAN_CLAIM, ClaimBoard, claimRows, int32s, PoolBoard, type ClaimTask } from './claim-board.js';
 
 /**
  * Row words: first block, blocks, output offset, output length, first piece word, end piece
@@ -45,18 +44,17 @@ export interface BoardTask extends ClaimTask {
 }
 
 /** The calling thread's half: rows in, results out in the order asked. */
-export class GroupBoard {
-  private readonly task: Omit<BoardTask, keyof ClaimTask>;
+export class GroupBoard extends PoolBoard<BoardTask> {
   private piecesUsed = 0;
 
   private constructor(
-    private readonly board: ClaimBoard,
+    board: ClaimBoard,
     task: Omit<BoardTask, keyof ClaimTask>,
     private readonly blocks: number,
     /** Rows are ranges of S buffers (else pieces of `task.input`). */
     readonly fromS: boolean,
   ) {
-    this.task = task;
+    super(board, task);
   }
 
   /**
@@ -93,28 +91,12 @@ export class GroupBoard {
     return new GroupBoard(new ClaimBoard(ROW, rows, fromS), task, blocks, fromS);
   }
 
-  /** The task for one worker, and what to transfer with it. */
-  workerTask(): { task: BoardTask; transfer: MessagePort[] } {
-    const { part, transfer } = this.board.workerPart();
-    return { task: { ...this.task, ...part }, transfer };
-  }
-
-  /** The workers' board tasks: a failure of any of them fails every row not yet decoded. */
-  watch(tasks: Promise<unknown>[]): void {
-    this.board.watch(tasks);
-  }
-
-  /** Resolves when every board task has returned (after close): see ClaimBoard.settled. */
-  settled(): Promise<void> {
-    return this.board.settled();
-  }
-
   /** Whether `job` fits this board (same input kind and output, room left). */
   takes(job: DecodeJob): boolean {
     const t = this.task;
     const seg = job.segments;
     const dest = job.dest;
-    if (!this.board.open || dest === undefined || dest.buffer !== t.output.buffer || job.first < t.first0 || job.first - t.first0 + job.l > this.blocks) return false;
+    if (!this.open || dest === undefined || dest.buffer !== t.output.buffer || job.first < t.first0 || job.first - t.first0 + job.l > this.blocks) return false;
     if (this.fromS) return seg === undefined && job.bytes !== null && isShared(job.bytes) && this.piecesUsed + 2 <= t.pieces.length;
     return seg !== undefined && seg.srcs.length === 1 && seg.srcs[0] === t.input && this.piecesUsed + (seg.at.length / 3) * 2 <= t.pieces.length;
   }
@@ -142,10 +124,6 @@ export class GroupBoard {
     return done.then(() => ({ data: dest, status: t.status.slice(i, i + job.l), bitsCorrected: t.bits.slice(i, i + job.l) }));
   }
 
-  /** No more rows: workers finish the published ones, then their tasks return. Idempotent. */
-  close(): void {
-    this.board.close();
-  }
 }
 
 /** What a worker does with one row: decode `input` (the group's bytes) into `dest`. */

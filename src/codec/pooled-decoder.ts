@@ -79,12 +79,7 @@ export class PooledDecoder {
     const b = this.plan.board === false ? null : GroupBoard.start(job, e.blocks.payloadBytes, e.key, this.session.crcSeed, this.plan.failAtBlock);
     if (!b) return null;
     const pool = this.plan.pool();
-    b.watch(
-      Array.from({ length: pool.workers }, () => {
-        const w = b.workerTask();
-        return pool.run(w.task, w.transfer);
-      }),
-    );
+    b.launch(pool.workers, (task, transfer) => pool.run(task, transfer));
     // Rows are claimed by whichever worker is free: rows of the input itself need not hold the
     // reader back; rows of S do, or S would grow to the whole input (fresh shared memory, slow
     // to fill: shared-bytes.ts) instead of recycling a few groups' buffers.

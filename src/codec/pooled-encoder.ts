@@ -97,12 +97,7 @@ export class PooledEncoder {
     const b = EncodeBoard.start(place, groups, key, this.session.crcSeed, this.plan.failAtBlock);
     if (!b) return null;
     const pool = this.plan.pool();
-    b.watch(
-      Array.from({ length: pool.workers }, () => {
-        const w = b.workerTask();
-        return pool.run(w.task, w.transfer);
-      }),
-    );
+    b.launch(pool.workers, (task, transfer) => pool.run(task, transfer));
     this.ordered.max = 2 * pool.workers + 2; // bounds the copies of an ordinary input in flight (recycled)
     return b;
   }
