@@ -75,13 +75,24 @@ export abstract class FoldingSession {
   run(job: DecodeJob): GroupDecodeResult | null {
     if (job.bytes === null) return null;
     if (job.segments) {
-      const b = new Uint8Array(job.segments.length);
+      // Into the clean-check kernel's staging area when the group fills it (BlockCodec.groupStage:
+      // the kernel then reads it in place), else into this session's reused buffer.
+      const n = job.segments.length;
+      const stage = this.eng!.blocks.groupStage(job.l);
+      const b = stage !== null && stage.length === n ? stage : this.gatherBuffer(n);
       gatherSegments(job.segments, b);
       return this.run({ ...job, bytes: b, segments: undefined });
     }
     const d = job.dest;
     if (d === undefined) return decodeGroup(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, job.dataLen, this.crcSeed);
     return { data: d, ...decodeGroupInto(this.eng!, job.bytes, 0, job.bytes.length, job.l, job.first, this.crcSeed, d) };
+  }
+
+  private gathered = new Uint8Array(0);
+  /** A buffer of n bytes for a group's gathered pieces (valid until the next run). */
+  private gatherBuffer(n: number): Uint8Array {
+    if (this.gathered.length < n) this.gathered = new Uint8Array(n);
+    return this.gathered.subarray(0, n);
   }
 
   /** Fold a job's result into the report, in file order; returns the bytes to emit. */

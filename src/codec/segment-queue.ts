@@ -1,7 +1,9 @@
 /**
  * hopcode/codec/segment-queue — the decoder's data stream S kept as references into a shared
  * input (issue 12): a whole-buffer pooled decode of a container on a SharedArrayBuffer copies
- * nothing on the calling thread.
+ * nothing on the calling thread. A whole-buffer decode on one thread keeps S this way too (any
+ * input): each group's pieces are gathered straight into the clean-check kernel's staging area
+ * (fold.ts), one copy of the input fewer than appending the pages to a ByteQueue first.
  *
  * S is the pages' data one after another (pages.ts). When the input itself is shared, each
  * page's data is already where a worker can read it, so instead of copying it into a shared
@@ -52,8 +54,14 @@ export class SegmentQueue {
   private base = 0;
   private readonly side: Uint8Array[] = [];
 
-  /** @param input the whole container, on a SharedArrayBuffer */
-  constructor(private readonly input: Uint8Array) {}
+  /**
+   * @param input the whole container (on a SharedArrayBuffer for the pool's workers to read it)
+   * @param copy how a piece that is not a view of the input is kept (shared, for the pool)
+   */
+  constructor(
+    private readonly input: Uint8Array,
+    private readonly copy: (b: Uint8Array) => Uint8Array = sharedCopy,
+  ) {}
 
   get limit(): number {
     return this.end;
@@ -74,7 +82,7 @@ export class SegmentQueue {
       this.src.push(0);
       this.off.push(chunk.byteOffset - this.input.byteOffset);
     } else {
-      this.side.push(sharedCopy(chunk));
+      this.side.push(this.copy(chunk));
       this.src.push(this.side.length);
       this.off.push(0);
     }
