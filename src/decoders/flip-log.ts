@@ -21,6 +21,11 @@ export class FlipLog {
     this.log[this.n++] = i;
   }
 
+  /** Entry k (0 ≤ k < length), in the order logged. */
+  at(k: number): number {
+    return this.log[k]!;
+  }
+
   /** Entries logged since reset. */
   get length(): number {
     return this.n;

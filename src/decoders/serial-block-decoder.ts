@@ -34,7 +34,10 @@
  *    With d = 2 that clears 3 errors shared by two clusters, the floor of 'rising' at
  *    BER 1e-3 (both clusters see 3 > t errors; no single cluster can tell them). When
  *    the search cannot move either, one radius-t sweep runs without anchors (a cluster
- *    holding d_min − 1 errors plus a miscorrection is satisfied: a false anchor).
+ *    holding d_min − 1 errors plus a miscorrection is satisfied: a false anchor). A lane
+ *    still unsatisfied at the end that started with at most RETRY_MAX_DIRTY unsatisfied
+ *    clusters is run once more from the received word, clusters in reverse order (the
+ *    order had decided it: see RETRY_MAX_DIRTY).
  * Lane for lane and bit for bit the same final states as the naive twins
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
  *
@@ -71,7 +74,19 @@ export interface SerialBlockOptions {
   maxSweeps: number;
   /** Default 'fixed'. */
   radius?: RadiusSchedule;
+  /** Anchored: retry a few-error lane left unsatisfied in reverse cluster order (RETRY_MAX_DIRTY). Default true; false for tests and A/B. */
+  retry?: boolean;
 }
+
+/**
+ * Unsatisfied clusters (of the received lane) up to which a lane the anchored dynamics leave
+ * unsatisfied is retried in reverse cluster order: the few-error lanes where the visiting
+ * order decided it (light profile at BER 1e-4: two errors sharing a cluster whose
+ * miscorrection is allowed because the input it flips has another unsatisfied cluster,
+ * visited before the clusters that would have peeled the real errors). Above it (a lane
+ * beyond the network's reach) no retry: it would only double the work of a lost block.
+ */
+export const RETRY_MAX_DIRTY = 12;
 
 /** Largest free set the clamped search walks (2^MAX_FREE states). */
 export const MAX_FREE = 12;
@@ -98,6 +113,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   private readonly tile = new Int32Array(32);
   private readonly rising: boolean;
   private readonly anchored: boolean;
+  private readonly retry: boolean;
   private readonly pick: Int32Array;
   /** The SIMD stage 1 (made on the first group; null: not available, JS only). */
   private simd: SyndromeSimd | null | undefined;
@@ -134,6 +150,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     if (radius !== 'fixed' && radius !== 'rising' && radius !== 'anchored') throw new Error(`hopcode/serial-block-decoder: radius schedule must be fixed, rising or anchored, got "${String(radius)}"`);
     this.rising = radius !== 'fixed' && net.radius > 1;
     this.anchored = radius === 'anchored';
+    this.retry = this.anchored && opts.retry !== false;
     this.pick = new Int32Array(net.n);
     const { chkPtr, chkVar, colSyn } = net;
     const m = net.m;
@@ -288,6 +305,23 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
    * when it ends on a stored state.
    */
   private runLane(syn: Int32Array, base: number, l: number): boolean {
+    if (this.sweeps(syn, base, l, false)) return true;
+    if (!this.retry || this.startDirty > RETRY_MAX_DIRTY) return false;
+    // The retry (anchored schedule): back to the received lane (every logged flip undone, so
+    // the log's odd count is the retry's alone), the sweeps again in reverse cluster order.
+    for (let k = this.flips.length - 1; k >= 0; k--) this.toggle(this.flips.at(k), syn, base, l);
+    return this.sweeps(syn, base, l, true);
+  }
+
+  /** Input i of lane l flipped, with the syndromes of its clusters. */
+  private toggle(i: number, syn: Int32Array, base: number, l: number): void {
+    const { varPtr, varChk } = this.net;
+    this.flip(i, l);
+    for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) syn[base + varChk[slot]!] ^= this.slotSyn[slot]!;
+  }
+
+  /** The sweeps of runLane, clusters in index order or (reverse) the other way round; true when they end on a stored state. */
+  private sweeps(syn: Int32Array, base: number, l: number, reverse: boolean): boolean {
     const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
     const slotSyn = this.slotSyn;
     const m = this.net.m;
@@ -300,7 +334,8 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     this.startDirty = dirty;
     for (let sw = 0; sw < this.maxSweeps && dirty !== 0; sw++) {
       let changed = false;
-      for (let c = 0; c < m; c++) {
+      for (let k = 0; k < m; k++) {
+        const c = reverse ? m - 1 - k : k;
         const s = syn[base + c]!;
         if (s === 0) continue;
         const v = bdTable[s]!;

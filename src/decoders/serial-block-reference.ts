@@ -64,6 +64,9 @@ export class ClusterSerialReferenceDecoder implements BlockDecoder {
 /** The clamped search's limit on free inputs (serial-block-decoder.ts MAX_FREE). */
 const MAX_FREE = 12;
 
+/** The retry's limit on unsatisfied clusters of the received lane (serial-block-decoder.ts RETRY_MAX_DIRTY). */
+const RETRY_MAX_DIRTY = 12;
+
 /**
  * The clamped search from scratch: free inputs F = those whose clusters are all
  * unsatisfied (increasing order); among the subsets of F whose flips satisfy every
@@ -103,24 +106,27 @@ function clampedSearch(net: HopfieldNetwork, x: Uint8Array): boolean {
  * With `anchored` ('anchored' schedule): a unit fires only when no input it would flip
  * has a satisfied other cluster, and when nothing may fire at radius t, the clamped
  * search (then radius 1 again), and when that cannot move either, one radius-t sweep
- * without anchors.
+ * without anchors; a lane that ends unsatisfied after all that, having started with at most
+ * RETRY_MAX_DIRTY unsatisfied clusters, is run again from the received word with the
+ * clusters in reverse order.
  */
 export class RisingRadiusReferenceDecoder implements BlockDecoder {
   constructor(
     private readonly net: HopfieldNetwork,
-    private readonly opts: { maxSweeps: number; anchored?: boolean },
+    private readonly opts: { maxSweeps: number; anchored?: boolean; retry?: boolean },
   ) {}
 
   decodeWords(words: Uint32Array, laneMask: number): BlockDecodeResult {
     const net = this.net;
     const { chkPtr, chkVar } = net.graph;
     const t = net.radius;
-    return perLane(words, laneMask, net.n, (x) => {
+    const sweeps = (x: Uint8Array, reverse: boolean): boolean => {
       let r = Math.min(1, t);
       let anchors = this.opts.anchored === true;
       for (let sw = 0; sw < this.opts.maxSweeps && !allClustersSatisfied(net, x); sw++) {
         let changed = false;
-        for (let c = 0; c < net.m; c++) {
+        for (let k = 0; k < net.m; k++) {
+          const c = reverse ? net.m - 1 - k : k;
           const flips = clusterMove(net, c, x);
           if (!flips || flips.length === 0 || flips.length > r) continue;
           const inputs = flips.map((k) => chkVar[chkPtr[c]! + k]!);
@@ -139,6 +145,17 @@ export class RisingRadiusReferenceDecoder implements BlockDecoder {
         }
       }
       return allClustersSatisfied(net, x);
+    };
+    return perLane(words, laneMask, net.n, (x) => {
+      const received = x.slice();
+      if (sweeps(x, false)) return true;
+      // Anchored: a lane left unsatisfied that started with few unsatisfied clusters is decoded
+      // again from the received word, clusters in reverse order.
+      let unsat = 0;
+      for (let c = 0; c < net.m; c++) if (!satisfied(net, c, received)) unsat++;
+      if (this.opts.anchored !== true || this.opts.retry === false || unsat > RETRY_MAX_DIRTY) return false;
+      x.set(received);
+      return sweeps(x, true);
     });
   }
 }
