@@ -36,8 +36,8 @@
  *    the search cannot move either, one radius-t sweep runs without anchors (a cluster
  *    holding d_min − 1 errors plus a miscorrection is satisfied: a false anchor). A lane
  *    still unsatisfied at the end that started with at most RETRY_MAX_DIRTY unsatisfied
- *    clusters is run once more from the received word, clusters in reverse order (the
- *    order had decided it: see RETRY_MAX_DIRTY).
+ *    clusters is run again from the received word: clusters in reverse order, and if that
+ *    fails too, in index order with agreeing anchors (sweeps; RETRY_MAX_DIRTY says why).
  * Lane for lane and bit for bit the same final states as the naive twins
  * (serial-block-reference.ts; test/decoders/serial-block-decoder.test.ts).
  *
@@ -74,17 +74,20 @@ export interface SerialBlockOptions {
   maxSweeps: number;
   /** Default 'fixed'. */
   radius?: RadiusSchedule;
-  /** Anchored: retry a few-error lane left unsatisfied in reverse cluster order (RETRY_MAX_DIRTY). Default true; false for tests and A/B. */
+  /** Anchored: retry a few-error lane left unsatisfied (RETRY_MAX_DIRTY). Default true; false for tests and A/B. */
   retry?: boolean;
 }
 
 /**
  * Unsatisfied clusters (of the received lane) up to which a lane the anchored dynamics leave
- * unsatisfied is retried in reverse cluster order: the few-error lanes where the visiting
- * order decided it (light profile at BER 1e-4: two errors sharing a cluster whose
- * miscorrection is allowed because the input it flips has another unsatisfied cluster,
- * visited before the clusters that would have peeled the real errors). Above it (a lane
- * beyond the network's reach) no retry: it would only double the work of a lost block.
+ * unsatisfied is retried (reverse order, then agreeing anchors: sweeps). These few-error lanes
+ * were the light profile's losses at BER 1e-4 (bch255-247-d2, N = 8160, all-zero word plus
+ * random errors, a /tmp script): two errors sharing a cluster, which points at a third input
+ * whose other cluster is unsatisfied (by one of the two errors) and so is let through, visited
+ * before the clusters that would have peeled them (3.7e-4 of 2-error lanes lost; the reverse
+ * order: 1 in 128 000), and two errors on inputs two clusters share (534 of the 16 326 such
+ * pairs lost; agreeing anchors: 0). Above it (a lane beyond the network's reach) no retry: it
+ * would only triple the work of a lost block.
  */
 export const RETRY_MAX_DIRTY = 12;
 
@@ -305,12 +308,16 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
    * when it ends on a stored state.
    */
   private runLane(syn: Int32Array, base: number, l: number): boolean {
-    if (this.sweeps(syn, base, l, false)) return true;
+    if (this.sweeps(syn, base, l, 0)) return true;
     if (!this.retry || this.startDirty > RETRY_MAX_DIRTY) return false;
-    // The retry (anchored schedule): back to the received lane (every logged flip undone, so
-    // the log's odd count is the retry's alone), the sweeps again in reverse cluster order.
-    for (let k = this.flips.length - 1; k >= 0; k--) this.toggle(this.flips.at(k), syn, base, l);
-    return this.sweeps(syn, base, l, true);
+    // The retries (anchored schedule): back to the received lane (every logged flip undone, so
+    // the log's odd count is the retry's alone), the sweeps again in reverse cluster order,
+    // then in index order with agreeing anchors (sweeps).
+    for (let a = 1; a <= 2; a++) {
+      for (let k = this.flips.length - 1; k >= 0; k--) this.toggle(this.flips.at(k), syn, base, l);
+      if (this.sweeps(syn, base, l, a)) return true;
+    }
+    return false;
   }
 
   /** Input i of lane l flipped, with the syndromes of its clusters. */
@@ -320,8 +327,16 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) syn[base + varChk[slot]!] ^= this.slotSyn[slot]!;
   }
 
-  /** The sweeps of runLane, clusters in index order or (reverse) the other way round; true when they end on a stored state. */
-  private sweeps(syn: Int32Array, base: number, l: number, reverse: boolean): boolean {
+  /**
+   * The sweeps of runLane; true when they end on a stored state. Attempt 0: clusters in index
+   * order; 1 (the first retry): in reverse order; 2: index order with agreeing anchors — a unit
+   * may flip an input only if each of its other clusters is unsatisfied and its own nearest
+   * pattern flips that input too (two errors on inputs two clusters share make each point at
+   * a third input, which may lie in the other one: plain anchors let that miscorrection through).
+   */
+  private sweeps(syn: Int32Array, base: number, l: number, attempt: number): boolean {
+    const reverse = attempt === 1;
+    const agree = attempt === 2;
     const { chkPtr, chkVar, varPtr, varChk, bdTable } = this.net;
     const slotSyn = this.slotSyn;
     const m = this.net.m;
@@ -343,7 +358,7 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
         const w = (v >>> 24) & 3;
         if (w > r) continue; // nearest pattern beyond the current radius
         const lo = chkPtr[c]!;
-        if (anchors && !this.unanchored(syn, v, w, lo, c, base)) continue;
+        if (anchors && !this.unanchored(syn, v, w, lo, c, base, agree)) continue;
         for (let q = 0; q < w; q++) {
           const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
           this.flip(i, l);
@@ -375,16 +390,26 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
   }
 
   /** Anchor rule: may cluster c flip the w inputs of entry v? Only when none of them has a satisfied other cluster. */
-  private unanchored(syn: Int32Array, v: number, w: number, lo: number, c: number, base: number): boolean {
-    const { chkVar, varPtr, varChk } = this.net;
+  private unanchored(syn: Int32Array, v: number, w: number, lo: number, c: number, base: number, agree: boolean): boolean {
+    const { chkVar, chkPtr, varPtr, varChk, bdTable } = this.net;
     for (let q = 0; q < w; q++) {
       const i = chkVar[lo + ((v >>> (8 * q)) & 255)]!;
       for (let slot = varPtr[i]!, hi = varPtr[i + 1]!; slot < hi; slot++) {
         const c2 = varChk[slot]!;
-        if (c2 !== c && syn[base + c2] === 0) return false;
+        if (c2 === c) continue;
+        if (syn[base + c2] === 0) return false;
+        if (agree && !this.pointsAt(bdTable[syn[base + c2]!]!, i, chkPtr[c2]!)) return false;
       }
     }
     return true;
+  }
+
+  /** Does the nearest pattern v (a bdTable entry; < 0: none) of the cluster whose inputs start at chkVar[lo] flip input i? */
+  private pointsAt(v: number, i: number, lo: number): boolean {
+    if (v < 0) return false;
+    const chkVar = this.net.chkVar;
+    for (let q = 0, w = (v >>> 24) & 3; q < w; q++) if (chkVar[lo + ((v >>> (8 * q)) & 255)] === i) return true;
+    return false;
   }
 
   /**

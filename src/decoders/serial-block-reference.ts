@@ -108,7 +108,9 @@ function clampedSearch(net: HopfieldNetwork, x: Uint8Array): boolean {
  * search (then radius 1 again), and when that cannot move either, one radius-t sweep
  * without anchors; a lane that ends unsatisfied after all that, having started with at most
  * RETRY_MAX_DIRTY unsatisfied clusters, is run again from the received word with the
- * clusters in reverse order.
+ * clusters in reverse order, and if that fails too, in index order with agreeing anchors (a
+ * unit fires only when every other cluster of every input it would flip is unsatisfied and
+ * its own nearest pattern flips that input too).
  */
 export class RisingRadiusReferenceDecoder implements BlockDecoder {
   constructor(
@@ -120,7 +122,12 @@ export class RisingRadiusReferenceDecoder implements BlockDecoder {
     const net = this.net;
     const { chkPtr, chkVar } = net.graph;
     const t = net.radius;
-    const sweeps = (x: Uint8Array, reverse: boolean): boolean => {
+    // Attempt 0: index order; 1: reverse order; 2: index order with agreeing anchors (the
+    // unit's inputs' other clusters unsatisfied and each pointing at that input too).
+    const pointsAt = (c2: number, i: number, x: Uint8Array): boolean => (clusterMove(net, c2, x) ?? []).some((k) => chkVar[chkPtr[c2]! + k] === i);
+    const sweeps = (x: Uint8Array, attempt: number): boolean => {
+      const reverse = attempt === 1;
+      const agree = attempt === 2;
       let r = Math.min(1, t);
       let anchors = this.opts.anchored === true;
       for (let sw = 0; sw < this.opts.maxSweeps && !allClustersSatisfied(net, x); sw++) {
@@ -131,6 +138,7 @@ export class RisingRadiusReferenceDecoder implements BlockDecoder {
           if (!flips || flips.length === 0 || flips.length > r) continue;
           const inputs = flips.map((k) => chkVar[chkPtr[c]! + k]!);
           if (anchors && inputs.some((i) => clustersOf(net, i).some((c2) => c2 !== c && satisfied(net, c2, x)))) continue;
+          if (anchors && agree && inputs.some((i) => clustersOf(net, i).some((c2) => c2 !== c && !pointsAt(c2, i, x)))) continue;
           for (const i of inputs) x[i] ^= 1;
           changed = true;
         }
@@ -148,14 +156,17 @@ export class RisingRadiusReferenceDecoder implements BlockDecoder {
     };
     return perLane(words, laneMask, net.n, (x) => {
       const received = x.slice();
-      if (sweeps(x, false)) return true;
+      if (sweeps(x, 0)) return true;
       // Anchored: a lane left unsatisfied that started with few unsatisfied clusters is decoded
-      // again from the received word, clusters in reverse order.
+      // again from the received word: reverse order, then agreeing anchors.
       let unsat = 0;
       for (let c = 0; c < net.m; c++) if (!satisfied(net, c, received)) unsat++;
       if (this.opts.anchored !== true || this.opts.retry === false || unsat > RETRY_MAX_DIRTY) return false;
-      x.set(received);
-      return sweeps(x, true);
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        x.set(received);
+        if (sweeps(x, attempt)) return true;
+      }
+      return false;
     });
   }
 }
