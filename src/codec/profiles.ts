@@ -39,7 +39,7 @@ const profile = (name: string, preset: string, n: number, interleave: number, ma
  */
 export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({
   default: profile('default', 'bch255-239-d2', 8160, 2048, 50, 'overhead ≈ 1.17×, every block restored up to BER 2e-3 (BCH(255,239) clusters, t = 2)'),
-  light: profile('light', 'bch255-247-d2', 8160, 2048, 50, 'overhead ≈ 1.09×, up to BER 1e-5 (Hamming(255,247) clusters, t = 1)'),
+  light: profile('light', 'bch255-247-d2', 8160, 2048, 50, 'overhead ≈ 1.09×, every block restored up to BER 1e-4 (Hamming(255,247) clusters, t = 1)'),
   robust: profile('robust', 'hamming31-d3', 4030, 2048, 50, 'overhead ≈ 2.00×, up to BER 1e-2 (Hamming(31,26) clusters, d = 3)'),
   legacy: profile('legacy', 'parity10-d5', 4000, 2048, 50, 'overhead ≈ 2.07×: the default before issue 12 (parity-check clusters of 10, d = 5)'),
 });
