@@ -64,8 +64,9 @@ export class ClusterSerialReferenceDecoder implements BlockDecoder {
 /** The clamped search's limit on free inputs (serial-block-decoder.ts MAX_FREE). */
 const MAX_FREE = 12;
 
-/** The retry's limit on unsatisfied clusters of the received lane (serial-block-decoder.ts RETRY_MAX_DIRTY). */
+/** The retries' limits on unsatisfied clusters of the received lane and per unit of radius at the end (serial-block-decoder.ts RETRY_MAX_DIRTY, RETRY_MAX_END_DIRTY). */
 const RETRY_MAX_DIRTY = 12;
+const RETRY_MAX_END_DIRTY = 8;
 
 /**
  * The clamped search from scratch: free inputs F = those whose clusters are all
@@ -107,7 +108,7 @@ function clampedSearch(net: HopfieldNetwork, x: Uint8Array): boolean {
  * has a satisfied other cluster, and when nothing may fire at radius t, the clamped
  * search (then radius 1 again), and when that cannot move either, one radius-t sweep
  * without anchors; a lane that ends unsatisfied after all that, having started with at most
- * RETRY_MAX_DIRTY unsatisfied clusters, is run again from the received word with the
+ * RETRY_MAX_DIRTY unsatisfied clusters or ended with at most RETRY_MAX_END_DIRTY · t, is run again from the received word with the
  * clusters in reverse order, and if that fails too, in index order with agreeing anchors (a
  * unit fires only when every other cluster of every input it would flip is unsatisfied and
  * its own nearest pattern flips that input too).
@@ -160,8 +161,13 @@ export class RisingRadiusReferenceDecoder implements BlockDecoder {
       // Anchored: a lane left unsatisfied that started with few unsatisfied clusters is decoded
       // again from the received word: reverse order, then agreeing anchors.
       let unsat = 0;
-      for (let c = 0; c < net.m; c++) if (!satisfied(net, c, received)) unsat++;
-      if (this.opts.anchored !== true || this.opts.retry === false || unsat > RETRY_MAX_DIRTY) return false;
+      let endUnsat = 0;
+      for (let c = 0; c < net.m; c++) {
+        if (!satisfied(net, c, received)) unsat++;
+        if (!satisfied(net, c, x)) endUnsat++;
+      }
+      if (this.opts.anchored !== true || this.opts.retry === false) return false;
+      if (unsat > RETRY_MAX_DIRTY && endUnsat > RETRY_MAX_END_DIRTY * t) return false;
       for (let attempt = 1; attempt <= 2; attempt++) {
         x.set(received);
         if (sweeps(x, attempt)) return true;

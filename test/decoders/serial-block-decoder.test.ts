@@ -210,3 +210,21 @@ describe('anchored retries (reverse order, then agreeing anchors)', () => {
     );
   });
 });
+
+describe('anchored retries of lanes with many errors', () => {
+  it('light network at BER 2e-3 (the received lanes beyond 12 unsatisfied clusters): == reference, and the retries restore lanes', () => {
+    const code = buildPreset({ preset: 'bch255-247-d2', n: 8160, seed: 1 });
+    const net = CompiledNetwork.fromCode(code, { encoder: false });
+    const rng = Rng.stream(23, 1);
+    const words = new Uint32Array(code.n);
+    for (let l = 0; l < 32; l++) for (let i = 0; i < code.n; i++) if (rng.double() < 2e-3) words[i] = (words[i]! | (1 << l)) >>> 0;
+    const mask = -1;
+    const fast = new SerialBlockDecoder(net, { maxSweeps: 50, radius: 'anchored' }).decodeWords(words, mask);
+    const ref = new RisingRadiusReferenceDecoder(code.network, { maxSweeps: 50, anchored: true }).decodeWords(words, mask);
+    expect(fast.ok >>> 0).toBe(ref.ok >>> 0);
+    expect(fast.words).toEqual(ref.words);
+    const plain = new SerialBlockDecoder(net, { maxSweeps: 50, radius: 'anchored', retry: false }).decodeWords(words, mask);
+    const count = (x: number): number => { let c = 0; for (; x !== 0; x &= x - 1) c++; return c; };
+    expect(count(fast.ok)).toBeGreaterThan(count(plain.ok));
+  });
+});
