@@ -322,11 +322,14 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     let endDirty = 0;
     for (let c = 0; c < this.net.m; c++) if (syn[base + c] !== 0) endDirty++;
     if (this.startDirty > RETRY_MAX_DIRTY && endDirty > RETRY_MAX_END_DIRTY * this.net.radius) return false;
-    // The retries (anchored schedule): back to the received lane (every logged flip undone, so
-    // the log's odd count is the retry's alone), the sweeps again in reverse cluster order,
-    // then in index order with agreeing anchors (sweeps).
+    // The retries (anchored schedule): back to the received lane (the last attempt's logged
+    // flips undone, so the log's odd count is the next attempt's alone), the sweeps again in
+    // reverse cluster order, then in index order with agreeing anchors (sweeps).
+    let from = 0;
     for (let a = 1; a <= 2; a++) {
-      for (let k = this.flips.length - 1; k >= 0; k--) this.toggle(this.flips.at(k), syn, base, l);
+      const to = this.flips.length;
+      for (let k = to - 1; k >= from; k--) this.toggle(this.flips.at(k), syn, base, l);
+      from = this.flips.length;
       if (this.sweeps(syn, base, l, a)) return true;
     }
     return false;
@@ -401,7 +404,11 @@ export class SerialBlockDecoder implements GroupBlockDecoder {
     return dirty === 0;
   }
 
-  /** Anchor rule: may cluster c flip the w inputs of entry v? Only when none of them has a satisfied other cluster. */
+  /**
+   * Anchor rule: may cluster c flip the w inputs of entry v? Only when none of them has a
+   * satisfied other cluster; with `agree`, also only when each of those other clusters' own
+   * nearest pattern flips that input.
+   */
   private unanchored(syn: Int32Array, v: number, w: number, lo: number, c: number, base: number, agree: boolean): boolean {
     const { chkVar, chkPtr, varPtr, varChk, bdTable } = this.net;
     for (let q = 0; q < w; q++) {
