@@ -277,3 +277,45 @@ export function gather(lanes: usize, tiles4: i32, p: i32, from: i32, to: i32, ou
   const laneBytes = <usize>tiles4 << 2;
   for (let b = from; b < to; b++) memory.copy(out + <usize>b * <usize>p, lanes + <usize>b * laneBytes + 4, <usize>p);
 }
+
+// --- short groups --------------------------------------------------------------------------
+
+/**
+ * A short group (l blocks, l not a multiple of 128: the last of a file) from its packed
+ * file bytes at src into the rows of G this module reads: row v of the file is the l bits
+ * from bit v·l (interleave.ts), so word s of row v is the 32 bits from bit v·l + 32s, a
+ * funnel shift by (v·l mod 32) of two consecutive words, the same shift for the whole row.
+ * Written to g at stride w4 (slabs ≥ w zero, lanes ≥ l of the last slab masked off) and,
+ * when words ≠ 0, also at stride w (the file layout of the words, which the JavaScript path
+ * reads). src must hold zeros for 32 bytes past the group; words 16 bytes of slack.
+ * Naive twin: unpackGroupNaive (interleave.ts), test/codec/short-group.test.ts.
+ */
+export function unpack(src: usize, l: i32, n: i32, w: i32, w4: i32, g: usize, words: usize): void {
+  const last = l - ((w - 1) << 5);
+  const lastMask: i32 = last >= 32 ? -1 : (1 << last) - 1;
+  const q4 = w4 - 4; // the last quad of a row holds slab w − 1
+  const mask = i32x4(
+    q4 < w - 1 ? -1 : q4 == w - 1 ? lastMask : 0,
+    q4 + 1 < w - 1 ? -1 : q4 + 1 == w - 1 ? lastMask : 0,
+    q4 + 2 < w - 1 ? -1 : q4 + 2 == w - 1 ? lastMask : 0,
+    q4 + 3 < w - 1 ? -1 : q4 + 3 == w - 1 ? lastMask : 0,
+  );
+  const rowBytes = <usize>w4 << 2;
+  const wordBytes = <usize>w << 2;
+  let dg = g;
+  let dw = words;
+  for (let v = 0; v < n; v++, dg += rowBytes, dw += wordBytes) {
+    const t = <usize>v * <usize>l;
+    const sh = <i32>(t & 31);
+    const a = src + ((t >>> 5) << 2);
+    for (let s = 0; s < w4; s += 4) {
+      const o = <usize>s << 2;
+      let x = v128.load(a + o);
+      if (sh != 0) x = v128.or(i32x4.shr_u(x, sh), i32x4.shl(v128.load(a + o, 4), 32 - sh));
+      if (s == q4) x = v128.and(x, mask);
+      v128.store(dg + o, x);
+      // At stride w the last quad runs up to 3 words into the next row, which that row then overwrites.
+      if (words != 0) v128.store(dw + o, x);
+    }
+  }
+}

@@ -23,6 +23,7 @@ import { GroupEncoder } from './block-encode.js';
 import { popcount } from './lanes.js';
 import { tIndex, tRows } from './lanes-fast.js';
 import { SimdCheck } from './simd-check.js';
+import { groupWordsView } from './interleave.js';
 import { LaneCheck, LaneStatus } from './lane-check.js';
 
 export { LaneStatus } from './lane-check.js';
@@ -175,12 +176,26 @@ export class BlockCodec {
    */
   /**
    * Where a group of l blocks may be gathered so that decodeGroupWords reads it without
-   * copying it into the clean-check kernel (SimdCheck.stageArea): n·l/8 bytes, or null (no
-   * kernel, or l not a multiple of 128). The bytes are valid until the next decode.
+   * copying it into the clean-check kernel: its ⌈n·l/8⌉ file bytes (SimdCheck.stageArea, or
+   * for a short group SimdCheck.shortStage, read in place by groupWords), or null (no
+   * kernel). The bytes are valid until the next decode.
    */
   groupStage(l: number): Uint8Array | null {
-    if (l % 128 !== 0) return null;
-    return this.simdKernel()?.stageArea(l / 32) ?? null;
+    const k = this.simdKernel();
+    if (!k) return null;
+    return l % 128 === 0 ? k.stageArea(l / 32) : k.shortStage(l);
+  }
+
+  /**
+   * The group words of the l blocks of src[off, off + avail) (bytes past it read 0) for
+   * decodeGroupWords: for whole quads of slabs a view or copy (interleave.ts
+   * groupWordsView); for a short group (l not a multiple of 128: the last of a file) the
+   * clean-check kernel's unpacking, which leaves them staged for it (SimdCheck.shortWords).
+   * Valid until the next decode.
+   */
+  groupWords(src: Uint8Array, off: number, avail: number, l: number): Int32Array {
+    const k = l % 128 === 0 ? null : this.simdKernel();
+    return k ? k.shortWords(src, off, avail, l) : groupWordsView(src, off, avail, l, this.n);
   }
 
   decodeGroupWords(g: Int32Array, w: number, l: number, first: number, dst: Uint8Array, off: number, end: number, seed = 0): SlabResult {

@@ -7,7 +7,7 @@
  * and fold the results in file order: the bytes and the report are the same either way.
  */
 import type { Engine } from './engine.js';
-import { groupByteLength, groupWordsView, slabCount, wordsToGroup } from './interleave.js';
+import { groupByteLength, slabCount, wordsToGroup } from './interleave.js';
 
 export interface GroupDecodeResult {
   /** The group's payload bytes (zero-filled where a block failed). */
@@ -40,8 +40,7 @@ export function encodeGroupInto(engine: Engine, src: Uint8Array, off: number, le
 
 /** decodeGroup with the payload written to `data` (dataLen bytes) instead of a new array. */
 export function decodeGroupInto(engine: Engine, src: Uint8Array, off: number, avail: number, l: number, first: number, seed: number, data: Uint8Array): Omit<GroupDecodeResult, 'data'> {
-  const n = engine.code.n;
-  const g = groupWordsView(src, off, avail, l, n);
+  const g = engine.blocks.groupWords(src, off, avail, l);
   const r = engine.blocks.decodeGroupWords(g, slabCount(l), l, first, data, 0, data.length, seed);
   return { status: r.status, bitsCorrected: r.bitsCorrected };
 }
@@ -63,8 +62,7 @@ export function encodeGroup(engine: Engine, src: Uint8Array, off: number, len: n
 
 /** Decode a group of l blocks from src[off, off + avail) (missing bytes read as 0) into dataLen payload bytes. */
 export function decodeGroup(engine: Engine, src: Uint8Array, off: number, avail: number, l: number, first: number, dataLen: number, seed: number): GroupDecodeResult {
-  const n = engine.code.n;
-  const g = groupWordsView(src, off, avail, l, n); // read only: a view when aligned (S keeps groups aligned)
+  const g = engine.blocks.groupWords(src, off, avail, l); // read only: a view when aligned (S keeps groups aligned)
   const data = new Uint8Array(dataLen);
   const r = engine.blocks.decodeGroupWords(g, slabCount(l), l, first, data, 0, dataLen, seed);
   return { data, status: r.status, bitsCorrected: r.bitsCorrected };

@@ -33,6 +33,7 @@ interface Exports {
   stage(g: number, w4: number, rowIdx: number, tiles: number, quads: number, nq: number, out: number, scratch: number): void;
   check(lanes: number, tiles: number, p: number, slabs: number, ns: number, l: number, first: number, seed: number, valid: number, fail: number): void;
   gather(lanes: number, tiles4: number, p: number, from: number, to: number, out: number): void;
+  unpack(src: number, l: number, n: number, w: number, w4: number, g: number, words: number): void;
 }
 
 /** Where assembly/codec-check.ts expects the CRC tables (its constant TAB). */
@@ -54,6 +55,9 @@ interface Layout {
   g: number;
   lanes: number;
   out: number;
+  /** A short group's packed file bytes (shortStage), and its words at stride W (shortWords). */
+  packed: number;
+  words: number;
   bytes: number;
 }
 
@@ -134,6 +138,9 @@ export class SimdCheck {
     at.g = take((this.n + 1) * rowBytes);
     at.lanes = take(w4 * 32 * this.tiles * 4);
     at.out = take(w4 * 32 * this.p);
+    // l ≤ 32·w4 blocks: ⌈l·n/8⌉ ≤ 4·n·w4 bytes; the funnel shifts read 32 bytes past them.
+    at.packed = take(this.n * rowBytes + 64);
+    at.words = take(this.n * rowBytes + 16);
     at.bytes = x;
     return at;
   }
@@ -180,6 +187,43 @@ export class SimdCheck {
   }
 
   /**
+   * Where a short group of l blocks (l not a multiple of 128: the last of a file) may be
+   * gathered, its ⌈l·n/8⌉ packed file bytes, for shortWords to read in place. Valid until a
+   * group of another width is decoded.
+   */
+  shortStage(l: number): Uint8Array {
+    const { at, u8 } = this.instance(Math.ceil(l / 32));
+    return u8.subarray(at.packed, at.packed + Math.ceil((l * this.n) / 8));
+  }
+
+  /** The group words shortWords staged last, which prefix() finds in place (consumed by it). */
+  private staged: Int32Array | null = null;
+
+  /**
+   * A short group's packed bytes src[off, off + have) (bytes past `have` read 0; in place
+   * when src is shortStage(l)) as group words in file layout (W = ⌈l/32⌉ slabs), and at
+   * once as this module's rows of G, so the next prefix() of these words copies nothing:
+   * the JavaScript funnel shifts (interleave.ts groupToWordsSlow) and prefix's row-by-row
+   * copy had made the last group of a 64 MiB file cost 2.5× a full group per block.
+   * The words are a view of the module's memory, valid until the next decode.
+   */
+  shortWords(src: Uint8Array, off: number, have: number, l: number): Int32Array {
+    const w = Math.ceil(l / 32);
+    const it = this.instance(w);
+    const { w4, at, u8 } = it;
+    const n = this.n;
+    const bytes = Math.ceil((l * n) / 8);
+    have = Math.max(0, Math.min(have, bytes, src.length - off));
+    if (src.buffer !== u8.buffer || src.byteOffset + off !== at.packed) u8.set(src.subarray(off, off + have), at.packed);
+    u8.fill(0, at.packed + have, at.packed + bytes + 64);
+    // With w = w4 the module's rows are the file layout: one copy, the words a view of it.
+    it.k.unpack(at.packed, l, n, w, w4, at.g, w === w4 ? 0 : at.words);
+    const g = new Int32Array(u8.buffer, w === w4 ? at.g : at.words, n * w);
+    this.staged = g;
+    return g;
+  }
+
+  /**
    * Copy group words G (W slabs, file layout) into the module and compute the prefix
    * syndrome: pre[s] = lanes of slab s (within masks[s]) violating one of the prefix rows.
    */
@@ -192,7 +236,8 @@ export class SimdCheck {
       // Already in place when the caller gathered the group into stageArea(w).
       if (g.buffer !== i32.buffer || g.byteOffset !== at.g) i32.set(g, g0);
     }
-    else for (let v = 0, x = 0, y = g0; v < n; v++, x += w, y += w4) i32.set(g.subarray(x, x + w), y); // rows of w words at stride w4
+    else if (g !== this.staged) for (let v = 0, x = 0, y = g0; v < n; v++, x += w, y += w4) i32.set(g.subarray(x, x + w), y); // rows of w words at stride w4
+    this.staged = null;
     // Row n is the zero row for this width (a wider group before may have left words there).
     i32.fill(0, g0 + n * w4, g0 + (n + 1) * w4);
     it.k.prefix(at.g, w4, this.prefixPtr.length - 1, at.ptr, at.col, at.pre, at.acc);
