@@ -228,24 +228,46 @@ export function encodeGroup(h: usize, w: i32, l: i32, firstLo: u32, firstHi: u32
 /**
  * The group words at H_OUT (w slabs, l blocks) in the file's layout for a short group
  * (interleave.ts packGroup: row v's l bits from file bit v·l, LSB first) at `dst`
- * (⌈l·N / 8⌉ bytes, 8 of slack after them). Lanes ≥ l of the last slab are masked off.
+ * (⌈l·N / 8⌉ bytes, 32 of slack after them). Lanes ≥ l of the last slab are masked off.
+ *
+ * Row v's words shifted up by sh = v·l mod 32 into the output words from (v·l) / 32 on,
+ * four at a time (a funnel shift of each quad with the quad one word lower): each row
+ * writes w + 1 words and zeros past its end, so the next row only ORs in its first word,
+ * and nothing needs clearing first. A scalar OR per word into unaligned u64s had cost
+ * 4 ms of a 1 846-block group's 8 (the tail group of every file).
  */
 export function packGroup(h: usize, w: i32, l: i32, dst: usize): void {
   const n = load<i32>(h, H_N);
   const out = <usize>load<i32>(h, H_OUT);
-  const bytes = (<usize>l * <usize>n + 7) >>> 3;
-  memory.fill(dst, 0, bytes + 8);
   const last = l - ((w - 1) << 5);
-  const lastMask: u32 = last >= 32 ? 0xffffffff : (<u32>1 << last) - 1;
-  let q = out;
-  for (let v = 0; v < n; v++) {
-    const row = <usize>v * <usize>l;
-    for (let s = 0; s < w; s++, q += 4) {
-      let x = load<u32>(q);
-      if (s == w - 1) x &= lastMask;
-      const bit = row + (<usize>s << 5);
-      const b = dst + (bit >>> 3);
-      store<u64>(b, load<u64>(b) | ((<u64>x) << (<u64>(bit & 7))));
+  const lastMask: i32 = last >= 32 ? -1 : (1 << last) - 1;
+  const wv = i32x4.splat(w);
+  const lastIdx = i32x4.splat(w - 1);
+  const lastV = i32x4.splat(lastMask);
+  const zero = i32x4.splat(0);
+  const rowBytes = <usize>w << 2;
+  let row = out;
+  for (let v = 0; v < n; v++, row += rowBytes) {
+    const t = <usize>v * <usize>l;
+    const sh = <i32>(t & 31);
+    const d = dst + ((t >>> 5) << 2);
+    for (let s = 0; s <= w; s += 4) {
+      const a = row + (<usize>s << 2);
+      let x = v128.load(a);
+      // Words s … s + 3 of the row: lanes past slab w − 1 (the next row) off, the last slab masked.
+      let idx = i32x4(s, s + 1, s + 2, s + 3);
+      let m = v128.bitselect(lastV, i32x4.lt_s(idx, wv), i32x4.eq(idx, lastIdx));
+      x = v128.and(x, m);
+      if (sh != 0) {
+        // Words s − 1 … s + 2, masked the same way (word −1 is the row before: off).
+        idx = i32x4.sub(idx, i32x4.splat(1));
+        m = v128.and(v128.bitselect(lastV, i32x4.lt_s(idx, wv), i32x4.eq(idx, lastIdx)), i32x4.ge_s(idx, zero));
+        const y = v128.and(v128.load(a - 4), m);
+        x = v128.or(i32x4.shl(x, sh), i32x4.shr_u(y, 32 - sh));
+      }
+      // The first word holds the end of the row before (its bits below sh).
+      if (s == 0 && v != 0) x = v128.or(x, v128.load32_zero(d));
+      v128.store(d + (<usize>s << 2), x);
     }
   }
 }

@@ -177,7 +177,7 @@ class Instance {
     const srcBytes = align(wCap * 32 * lay.p + 32);
     const out = src + srcBytes;
     const packed = align(out + lay.n * wCap * 4);
-    const bytes = packed + align(Math.ceil((wCap * 32 * lay.n) / 8) + 16);
+    const bytes = packed + align(Math.ceil((wCap * 32 * lay.n) / 8) + 64);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
     const inst = new WebAssembly.Instance(mod, { env: { memory } });
     this.x = inst.exports as unknown as Exports;

@@ -99,7 +99,7 @@ describe('SimdEncoder', () => {
     const n = bc.n;
     const p = bc.payloadBytes;
     const rng = Rng.stream(24);
-    for (const l of [1000, 160, 37, 1]) {
+    for (const l of [1846, 1000, 160, 129, 127, 63, 37, 33, 1]) {
       const w = Math.ceil(l / 32);
       const src = randomBytes(rng, l * p - 5);
       const g = new Int32Array(n * w);
