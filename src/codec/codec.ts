@@ -25,6 +25,7 @@ import { PooledEncoder } from './pooled-encoder.js';
 import type { DecodeReport } from './report.js';
 import { PayloadOutput } from './payload-output.js';
 import { sharedBytes, SharedFreeList } from './shared-bytes.js';
+import { largeBytes } from '../util/large-bytes.js';
 
 /**
  * Defaults: the `default` protection profile (profiles.ts): BCH(255,239) clusters, d = 2,
@@ -237,7 +238,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
     encode(data: Uint8Array): Uint8Array {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
       // Pages written in place into the container of known size (page-place.ts): no parts to join.
-      const out = new Uint8Array(encodedLength(data.length));
+      const out = largeBytes(encodedLength(data.length));
       const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
       s.push(data);
       s.finish();
@@ -261,7 +262,7 @@ export function createCodec(options: CodecOptions = {}): Codec {
       if (!(data instanceof Uint8Array)) throw new CodecError('BAD_OPTIONS', 'encode expects a Uint8Array');
       if (!plan || data.length < plan.minBytes) return this.encode(data);
       // Shared (sharedOutput): the workers write their groups' pages into it themselves.
-      const out = o.sharedOutput ? sharedBytes(encodedLength(data.length)) : new Uint8Array(encodedLength(data.length));
+      const out = o.sharedOutput ? sharedBytes(encodedLength(data.length)) : largeBytes(encodedLength(data.length));
       const s = new EncoderSession(engine, o.interleave, data.length, newFileId(o.fileSeed), out);
       const run = new PooledEncoder(
         s,

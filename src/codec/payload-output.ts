@@ -14,6 +14,7 @@
  * (a view of the caller's own `into` buffer when one was given and the payload fits).
  */
 import { isShared, sharedBytes } from './shared-bytes.js';
+import { largeBytes } from '../util/large-bytes.js';
 
 export class PayloadOutput {
   private out: Uint8Array | null = null;
@@ -37,7 +38,7 @@ export class PayloadOutput {
   reserve(bytes: number): void {
     if (this.len !== 0 || this.parts.length !== 0) return;
     if (this.into !== undefined && this.into.length >= bytes) this.out = this.into.subarray(0, bytes);
-    else this.out = this.shared ? sharedBytes(bytes) : new Uint8Array(bytes);
+    else this.out = this.shared ? sharedBytes(bytes) : largeBytes(bytes);
   }
 
   /** The output slot for payload bytes [at, at + len), if reserved. */

@@ -4,11 +4,13 @@
  * detached ArrayBuffer would slow every typed-array access of the isolate, see
  * codec-worker.ts), or an ordinary buffer where SharedArrayBuffer is unavailable.
  */
+import { largeBytes, largeSharedBytes } from '../util/large-bytes.js';
+
 export const HAS_SHARED = typeof SharedArrayBuffer === 'function';
 
-/** n zero bytes on a SharedArrayBuffer (4-byte aligned: a worker reads group words from a view). */
+/** n zero bytes on a SharedArrayBuffer (4-byte aligned: a worker reads group words from a view; large ones on huge pages, util/large-bytes.ts). */
 export function sharedBytes(n: number): Uint8Array {
-  return HAS_SHARED ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
+  return HAS_SHARED ? largeSharedBytes(n) : largeBytes(n);
 }
 
 /** True when b lives on a SharedArrayBuffer (the pool can hand it to a worker as it is). */

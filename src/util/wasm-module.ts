@@ -18,8 +18,8 @@ import { fileURLToPath } from 'node:url';
 
 const cache = new Map<string, WebAssembly.Module | null>();
 
-/** The dist/ root: this file is dist/util/wasm-module.js, or src/util/wasm-module.ts under vitest. */
-function distPath(relative: string): string {
+/** A file under dist/: this file is dist/util/wasm-module.js, or src/util/wasm-module.ts under vitest. */
+export function distPath(relative: string): string {
   const here = import.meta.url;
   const url = here.endsWith('.ts') ? new URL(`../../dist/${relative}`, here) : new URL(`../${relative}`, here);
   return fileURLToPath(url);
