@@ -49,6 +49,7 @@ const H_LANES = 96; // lane buffer: 32 CRCs, 32 payload addresses, zeros (256 + 
 const H_CRC = 100; // CRC-32C slicing-by-8 tables, 8 × 256 u32
 const H_SRC = 104; // the group's payload bytes (zero past its end)
 const H_OUT = 108; // group words G
+const H_BCRC = 112; // 0, or the group's block CRCs, computed before the call (u32 per block: native/block-crc.cc)
 
 import { blockCrc4, crcBytes, crcWord, fillCrcTables } from './lib/crc32c';
 import { ROW_SHIFT, transpose4 } from './lib/transpose4';
@@ -75,14 +76,16 @@ function fillSlab(h: usize, s: i32, c: i32, l: i32, firstLo: u32, firstHi: u32, 
   const t = <usize>load<i32>(h, H_CRC);
   const tiles = load<i32>(h, H_TILES);
   const first = ((<u64>firstHi) << 32) | <u64>firstLo;
+  const pre = <usize>load<i32>(h, H_BCRC);
   for (let j = 0; j < 32; j++) {
     const b = (s << 5) + j;
     const from = src + <usize>b * <usize>p;
     const slot = crcs + (<usize>j << 2);
-    if (b + 3 < l && (j & 3) == 0) blockCrc4(t, from, p, seed, first + <u64>b, slot, 4);
+    if (pre == 0 && b + 3 < l && (j & 3) == 0) blockCrc4(t, from, p, seed, first + <u64>b, slot, 4);
     if (b < l) {
       store<i32>(bases + (<usize>j << 2), <i32>(from - 4));
-      if (b + 3 - (j & 3) >= l) {
+      if (pre != 0) store<u32>(slot, load<u32>(pre + (<usize>b << 2)));
+      else if (b + 3 - (j & 3) >= l) {
         const idx = first + <u64>b;
         store<u32>(slot, crcWord(t, <u32>(idx >> 32), crcWord(t, <u32>idx, crcBytes(t, from, p, seed))));
       }

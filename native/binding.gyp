@@ -1,10 +1,10 @@
 {
   "targets": [
     {
-      "target_name": "huge_pages",
-      "sources": ["huge-pages.cc"],
+      "target_name": "hopcode",
+      "sources": ["module.cc", "huge-pages.cc", "block-crc.cc"],
       "cflags_cc": ["-O2", "-std=c++17"],
-      "conditions": [["OS!='linux'", { "sources!": ["huge-pages.cc"], "type": "none" }]]
+      "conditions": [["OS!='linux'", { "sources!": ["module.cc", "huge-pages.cc", "block-crc.cc"], "type": "none" }]]
     }
   ]
 }

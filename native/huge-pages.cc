@@ -6,12 +6,14 @@
 // as the backing store of an ArrayBuffer or a SharedArrayBuffer, unmapped when V8 frees it.
 // The JavaScript side (src/util/large-bytes.ts) falls back to ordinary buffers where this
 // file is not built.
-#include <node.h>
+#include "native.h"
+
 #include <sys/mman.h>
 
 #include <cstddef>
 #include <cstdint>
 
+namespace hopcode {
 namespace {
 
 constexpr size_t kHugePage = size_t{2} << 20;
@@ -43,15 +45,9 @@ void* MapHuge(size_t size, Mapping** out) {
 template <bool kShared>
 void Allocate(const v8::FunctionCallbackInfo<v8::Value>& args) {
   v8::Isolate* isolate = args.GetIsolate();
-  if (args.Length() < 1 || !args[0]->IsNumber()) {
-    isolate->ThrowException(v8::Exception::TypeError(v8::String::NewFromUtf8Literal(isolate, "huge-pages: expected a byte count")));
-    return;
-  }
+  if (args.Length() < 1 || !args[0]->IsNumber()) return ThrowType(isolate, "huge-pages: expected a byte count");
   double n = args[0].As<v8::Number>()->Value();
-  if (!(n > 0 && n <= 9007199254740991.0)) {
-    isolate->ThrowException(v8::Exception::RangeError(v8::String::NewFromUtf8Literal(isolate, "huge-pages: byte count out of range")));
-    return;
-  }
+  if (!(n > 0 && n <= 9007199254740991.0)) return ThrowRange(isolate, "huge-pages: byte count out of range");
   size_t size = static_cast<size_t>(n);
   Mapping* m = nullptr;
   void* p = MapHuge(size, &m);
@@ -70,8 +66,9 @@ void Allocate(const v8::FunctionCallbackInfo<v8::Value>& args) {
 
 }  // namespace
 
-// Loadable in every thread (the pool's workers allocate shared outputs too).
-NODE_MODULE_INIT() {
+void InitHugePages(v8::Local<v8::Object> exports) {
   NODE_SET_METHOD(exports, "arrayBuffer", Allocate<false>);
   NODE_SET_METHOD(exports, "sharedArrayBuffer", Allocate<true>);
 }
+
+}  // namespace hopcode

@@ -22,6 +22,7 @@
  */
 import type { KernelInput } from './slab-kernels.js';
 import { wasmModule } from '../util/wasm-module.js';
+import { nativeModule, type NativeModule } from '../util/native.js';
 
 interface Exports {
   initCrc(h: number): void;
@@ -34,7 +35,7 @@ interface Exports {
 const F = {
   n: 0, k: 1, g: 2, np: 3, nl: 4, q: 5, chunks: 6, tiles: 7, p: 8, stride: 9, x: 10,
   pivPtr: 11, pivSrc: 12, corePtr: 13, coreSrc: 14, dense: 15, gp: 16, s: 17, t: 18,
-  latePtr: 19, lateSrc: 20, lateDst: 21, dl: 22, vars: 23, lanes: 24, crc: 25, src: 26, out: 27,
+  latePtr: 19, lateSrc: 20, lateDst: 21, dl: 22, vars: 23, lanes: 24, crc: 25, src: 26, out: 27, bcrc: 28,
 } as const;
 const HDR = 64;
 const ROW = 32;
@@ -165,25 +166,36 @@ class Instance {
   readonly wCap: number;
   private readonly x: Exports;
   private readonly u8: Uint8Array;
+  private readonly i32: Int32Array;
   private readonly out: Int32Array;
   private readonly src: number;
   /** Where packGroup writes a short group's bytes. */
   private readonly packed: number;
+  /** Where the native block CRCs go (one u32 per block), handed to the kernel as H_BCRC. */
+  private readonly crcs: number;
 
-  constructor(mod: WebAssembly.Module, lay: Layout, wCap: number) {
+  constructor(
+    mod: WebAssembly.Module,
+    lay: Layout,
+    wCap: number,
+    /** The native block CRCs (native/block-crc.cc), or null: the kernel computes them. */
+    private readonly blockCrcs: NativeModule['blockCrcs'] | null,
+  ) {
     this.wCap = wCap;
     const src = lay.end;
     // Slack: the transposes read up to 16 bytes past a block's payload (masked off).
     const srcBytes = align(wCap * 32 * lay.p + 32);
     const out = src + srcBytes;
     const packed = align(out + lay.n * wCap * 4);
-    const bytes = packed + align(Math.ceil((wCap * 32 * lay.n) / 8) + 64);
+    const crcs = packed + align(Math.ceil((wCap * 32 * lay.n) / 8) + 64);
+    const bytes = crcs + align(wCap * 32 * 4);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
     const inst = new WebAssembly.Instance(mod, { env: { memory } });
     this.x = inst.exports as unknown as Exports;
     const buf = memory.buffer;
     this.u8 = new Uint8Array(buf);
     const i32 = new Int32Array(buf);
+    this.i32 = i32;
     for (const { at, data } of lay.ints) i32.set(data, at >>> 2);
     for (const { at, data } of lay.bytes) this.u8.set(data, at);
     i32.set(lay.header, HDR >>> 2);
@@ -191,16 +203,26 @@ class Instance {
     i32[(HDR >>> 2) + F.out] = out;
     this.src = src;
     this.packed = packed;
+    this.crcs = crcs;
     this.out = new Int32Array(buf, out, lay.n * wCap);
     this.x.initCrc(HDR);
   }
 
   encodeGroup(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed: number, n: number, p: number): void {
+    this.run(src, off, end, first, l, w, seed, p);
+    g.set(this.out.subarray(0, n * w));
+  }
+
+  /** The group's payload into the module (zero past its end), its block CRCs (natively where that loads), the kernel's encode. */
+  private run(src: Uint8Array, off: number, end: number, first: number, l: number, w: number, seed: number, p: number): void {
     const len = Math.max(0, Math.min(end - off, l * p));
     this.u8.set(src.subarray(off, off + len), this.src);
     this.u8.fill(0, this.src + len, this.src + l * p);
-    this.x.encodeGroup(HDR, w, l, first >>> 0, Math.floor(first / 4294967296) >>> 0, seed | 0);
-    g.set(this.out.subarray(0, n * w));
+    const lo = first >>> 0;
+    const hi = Math.floor(first / 4294967296) >>> 0;
+    if (this.blockCrcs) this.blockCrcs(this.u8, this.src, p, p, l, seed >>> 0, lo, hi, this.crcs);
+    this.i32[(HDR >>> 2) + F.bcrc] = this.blockCrcs ? this.crcs : 0;
+    this.x.encodeGroup(HDR, w, l, lo, hi, seed | 0);
   }
 
   /**
@@ -208,10 +230,7 @@ class Instance {
    * the module's memory, valid until the next call on this instance.
    */
   groupView(src: Uint8Array, off: number, end: number, first: number, l: number, w: number, seed: number, n: number, p: number): Uint8Array {
-    const len = Math.max(0, Math.min(end - off, l * p));
-    this.u8.set(src.subarray(off, off + len), this.src);
-    this.u8.fill(0, this.src + len, this.src + l * p);
-    this.x.encodeGroup(HDR, w, l, first >>> 0, Math.floor(first / 4294967296) >>> 0, seed | 0);
+    this.run(src, off, end, first, l, w, seed, p);
     const bytes = Math.ceil((l * n) / 8);
     // Whole slabs: the words' little-endian bytes are the file's layout (wasm memory is little-endian).
     if (l % 32 === 0) return this.u8.subarray(this.out.byteOffset, this.out.byteOffset + bytes);
@@ -231,7 +250,11 @@ export class SimdEncoder {
   private readonly lay: Layout;
   private inst: Instance | null = null;
 
-  private constructor(mod: WebAssembly.Module, lay: Layout) {
+  private constructor(
+    mod: WebAssembly.Module,
+    lay: Layout,
+    private readonly blockCrcs: NativeModule['blockCrcs'] | null,
+  ) {
     this.mod = mod;
     this.lay = lay;
   }
@@ -244,15 +267,23 @@ export class SimdEncoder {
   /**
    * The encoder of one engine's plan, or null (no kernel here, or a plan it does not take).
    * `mod`: another build of the kernel (A/B measurements); default dist/codec/codec-encode.wasm.
+   * `crc`: 'auto' takes the block CRCs from the native module where it has them (the CPU's
+   * crc32 instruction, four blocks at once: ~10 GB/s against the kernel's 0.8); 'kernel' always
+   * lets the kernel compute them (its slicing-by-8: the twin the tests compare with).
    */
-  static create(plan: KernelInput, payloadBytes: number, mod = wasmModule('codec/codec-encode.wasm')): SimdEncoder | null {
+  static create(plan: KernelInput, payloadBytes: number, mod = wasmModule('codec/codec-encode.wasm'), crc: 'auto' | 'kernel' = 'auto'): SimdEncoder | null {
     if (mod === null) return null;
     const lay = layout(plan, payloadBytes);
-    return lay === null ? null : new SimdEncoder(mod, lay);
+    return lay === null ? null : new SimdEncoder(mod, lay, crc === 'auto' ? (nativeModule()?.blockCrcs ?? null) : null);
+  }
+
+  /** Whether the block CRCs come from the native module. */
+  get nativeCrc(): boolean {
+    return this.blockCrcs !== null;
   }
 
   private instance(w: number): Instance {
-    if (this.inst === null || this.inst.wCap < w) this.inst = new Instance(this.mod, this.lay, Math.max(w, 64));
+    if (this.inst === null || this.inst.wCap < w) this.inst = new Instance(this.mod, this.lay, Math.max(w, 64), this.blockCrcs);
     return this.inst;
   }
 

@@ -4,25 +4,18 @@
  * A buffer decode's fresh 64 MiB output, or an encode's 78 MB container, is written once from
  * start to end, and on 4 KiB pages that first write costs 16 K page faults: 25–45 ms of kernel
  * time per 64 MiB on the 2-core VMs, as much as the clean check itself. On 2 MiB pages the same
- * write costs a few hundred. Where dist/native/huge-pages.node is built (npm run build, Linux
- * with a C++ compiler: native/huge-pages.cc) arrays of at least LARGE_BYTES come from it,
+ * write costs a few hundred. Where dist/native/hopcode.node is built (npm run build, Linux
+ * with a C++ compiler: native/huge-pages.cc, util/native.ts) arrays of at least LARGE_BYTES come from it,
  * else, and below that size, from the ordinary allocator. Either way the caller gets an
  * ordinary Uint8Array on an ArrayBuffer (or SharedArrayBuffer) that it owns: zero-filled,
- * transferable, freed by the garbage collector. HOPCODE_HUGE_PAGES=0 turns it off (A/B runs).
+ * transferable, freed by the garbage collector. HOPCODE_HUGE_PAGES=0 turns it off (A/B runs;
+ * HOPCODE_NATIVE=0 turns off the whole native module).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { distPath } from './wasm-module.js';
+import { nativeModule, type NativeModule } from './native.js';
 
 /** Below this, ordinary memory: a 2 MiB-aligned mapping per small array would waste more than it saves. */
 export const LARGE_BYTES = 4 << 20;
 
-interface HugePages {
-  arrayBuffer(n: number): ArrayBuffer | null;
-  sharedArrayBuffer(n: number): SharedArrayBuffer | null;
-}
-
-let native: HugePages | null | undefined;
 let enabled = process.env.HOPCODE_HUGE_PAGES !== '0';
 
 /** Turn the huge-page allocator on or off for this thread (tests and A/B benchmarks); returns the previous setting. */
@@ -32,20 +25,10 @@ export function useHugePages(on: boolean): boolean {
   return was;
 }
 
-/** The native allocator, or null (not built, turned off, or it does not load here). */
-export function hugePages(): HugePages | null {
-  if (!enabled) return null;
-  if (native !== undefined) return native;
-  native = null;
-  const path = distPath('native/huge-pages.node');
-  if (existsSync(path)) {
-    try {
-      native = createRequire(import.meta.url)(path) as HugePages;
-    } catch {
-      native = null; // built for another Node, or another machine
-    }
-  }
-  return native;
+/** The native allocator (dist/native/hopcode.node), or null (not built, turned off, or it does not load here). */
+export function hugePages(): Required<Pick<NativeModule, 'arrayBuffer' | 'sharedArrayBuffer'>> | null {
+  const m = enabled ? nativeModule() : null;
+  return m?.arrayBuffer && m.sharedArrayBuffer ? { arrayBuffer: m.arrayBuffer, sharedArrayBuffer: m.sharedArrayBuffer } : null;
 }
 
 /** n zero bytes, owned by the caller (on huge pages when large and the allocator is built). */

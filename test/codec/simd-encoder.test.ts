@@ -52,12 +52,14 @@ describe('SimdEncoder', () => {
     [1, 3, 12345, 0x80000000],
   ];
 
-  it.each(['default', 'light', 'robust', 'legacy'])('%s: group words equal encodeGroupWordsJs', (profile) => {
+  // 'auto': the block CRCs from the native module (native/block-crc.cc); 'kernel': the kernel's own.
+  it.each(['default', 'light', 'robust', 'legacy'].flatMap((p) => [[p, 'auto'], [p, 'kernel']] as const))('%s, %s CRCs: group words equal encodeGroupWordsJs', (profile, crc) => {
     const bc = codecFor(profile);
     const n = bc.n;
     const p = bc.payloadBytes;
-    const simd = SimdEncoder.create(bc.encoder.plan, p);
+    const simd = SimdEncoder.create(bc.encoder.plan, p, undefined, crc);
     expect(simd).not.toBeNull();
+    expect(simd!.nativeCrc).toBe(crc === 'auto'); // this machine (x86-64, SSE4.2) builds and loads the native module
     const rng = Rng.stream(21);
     for (const [l, short, first, seed] of groups) {
       // The long groups only on the default network (CPU budget): the layout is the same.
