@@ -91,21 +91,23 @@ export class BlockCodec {
 
   /**
    * The clean-data check of decodeGroupWords: 'auto' = the WebAssembly SIMD kernel when it
-   * loads (simd-check.ts), its CRCs native where @node-rs/crc32 loads; 'wasm' = the kernel
-   * with its own CRCs; 'js' = the JavaScript kernels (the naive twin). Same bytes and reports.
+   * loads (simd-check.ts), its CRCs from hopcode's native module where it loads, else from
+   * @node-rs/crc32; 'node-rs' = never hopcode's native CRCs; 'wasm' = the kernel with its own
+   * CRCs; 'js' = the JavaScript kernels (the naive twin). Same bytes and reports.
    */
-  setCheckKernel(kind: 'auto' | 'wasm' | 'js'): void {
+  setCheckKernel(kind: 'auto' | 'node-rs' | 'wasm' | 'js'): void {
     this.simdCheck = kind === 'js' ? null : undefined;
-    this.simdCrc = kind === 'wasm' ? 'wasm' : 'auto';
+    this.simdCrc = kind === 'js' ? 'auto' : kind;
   }
 
   /** Which clean-check kernel decodeGroupWords uses (loads the WebAssembly one on first call). */
-  checkKernel(): 'wasm+native-crc' | 'wasm' | 'js' {
+  checkKernel(): 'wasm+block-crc' | 'wasm+native-crc' | 'wasm' | 'js' {
     const k = this.simdKernel();
-    return k ? (k.nativeCrc ? 'wasm+native-crc' : 'wasm') : 'js';
+    if (!k) return 'js';
+    return k.crcSource === 'block' ? 'wasm+block-crc' : k.crcSource === 'node-rs' ? 'wasm+native-crc' : 'wasm';
   }
 
-  private simdCrc: 'auto' | 'wasm' = 'auto';
+  private simdCrc: 'auto' | 'node-rs' | 'wasm' = 'auto';
 
   private simdKernel(): SimdCheck | null {
     if (this.simdCheck === undefined) this.simdCheck = SimdCheck.create(this.n, this.infoPositions, this.parityCheck, this.payloadBytes, PREFIX_ROWS, this.simdCrc);

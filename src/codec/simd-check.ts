@@ -25,6 +25,7 @@
  */
 import type { SparseGf2 } from '../codes/tanner-code.js';
 import { crc32cNative, crc32cTables, crc32cWord, NATIVE_MIN_BYTES } from './crc32c.js';
+import { nativeModule, type NativeModule } from '../util/native.js';
 import { wasmModule } from '../util/wasm-module.js';
 import { LaneCrcCombiner } from './crc-combine.js';
 
@@ -50,6 +51,8 @@ interface Layout {
   acc: number;
   pre: number;
   fail: number;
+  /** A slab's 32 block CRCs from the native module (crcSource 'block'). */
+  bcrc: number;
   quads: number;
   slabs: number;
   g: number;
@@ -84,19 +87,34 @@ export class SimdCheck {
   private readonly prefixCol: Int32Array;
   private combiner: LaneCrcCombiner | null = null;
 
-  /** CRCs by the native module (true) or by the kernel's slicing-by-8 (false). */
-  readonly nativeCrc: boolean;
+  /**
+   * Where the payload CRCs come from: 'block' = hopcode's native module, a slab's 32 CRCs in
+   * one call (native/block-crc.cc, the crc32 instruction on four blocks at once); 'node-rs' =
+   * @node-rs/crc32, one call over a slab's 32 lanes compared by the CRC's linearity
+   * (crc-combine.ts); 'wasm' = the kernel's slicing-by-8.
+   */
+  readonly crcSource: 'block' | 'node-rs' | 'wasm';
+
+  /** CRCs by a native module (true) or by the kernel's slicing-by-8 (false). */
+  get nativeCrc(): boolean {
+    return this.crcSource !== 'wasm';
+  }
 
   /**
    * The kernel for one network, or null when the .wasm is missing, the engine lacks SIMD, the
-   * host is big-endian or HOPCODE_CODEC_SIMD=off. `crc`: 'auto' = native CRCs when the module
-   * loads and blocks hold ≥ NATIVE_MIN_BYTES (below, one N-API call costs more than it saves),
-   * 'wasm' = always the kernel's (the twin the tests compare).
+   * host is big-endian or HOPCODE_CODEC_SIMD=off. `crc`: 'auto' = hopcode's native block CRCs
+   * where they load (3.4 GB/s of @node-rs/crc32 against ~10 on the Intel VM of stop 23), else
+   * @node-rs/crc32 when it loads and blocks hold ≥ NATIVE_MIN_BYTES (below, one N-API call
+   * costs more than it saves), else the kernel's; 'node-rs' = never hopcode's native CRCs (the
+   * tests of the combined check); 'wasm' = always the kernel's (the twin the tests compare).
    */
-  static create(n: number, infoPositions: Int32Array, h: SparseGf2, payloadBytes: number, prefixRows: number, crc: 'auto' | 'wasm' = 'auto'): SimdCheck | null {
+  static create(n: number, infoPositions: Int32Array, h: SparseGf2, payloadBytes: number, prefixRows: number, crc: 'auto' | 'node-rs' | 'wasm' = 'auto'): SimdCheck | null {
     if (!LITTLE_ENDIAN || process.env['HOPCODE_CODEC_SIMD'] === 'off') return null;
     const mod = wasmModule('codec/codec-check.wasm');
-    return mod ? new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows, crc === 'auto' && crc32cNative !== null && payloadBytes >= NATIVE_MIN_BYTES) : null;
+    if (!mod) return null;
+    const block = crc === 'auto' ? (nativeModule()?.blockCrcs ?? null) : null;
+    const source = block ? 'block' : crc !== 'wasm' && crc32cNative !== null && payloadBytes >= NATIVE_MIN_BYTES ? 'node-rs' : 'wasm';
+    return new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows, source, block);
   }
 
   private constructor(
@@ -106,9 +124,10 @@ export class SimdCheck {
     h: SparseGf2,
     private readonly p: number,
     prefixRows: number,
-    nativeCrc: boolean,
+    crcSource: 'block' | 'node-rs' | 'wasm',
+    private readonly blockCrcs: NativeModule['blockCrcs'] | null,
   ) {
-    this.nativeCrc = nativeCrc;
+    this.crcSource = crcSource;
     this.tiles = (Math.ceil(infoPositions.length / 32) + 3) & ~3;
     const rows = Math.min(prefixRows, h.rows);
     this.prefixPtr = Int32Array.from(h.rowPtr.subarray(0, rows + 1), (x) => x - h.rowPtr[0]!);
@@ -133,6 +152,7 @@ export class SimdCheck {
     at.acc = take(rowBytes);
     at.pre = take(rowBytes);
     at.fail = take(rowBytes);
+    at.bcrc = take(128);
     at.quads = take(rowBytes);
     at.slabs = take(rowBytes);
     at.g = take((this.n + 1) * rowBytes);
@@ -271,24 +291,40 @@ export class SimdCheck {
     for (let c = 0; c < nq; c++) fail[qs[c]!] = i32[f0 + qs[c]!]!;
   }
 
-  /** The kernel's `check` with the payload CRCs by the native module: one call per slab (crc-combine.ts), per block for a slab that fails it. */
+  /**
+   * The kernel's `check` with the payload CRCs by a native module: a slab's 32 CRCs in one
+   * call (crcSource 'block': each compared with its lane's; 'node-rs': one CRC over the 32
+   * lanes, crc-combine.ts), then block by block only for a slab that fails it.
+   */
   private checkNative(qs: Int32Array, nq: number, l: number, first: number, seed: number, valid: number, fail: Int32Array): void {
-    const nat = crc32cNative!;
     const { at, u8, i32 } = this.inst!;
     const p = this.p;
     const lb = 4 * this.tiles;
-    const comb = (this.combiner ??= new LaneCrcCombiner(p, lb));
+    const block = this.blockCrcs;
+    const comb = block ? null : (this.combiner ??= new LaneCrcCombiner(p, lb));
+    const bc = at.bcrc >>> 2;
     for (let c = 0; c < nq; c++) {
       const s = qs[c]!;
       const nl = Math.min(32, l - 32 * s);
-      // All 32 CRCs as one native call (crc-combine.ts) when every payload byte is data; the
-      // per-block loop below only for a slab that fails it, or holds the end of the data.
+      // All 32 CRCs at once when every payload byte is data; the per-block loop below only
+      // for a slab that fails it, or holds the end of the data.
       if (valid >= (32 * s + nl) * p) {
         const lane0 = at.lanes + 32 * s * lb;
         const last = lane0 + (nl - 1) * lb;
-        let pad = 0;
-        for (let x = last + 4 + p, e = last + lb; x < e; x++) pad |= u8[x]!;
-        if (pad === 0 && comb.matches(i32, lane0, nl, first + 32 * s, seed, nat(u8.subarray(lane0 + 4, last + 4 + p), 0xffffffff) >>> 0)) {
+        const f = first + 32 * s;
+        let ok: boolean;
+        if (block) {
+          block(u8, lane0 + 4, lb, p, nl, seed >>> 0, f >>> 0, Math.floor(f / 4294967296), at.bcrc);
+          ok = true;
+          for (let j = 0, w = lane0 >>> 2; ok && j < nl; j++, w += lb >>> 2) ok = i32[bc + j] === i32[w];
+          // Every lane's padding (a combined CRC covers the padding between lanes; these do not).
+          for (let lane = lane0; ok && lane <= last; lane += lb) for (let x = lane + 4 + p, e = lane + lb; x < e; x++) if (u8[x] !== 0) ok = false;
+        } else {
+          let pad = 0;
+          for (let x = last + 4 + p, e = last + lb; x < e; x++) pad |= u8[x]!;
+          ok = pad === 0 && comb!.matches(i32, lane0, nl, f, seed, crc32cNative!(u8.subarray(lane0 + 4, last + 4 + p), 0xffffffff) >>> 0);
+        }
+        if (ok) {
           fail[s] = 0;
           continue;
         }
@@ -298,7 +334,11 @@ export class SimdCheck {
         const b = 32 * s + j;
         const lane = at.lanes + b * lb;
         const idx = first + b;
-        const cr = crc32cWord(Math.floor(idx / 4294967296) >>> 0, crc32cWord(idx >>> 0, nat(u8.subarray(lane + 4, lane + 4 + p), seed >>> 0) >>> 0));
+        let cr: number;
+        if (block) {
+          block(u8, lane + 4, lb, p, 1, seed >>> 0, idx >>> 0, Math.floor(idx / 4294967296), at.bcrc);
+          cr = i32[bc]! >>> 0;
+        } else cr = crc32cWord(Math.floor(idx / 4294967296) >>> 0, crc32cWord(idx >>> 0, crc32cNative!(u8.subarray(lane + 4, lane + 4 + p), seed >>> 0) >>> 0));
         let good = cr === i32[lane >>> 2]! >>> 0;
         // Padding: every byte after the payload, and the payload bytes past the data length.
         for (let x = lane + 4 + p, e = lane + lb; good && x < e; x++) if (u8[x] !== 0) good = false;

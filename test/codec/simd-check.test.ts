@@ -42,7 +42,7 @@ const flip = (g: Int32Array, w: number, v: number, s: number, j: number): void =
   g[v * w + s]! ^= 1 << j;
 };
 
-function run(e: Engine, c: Case, kernel: 'auto' | 'wasm' | 'js') {
+function run(e: Engine, c: Case, kernel: 'auto' | 'node-rs' | 'wasm' | 'js') {
   const p = e.blocks.payloadBytes;
   const n = e.code.n;
   const data = randomBytes(c.encoded, c.l * 7 + c.first);
@@ -86,6 +86,7 @@ function cases(e: Engine): Case[] {
         flip(g, w, infoRow(40), 1, 9);
         flip(g, w, infoRow(200), 5, 31);
         flip(g, w, infoRow(e.blocks.k - 1), 8, 0);
+        flip(g, w, infoRow(e.blocks.k - 1), 2, 5); // the last information bit: padding where K > 32 + 8·P, in a lane other than the slab's first
       },
     },
     {
@@ -111,10 +112,12 @@ describe('SIMD clean check = the JavaScript path', () => {
         const a = run(e, c, 'wasm');
         const b = run(e, c, 'js');
         const n = run(e, c, 'auto');
+        const r = run(e, c, 'node-rs');
         expect(a.used, 'the WebAssembly kernel is built and loads (npm run build)').toBe('wasm');
         expect(b.used).toBe('js');
-        expect(n.used).toBe(crc32cNative && e.blocks.payloadBytes >= NATIVE_MIN_BYTES ? 'wasm+native-crc' : 'wasm');
-        for (const x of [a, n]) {
+        expect(n.used, 'the native module is built and loads (npm run build)').toBe('wasm+block-crc');
+        expect(r.used).toBe(crc32cNative && e.blocks.payloadBytes >= NATIVE_MIN_BYTES ? 'wasm+native-crc' : 'wasm');
+        for (const x of [a, n, r]) {
           expect(x.status, c.label).toEqual(b.status);
           expect(x.bits, c.label).toEqual(b.bits);
           expect(Buffer.from(x.dst).equals(Buffer.from(b.dst)), c.label).toBe(true);
