@@ -100,6 +100,11 @@ export class BlockCodec {
     this.simdCrc = kind === 'js' ? 'auto' : kind;
   }
 
+  /** Where the group encoder's block CRCs come from: 'auto' (native where it loads) or 'kernel' (the kernel's slicing-by-8; A/B runs). */
+  setEncodeCrc(kind: 'auto' | 'kernel'): void {
+    this.groups.setCrc(kind);
+  }
+
   /** Which clean-check kernel decodeGroupWords uses (loads the WebAssembly one on first call). */
   checkKernel(): 'wasm+block-crc' | 'wasm+native-crc' | 'wasm' | 'js' {
     const k = this.simdKernel();

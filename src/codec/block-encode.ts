@@ -21,6 +21,13 @@ export class GroupEncoder {
   private info4 = new Int32Array(0);
   /** The WebAssembly group encoder (simd-encoder.ts): made on first use, null where unavailable. */
   private simdEncoder: SimdEncoder | null | undefined = undefined;
+  private simdCrc: 'auto' | 'kernel' = 'auto';
+
+  /** Where the kernel's block CRCs come from (SimdEncoder.create): 'auto' or 'kernel' (A/B runs: bench/native.ts). */
+  setCrc(kind: 'auto' | 'kernel'): void {
+    this.simdCrc = kind;
+    this.simdEncoder = undefined;
+  }
 
   constructor(
     private readonly n: number,
@@ -63,7 +70,7 @@ export class GroupEncoder {
    * On the WebAssembly kernel (simd-encoder.ts) where it loads; else encodeGroupWordsJs.
    */
   encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes, undefined, this.simdCrc);
     if (this.simdEncoder !== null) this.simdEncoder.encodeGroupWords(src, off, end, first, l, g, w, seed);
     else this.encodeGroupWordsJs(src, off, end, first, l, g, w, seed);
   }
@@ -74,7 +81,7 @@ export class GroupEncoder {
    * packed by the WebAssembly kernel where it loads.
    */
   encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at = 0, seed = 0): void {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes, undefined, this.simdCrc);
     if (this.simdEncoder !== null) {
       this.simdEncoder.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
       return;
@@ -90,7 +97,7 @@ export class GroupEncoder {
    * For a caller that copies them at once (the pager).
    */
   encodeGroupView(src: Uint8Array, off: number, end: number, first: number, l: number, seed = 0): Uint8Array {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes);
+    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes, undefined, this.simdCrc);
     if (this.simdEncoder !== null) return this.simdEncoder.groupView(src, off, end, first, l, seed);
     const out = new Uint8Array(Math.ceil((l * this.n) / 8));
     this.encodeGroupBytes(src, off, end, first, l, out, 0, seed);

@@ -17,8 +17,8 @@ describe('bench commands: bad options', () => {
     ['codec-processes.js', ['--threads', '2'], 'unknown option --threads'],
     ['codec-loop.js', ['--op', 'bogus'], '--op bogus'],
     ['codec-loop.js', ['--ber', '0.7'], '--ber 0.7'],
-    ['huge-pages.js', ['--rounds', '0'], '--rounds 0'],
-    ['huge-pages.js', ['--workers', '2'], 'unknown option --workers'],
+    ['native.js', ['--rounds', '0'], '--rounds 0'],
+    ['native.js', ['--workers', '2'], 'unknown option --workers'],
   ] as const) {
     it(`${script} ${args.join(' ')}`, () => {
       const r = run(script, [...args]);
