@@ -60,25 +60,28 @@ __attribute__((target("sse4.2"))) void Crcs(const uint8_t* p, size_t stride, siz
   }
 }
 
-// blockCrcs(mem, at, stride, len, count, seed, firstLo, firstHi, out): the CRCs as u32 LE at
-// mem[out …]; every range inside mem (checked: a bad call throws, never reads past it).
+// blockCrcs(mem, at, stride, len, count, seed, firstLo, firstHi, out[, dst]): the CRCs as u32
+// LE at byte out of mem, or of dst (a typed array) when given; every range inside its array
+// (checked: a bad call throws, never reads or writes past it).
 void BlockCrcs(const v8::FunctionCallbackInfo<v8::Value>& args) {
   v8::Isolate* isolate = args.GetIsolate();
   double a[8];
-  if (args.Length() < 9 || !args[0]->IsUint8Array()) return ThrowType(isolate, "block-crc: expected (Uint8Array, 8 numbers)");
+  if (args.Length() < 9 || !args[0]->IsUint8Array()) return ThrowType(isolate, "block-crc: expected (Uint8Array, 8 numbers[, typed array])");
   for (int k = 0; k < 8; k++) {
-    if (!args[k + 1]->IsNumber()) return ThrowType(isolate, "block-crc: expected (Uint8Array, 8 numbers)");
+    if (!args[k + 1]->IsNumber()) return ThrowType(isolate, "block-crc: expected (Uint8Array, 8 numbers[, typed array])");
     a[k] = args[k + 1].As<v8::Number>()->Value();
     if (!(a[k] >= 0 && a[k] <= 4294967295.0)) return ThrowRange(isolate, "block-crc: argument out of range");
   }
+  const bool own = args.Length() < 10 || args[9]->IsUndefined();
+  if (!own && !args[9]->IsArrayBufferView()) return ThrowType(isolate, "block-crc: dst must be a typed array");
   auto view = args[0].As<v8::Uint8Array>();
-  // In doubles: exact below 2^53, and any product above that is past `size` anyway.
+  auto dst = own ? v8::Local<v8::ArrayBufferView>(view) : args[9].As<v8::ArrayBufferView>();
+  // In doubles: exact below 2^53, and any product above that is past the array anyway.
   const double n = static_cast<double>(view->ByteLength());
-  if ((a[3] > 0 && a[0] + (a[3] - 1) * a[1] + a[2] > n) || a[7] + 4 * a[3] > n) return ThrowRange(isolate, "block-crc: range outside the array");
+  if ((a[3] > 0 && a[0] + (a[3] - 1) * a[1] + a[2] > n) || a[7] + 4 * a[3] > static_cast<double>(dst->ByteLength())) return ThrowRange(isolate, "block-crc: range outside the array");
   size_t at = a[0], stride = a[1], len = a[2], count = a[3], out = a[7];
-  uint8_t* base = ViewData(view);
   uint64_t first = (static_cast<uint64_t>(a[6]) << 32) | static_cast<uint64_t>(a[5]);
-  Crcs(base + at, stride, len, count, static_cast<uint32_t>(a[4]), first, base + out);
+  Crcs(ViewData(view) + at, stride, len, count, static_cast<uint32_t>(a[4]), first, ViewData(dst) + out);
 }
 
 }  // namespace

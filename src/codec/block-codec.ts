@@ -98,6 +98,7 @@ export class BlockCodec {
   setCheckKernel(kind: 'auto' | 'node-rs' | 'wasm' | 'js'): void {
     this.simdCheck = kind === 'js' ? null : undefined;
     this.simdCrc = kind === 'js' ? 'auto' : kind;
+    this.laneCheck.useBlockCrcs(kind !== 'node-rs');
   }
 
   /** Where the group encoder's block CRCs come from: 'auto' (native where it loads) or 'kernel' (the kernel's slicing-by-8; A/B runs). */

@@ -4,7 +4,8 @@
  *
  * A slab's lane j holds 32·tiles information bits: its CRC word, P payload bytes, zero
  * padding (block-crc.ts). `check` is the per-lane test (the naive form); its whole-slab
- * accept checks all 32 CRCs with one native call (crc-combine.ts); `firstFailure` applies a
+ * accept checks all 32 CRCs with one native call (hopcode's block CRCs, native/block-crc.cc,
+ * else @node-rs/crc32 over the lanes by crc-combine.ts); `firstFailure` applies a
  * verdict the SIMD kernel has already reached. Payloads bound for a shared output (the
  * pool's) are assembled in ordinary memory and copied in once per slab: V8 copies into a
  * SharedArrayBuffer byte by byte unless both ends agree mod 8 (issue 12).
@@ -12,6 +13,7 @@
 import { laneCrc } from './block-crc.js';
 import { LaneCrcCombiner } from './crc-combine.js';
 import { crc32cNative } from './crc32c.js';
+import { nativeModule, type NativeModule } from '../util/native.js';
 
 /** What happened to each lane of a decoded slab. */
 export const enum LaneStatus {
@@ -28,6 +30,14 @@ export class LaneCheck {
   private combiner: LaneCrcCombiner | null = null;
   /** Staging of a whole slab's payloads bound for a shared output. */
   private slabOut = new Uint8Array(0);
+  /** hopcode's native block CRCs (null: @node-rs/crc32 and crc-combine.ts), and where they go. */
+  private blockCrcs: NativeModule['blockCrcs'] | null = nativeModule()?.blockCrcs ?? null;
+  private readonly crcOut = new Int32Array(32);
+
+  /** The whole-slab accept by hopcode's native block CRCs where they load (true), or by @node-rs/crc32 (false: the tests of both). */
+  useBlockCrcs(on: boolean): void {
+    this.blockCrcs = on ? (nativeModule()?.blockCrcs ?? null) : null;
+  }
 
   constructor(
     private readonly payloadBytes: number,
@@ -46,7 +56,7 @@ export class LaneCheck {
     const stride = tiles * 4;
     let failed = 0;
     this.checked = 32;
-    if (lanes > 1 && crc32cNative !== null && (laneMask | 0) === (lanes === 32 ? -1 : (1 << lanes) - 1) && end - off >= lanes * p && this.allGood(words, bytes, base, lanes, first, seed, status, at)) {
+    if (lanes > 1 && (this.blockCrcs !== null || crc32cNative !== null) && (laneMask | 0) === (lanes === 32 ? -1 : (1 << lanes) - 1) && end - off >= lanes * p && this.allGood(words, bytes, base, lanes, first, seed, status, at)) {
       // Into a shared output (the pool's) through one ordinary buffer: V8 copies into shared
       // memory word by word only when both ends agree mod 8, else byte by byte (2.8 against
       // 13 GB/s), and every other lane's payload is 4 bytes off; the slab then goes in one copy.
@@ -122,9 +132,11 @@ export class LaneCheck {
 
   /**
    * check's fast accept for a whole slab (all lanes asked for, every payload byte data): no
-   * lane unconverged, the last lane's padding zero and one native CRC over the lanes agreeing
-   * with their stored CRCs (crc-combine.ts). False sends the slab to the per-lane loop, whose
-   * verdicts are the same for every slab this accepts (a wrong block alone always fails here).
+   * lane unconverged, and either every lane's CRC from one call of the native block CRCs equal
+   * to its stored one and every lane's padding zero, or the last lane's padding zero and one
+   * native CRC over the lanes agreeing with their stored CRCs (crc-combine.ts). False sends
+   * the slab to the per-lane loop, whose verdicts are the same for every slab this accepts (a
+   * wrong block alone always fails here).
    */
   private allGood(words: Int32Array, bytes: Uint8Array, base: number, lanes: number, first: number, seed: number, status: Uint8Array, at: number): boolean {
     for (let j = 0; j < lanes; j++) if (status[at + j] === LaneStatus.NoConvergence) return false;
@@ -132,6 +144,13 @@ export class LaneCheck {
     const stride = this.tiles * 4;
     const lane0 = 4 * base;
     const last = lane0 + (lanes - 1) * stride;
+    if (this.blockCrcs) {
+      const c = this.crcOut;
+      this.blockCrcs(bytes, lane0 + 4, stride, p, lanes, seed >>> 0, first >>> 0, Math.floor(first / 4294967296), 0, c);
+      for (let j = 0, w = base; j < lanes; j++, w += this.tiles) if (c[j] !== words[w]) return false;
+      for (let lane = lane0; lane <= last; lane += stride) for (let b = lane + 4 + p; b < lane + stride; b++) if (bytes[b] !== 0) return false;
+      return true;
+    }
     for (let b = last + 4 + p; b < last + stride; b++) if (bytes[b] !== 0) return false;
     const comb = (this.combiner ??= new LaneCrcCombiner(p, stride));
     return comb.matches(words, lane0, lanes, first, seed, crc32cNative!(bytes.subarray(lane0 + 4, last + 4 + p), 0xffffffff) >>> 0);

@@ -15,10 +15,10 @@ export interface NativeModule {
   sharedArrayBuffer?(n: number): SharedArrayBuffer | null;
   /**
    * BlockCodec.blockCrc of `count` blocks of `len` bytes at mem[at + j·stride], block indices
-   * firstHi·2^32 + firstLo + j, continuing the CRC state `seed`, as u32 LE at mem[out + 4j]
-   * (native/block-crc.cc). Throws RangeError for a range outside mem.
+   * firstHi·2^32 + firstLo + j, continuing the CRC state `seed`, as u32 LE at byte out + 4j of
+   * `dst` (default mem) (native/block-crc.cc). Throws RangeError for a range outside its array.
    */
-  blockCrcs?(mem: Uint8Array, at: number, stride: number, len: number, count: number, seed: number, firstLo: number, firstHi: number, out: number): void;
+  blockCrcs?(mem: Uint8Array, at: number, stride: number, len: number, count: number, seed: number, firstLo: number, firstHi: number, out: number, dst?: Int32Array | Uint32Array | Uint8Array): void;
 }
 
 let loaded: NativeModule | null | undefined;

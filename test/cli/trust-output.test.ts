@@ -210,15 +210,17 @@ describe('plot tells the truth', () => {
 });
 
 describe('packaging and help', () => {
-  it('the tarball ships dist, README, LICENSE and docs, not src, tests or CI', () => {
+  it('the tarball ships dist, README, LICENSE, docs and the native sources its install script builds, not src, tests, CI or a built binary', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('README.md');
     expect(files).toContain('LICENSE');
-    expect(files.filter((f) => !/^(dist\/|README\.md$|LICENSE$|package\.json$|docs\/)/.test(f))).toEqual([]);
-    expect(files.some((f) => f.endsWith('.map'))).toBe(false);
+    expect(files.filter((f) => !/^(dist\/|README\.md$|LICENSE$|package\.json$|docs\/|native\/[\w-]+\.(cc|h|gyp)$|scripts\/build-native\.mjs$)/.test(f))).toEqual([]);
+    expect(files).toContain('native/block-crc.cc');
+    expect(files).toContain('scripts/build-native.mjs');
+    expect(files.some((f) => f.endsWith('.map') || f.endsWith('.node') || f.startsWith('dist/native/'))).toBe(false);
   });
   it('--help shows examples, the presets, the default sweep and workers', () => {
     const r = run('simulate', '--help');
