@@ -3,8 +3,8 @@
  * JavaScript twin block-crc.ts blockCrc: every block length class (0, under 8, not a multiple
  * of 8, the profiles' payloads), counts that are and are not multiples of 4 (the four-chain
  * loop and its tail), strides wider than a block and overlapping ones, block indices crossing
- * 2^32, seeds above 2^31, an output area inside the same array; and a range outside the array
- * throws instead of reading past it.
+ * 2^32, seeds above 2^31, an output area inside the same array or in a separate one; and a
+ * range outside its array throws instead of reading or writing past it.
  */
 import { describe, expect, it } from 'vitest';
 import { nativeModule } from '../../src/util/native.js';
@@ -40,6 +40,16 @@ describe('native block CRCs', () => {
       }
     }
     expect(cases).toBe(10 * 3 * 5 * 3);
+  });
+
+  it('writes into a separate typed array when given one (and checks its range)', () => {
+    const mem = randomBytes(40 * 888, 5);
+    const dst = new Int32Array(40).fill(-1);
+    blockCrcs!(mem, 0, 888, 888, 37, 0x1234, 4294967290, 0, 8, dst); // bytes 8 … of dst: elements 2 … 38
+    expect([dst[0], dst[1], dst[39]]).toEqual([-1, -1, -1]);
+    for (let j = 0; j < 37; j++) expect(dst[2 + j]! >>> 0).toBe(blockCrc(mem, j * 888, 888, 4294967290 + j, 0x1234) >>> 0);
+    expect(() => blockCrcs!(mem, 0, 888, 888, 37, 0, 0, 0, 16, dst)).toThrow(RangeError); // 16 + 4·37 > 160 bytes
+    expect(() => blockCrcs!(mem, 0, 888, 888, 1, 0, 0, 0, 0, 5 as unknown as Int32Array)).toThrow(TypeError);
   });
 
   it('throws RangeError for a range outside the array, and writes nothing', () => {
