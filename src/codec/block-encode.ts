@@ -29,6 +29,11 @@ export class GroupEncoder {
     this.simdEncoder = undefined;
   }
 
+  private simd(): SimdEncoder | null {
+    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes, undefined, this.simdCrc);
+    return this.simdEncoder;
+  }
+
   constructor(
     private readonly n: number,
     private readonly tiles: number,
@@ -70,8 +75,8 @@ export class GroupEncoder {
    * On the WebAssembly kernel (simd-encoder.ts) where it loads; else encodeGroupWordsJs.
    */
   encodeGroupWords(src: Uint8Array, off: number, end: number, first: number, l: number, g: Int32Array, w: number, seed = 0): void {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes, undefined, this.simdCrc);
-    if (this.simdEncoder !== null) this.simdEncoder.encodeGroupWords(src, off, end, first, l, g, w, seed);
+    const simd = this.simd();
+    if (simd !== null) simd.encodeGroupWords(src, off, end, first, l, g, w, seed);
     else this.encodeGroupWordsJs(src, off, end, first, l, g, w, seed);
   }
 
@@ -81,9 +86,9 @@ export class GroupEncoder {
    * packed by the WebAssembly kernel where it loads.
    */
   encodeGroupBytes(src: Uint8Array, off: number, end: number, first: number, l: number, dst: Uint8Array, at = 0, seed = 0): void {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes, undefined, this.simdCrc);
-    if (this.simdEncoder !== null) {
-      this.simdEncoder.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
+    const simd = this.simd();
+    if (simd !== null) {
+      simd.encodeGroupBytes(src, off, end, first, l, dst, at, seed);
       return;
     }
     const g = new Int32Array(this.n * Math.ceil(l / 32));
@@ -97,8 +102,8 @@ export class GroupEncoder {
    * For a caller that copies them at once (the pager).
    */
   encodeGroupView(src: Uint8Array, off: number, end: number, first: number, l: number, seed = 0): Uint8Array {
-    if (this.simdEncoder === undefined) this.simdEncoder = SimdEncoder.create(this.encoder.plan, this.payloadBytes, undefined, this.simdCrc);
-    if (this.simdEncoder !== null) return this.simdEncoder.groupView(src, off, end, first, l, seed);
+    const simd = this.simd();
+    if (simd !== null) return simd.groupView(src, off, end, first, l, seed);
     const out = new Uint8Array(Math.ceil((l * this.n) / 8));
     this.encodeGroupBytes(src, off, end, first, l, out, 0, seed);
     return out;

@@ -13,7 +13,7 @@
 import { laneCrc } from './block-crc.js';
 import { LaneCrcCombiner } from './crc-combine.js';
 import { crc32cNative } from './crc32c.js';
-import { nativeModule, type NativeModule } from '../util/native.js';
+import { nativeBlockCrcs, type NativeModule } from '../util/native.js';
 
 /** What happened to each lane of a decoded slab. */
 export const enum LaneStatus {
@@ -31,12 +31,12 @@ export class LaneCheck {
   /** Staging of a whole slab's payloads bound for a shared output. */
   private slabOut = new Uint8Array(0);
   /** hopcode's native block CRCs (null: @node-rs/crc32 and crc-combine.ts), and where they go. */
-  private blockCrcs: NativeModule['blockCrcs'] | null = nativeModule()?.blockCrcs ?? null;
+  private blockCrcs: NativeModule['blockCrcs'] | null = nativeBlockCrcs();
   private readonly crcOut = new Int32Array(32);
 
   /** The whole-slab accept by hopcode's native block CRCs where they load (true), or by @node-rs/crc32 (false: the tests of both). */
   useBlockCrcs(on: boolean): void {
-    this.blockCrcs = on ? (nativeModule()?.blockCrcs ?? null) : null;
+    this.blockCrcs = on ? nativeBlockCrcs() : null;
   }
 
   constructor(

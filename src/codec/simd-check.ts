@@ -25,7 +25,7 @@
  */
 import type { SparseGf2 } from '../codes/tanner-code.js';
 import { crc32cNative, crc32cTables, crc32cWord, NATIVE_MIN_BYTES } from './crc32c.js';
-import { nativeModule, type NativeModule } from '../util/native.js';
+import { nativeBlockCrcs, type NativeModule } from '../util/native.js';
 import { wasmModule } from '../util/wasm-module.js';
 import { LaneCrcCombiner } from './crc-combine.js';
 
@@ -112,7 +112,7 @@ export class SimdCheck {
     if (!LITTLE_ENDIAN || process.env['HOPCODE_CODEC_SIMD'] === 'off') return null;
     const mod = wasmModule('codec/codec-check.wasm');
     if (!mod) return null;
-    const block = crc === 'auto' ? (nativeModule()?.blockCrcs ?? null) : null;
+    const block = crc === 'auto' ? nativeBlockCrcs() : null;
     const source = block ? 'block' : crc !== 'wasm' && crc32cNative !== null && payloadBytes >= NATIVE_MIN_BYTES ? 'node-rs' : 'wasm';
     return new SimdCheck(mod, n, infoPositions, h, payloadBytes, prefixRows, source, block);
   }

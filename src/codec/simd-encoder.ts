@@ -22,7 +22,7 @@
  */
 import type { KernelInput } from './slab-kernels.js';
 import { wasmModule } from '../util/wasm-module.js';
-import { nativeModule, type NativeModule } from '../util/native.js';
+import { nativeBlockCrcs, type NativeModule } from '../util/native.js';
 
 interface Exports {
   initCrc(h: number): void;
@@ -274,7 +274,7 @@ export class SimdEncoder {
   static create(plan: KernelInput, payloadBytes: number, mod = wasmModule('codec/codec-encode.wasm'), crc: 'auto' | 'kernel' = 'auto'): SimdEncoder | null {
     if (mod === null) return null;
     const lay = layout(plan, payloadBytes);
-    return lay === null ? null : new SimdEncoder(mod, lay, crc === 'auto' ? (nativeModule()?.blockCrcs ?? null) : null);
+    return lay === null ? null : new SimdEncoder(mod, lay, crc === 'auto' ? nativeBlockCrcs() : null);
   }
 
   /** Whether the block CRCs come from the native module. */

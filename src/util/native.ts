@@ -37,3 +37,8 @@ export function nativeModule(): NativeModule | null {
   }
   return loaded;
 }
+
+/** The native block CRCs (native/block-crc.cc), or null (no module, or no SSE4.2 here). */
+export function nativeBlockCrcs(): NonNullable<NativeModule['blockCrcs']> | null {
+  return nativeModule()?.blockCrcs ?? null;
+}
